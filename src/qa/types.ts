@@ -1,0 +1,30 @@
+import type { Language } from '../text/arabic.ts';
+
+/** One quoted sentence. `text` is always `article.text.slice(start, end)`. */
+export interface Citation {
+  id: string;
+  paragraph: number;
+  /** 1-based sentence position within the paragraph. */
+  sentence: number;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+export interface Answer {
+  question: string;
+  language: Language;
+  /** false when the article does not answer the question (or the question was unusable). */
+  answered: boolean;
+  /** The framing text: a one-line lead in the question's language. */
+  answer: string;
+  /** Best first. Empty when not answered. */
+  citations: Citation[];
+}
+
+export interface Summary {
+  summary: string;
+  /** In article order. */
+  citations: Citation[];
+}
