@@ -27,4 +27,6 @@ export interface Summary {
   summary: string;
   /** In article order. */
   citations: Citation[];
+  /** Set when a topic was asked: false when nothing in the article is about it (and citations is empty). */
+  topicFound?: boolean;
 }

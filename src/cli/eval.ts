@@ -1,0 +1,81 @@
+// npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--json]
+import { parseArgs } from 'node:util';
+import { runEval, type EvalResult } from '../eval/run.ts';
+import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
+import type { SystemFigures } from '../eval/metrics.ts';
+
+const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--json]';
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        dataset: { type: 'string' },
+        'questions-from': { type: 'string' },
+        'off-topic': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.dataset) {
+    console.error(`Missing --dataset FILE (a SQuAD 1.1/2.0 JSON file, e.g. ../shared/eval/xquad.ar.json).\n${USAGE}`);
+    return 2;
+  }
+  let result: EvalResult;
+  try {
+    const questions = values['questions-from'] ? questionTextsById(values['questions-from']) : undefined;
+    const articles = loadSquadArticles(values.dataset, questions);
+    result = await runEval(articles, { offTopic: values['off-topic'] });
+  } catch (error) {
+    if (error instanceof DatasetError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  if (values.json) {
+    console.log(JSON.stringify({ dataset: values.dataset, questionsFrom: values['questions-from'] ?? null, ...result }));
+  } else {
+    const title = `${values.dataset}${values['questions-from'] ? ` with questions from ${values['questions-from']}` : ''}`;
+    console.log(`${title}: ${result.articles} articles, ${result.systems[0]?.questions ?? 0} questions\n`);
+    console.log(renderTable(result.systems));
+  }
+  return 0;
+}
+
+function renderTable(rows: readonly SystemFigures[]): string {
+  const pct = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  const header = ['system', 'hit@1', 'hit@3', 'MRR', 'answered hit@1', 'false abst.', 'abst. impossible', 'abst. off-topic', 'p50 ms', 'p95 ms'];
+  const body = rows.map((r) => [
+    r.system,
+    pct(r.hitAt1),
+    pct(r.hitAt3),
+    pct(r.mrr),
+    pct(r.answeredHitAt1),
+    pct(r.falseAbstention),
+    pct(r.impossibleAbstention),
+    pct(r.offTopicAbstention),
+    r.p50Ms.toFixed(2),
+    r.p95Ms.toFixed(2),
+  ]);
+  const lines = [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,197 @@
+// Opens the search index of one article: BM25 over sentences plus HNSWLib chunk vectors,
+// loaded from embeddings/<article id>/ when its manifest matches, otherwise rebuilt (and saved when possible).
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Article } from '../text/article.ts';
+import { log as defaultLog, type Logger } from '../log.ts';
+import { Bm25 } from './bm25.ts';
+import { chunkSentences, DEFAULT_CHUNKS, type Chunk, type ChunkSettings } from './chunks.ts';
+import { findRepeats } from './repeats.ts';
+import { LexicalEmbeddings } from './lexical-embeddings.ts';
+import { hashFiles, INDEX_FORMAT, readManifest, staleReason, writeManifest, type Manifest, type StoreEntry } from './manifest.ts';
+import { statesNumber } from './numbers.ts';
+import { documentKeys } from './transliteration.ts';
+import { charNgrams, contentTokens, skeleton, termStem } from './terms.ts';
+import { buildChunkVectors, readChunkVectors, saveChunkVectors, STORE_FILES, type ChunkVectors } from './vector-store.ts';
+
+export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../embeddings/', import.meta.url));
+
+/** One embedding signal over the chunks: the lexical one always, a neural one when configured. */
+export interface VectorSignal {
+  name: string;
+  embedderId: string;
+  embeddings: EmbeddingsInterface;
+  vectors: ChunkVectors;
+}
+
+export interface ArticleIndex {
+  article: Article;
+  chunks: Chunk[];
+  /** Stems of each sentence, in article order. */
+  sentenceStems: string[][];
+  /** For each sentence, the earlier sentence it restates, or -1. */
+  repeatOf: Int32Array;
+  stemBm25: Bm25;
+  /** Character n-grams of the stems: partial credit for words the stemmer leaves apart. */
+  gramBm25: Bm25;
+  /** Consonant skeletons of the stems: words of one root in different patterns. */
+  skeletonBm25: Bm25;
+  /** Cross-script sound keys of each sentence's words, for names in English questions. */
+  sentenceNames: string[][];
+  nameBm25: Bm25;
+  /** Whether each sentence states a number, date or quantity. */
+  sentenceHasNumber: boolean[];
+
+  lexical: LexicalEmbeddings;
+  signals: VectorSignal[];
+  /** Where the vectors came from: a saved index, a fresh build saved to disk, or memory only. */
+  origin: 'loaded' | 'built' | 'memory';
+}
+
+export interface OpenIndexOptions {
+  /** Base directory; the index lives in <dir>/<article id>/. Defaults to the project's embeddings/. */
+  dir?: string;
+  /** An extra (e.g. neural) embedder, fused with the lexical and BM25 signals (a LexicalEmbeddings is not an
+   *  extra: the index always fits its own lexical embedding on the article). */
+  embeddings?: EmbeddingsInterface;
+  /** Names the extra embedder in the manifest; defaults to its `id` or class name. */
+  embedderId?: string;
+  log?: Logger;
+  /** false keeps everything in memory (benchmarks, tests). */
+  persist?: boolean;
+  chunking?: ChunkSettings;
+}
+
+export async function openArticleIndex(article: Article, options: OpenIndexOptions = {}): Promise<ArticleIndex> {
+  const logger = options.log ?? defaultLog;
+  const chunking = options.chunking ?? DEFAULT_CHUNKS;
+  const chunks = chunkSentences(article.sentences, chunking);
+  const sentenceWords = article.sentences.map((s) => contentTokens(s.text));
+  const sentenceStems = sentenceWords.map((words) => words.map(termStem));
+  const sentenceNames = sentenceWords.map((words) => words.flatMap(documentKeys));
+  const lexical = new LexicalEmbeddings({ fitOn: article.sentences.map((s) => s.text) });
+  const wanted = wantedSignals(lexical, options);
+  const base = {
+    article,
+    chunks,
+    sentenceStems,
+    repeatOf: findRepeats(sentenceStems),
+    stemBm25: new Bm25(sentenceStems),
+    gramBm25: new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 }),
+    skeletonBm25: new Bm25(sentenceStems.map((stems) => stems.map(skeleton))),
+    sentenceNames,
+    nameBm25: new Bm25(sentenceNames),
+    sentenceHasNumber: article.sentences.map((s) => statesNumber(s.text)),
+    lexical,
+  };
+
+  if (options.persist === false) {
+    return { ...base, signals: await buildSignals(wanted, chunks), origin: 'memory' };
+  }
+
+  const directory = join(options.dir ?? DEFAULT_INDEX_DIR, safeName(article.id));
+  const loaded = await tryLoad(directory, article, chunking, chunks.length, wanted, logger);
+  if (loaded) return { ...base, signals: loaded, origin: 'loaded' };
+
+  const signals = await buildSignals(wanted, chunks);
+  try {
+    await save(directory, article, chunking, signals, chunks.length);
+    logger.info({ article: article.id, directory }, 'index built and saved');
+    return { ...base, signals, origin: 'built' };
+  } catch (error) {
+    logger.warn({ article: article.id, directory, err: String(error) }, 'index directory not writable: keeping the index in memory');
+    return { ...base, signals, origin: 'memory' };
+  }
+}
+
+type WantedSignal = Omit<VectorSignal, 'vectors'>;
+
+function wantedSignals(lexical: LexicalEmbeddings, options: OpenIndexOptions): WantedSignal[] {
+  const signals: WantedSignal[] = [{ name: 'lexical', embedderId: lexical.id, embeddings: lexical }];
+  const extra = options.embeddings;
+  if (extra && !(extra instanceof LexicalEmbeddings)) {
+    const named = (extra as { id?: unknown }).id;
+    const embedderId = options.embedderId ?? (typeof named === 'string' ? named : extra.constructor.name);
+    signals.push({ name: 'extra', embedderId, embeddings: extra });
+  }
+  return signals;
+}
+
+async function buildSignals(wanted: WantedSignal[], chunks: Chunk[]): Promise<VectorSignal[]> {
+  return Promise.all(wanted.map(async (w) => ({ ...w, vectors: await buildChunkVectors(chunks, w.embeddings) })));
+}
+
+async function tryLoad(
+  directory: string,
+  article: Article,
+  chunking: ChunkSettings,
+  chunkCount: number,
+  wanted: WantedSignal[],
+  logger: Logger,
+): Promise<VectorSignal[] | undefined> {
+  let manifest: Manifest | undefined;
+  try {
+    manifest = await readManifest(directory);
+  } catch (error) {
+    logger.warn({ article: article.id, directory, err: String(error) }, 'index manifest is corrupt: rebuilding');
+    return undefined;
+  }
+  if (!manifest) {
+    logger.info({ article: article.id, directory }, 'no saved index: building');
+    return undefined;
+  }
+  const stale = staleReason(manifest, { articleHash: article.hash, chunking, stores: wanted });
+  if (stale) {
+    logger.info({ article: article.id, directory, reason: stale }, 'saved index is stale: rebuilding');
+    return undefined;
+  }
+  try {
+    return await Promise.all(
+      wanted.map(async (w) => {
+        const entry = manifest.stores.find((s) => s.name === w.name)!;
+        const storeDir = join(directory, w.name);
+        const hashes = await hashFiles(storeDir, STORE_FILES);
+        if (STORE_FILES.some((f) => hashes[f] !== entry.files[f])) throw new Error(`${w.name} store files do not match the manifest`);
+        const vectors = await readChunkVectors(storeDir);
+        if (vectors.count !== chunkCount || vectors.dimensions !== entry.dimensions) throw new Error(`${w.name} store has the wrong shape`);
+        return { ...w, vectors };
+      }),
+    );
+  } catch (error) {
+    logger.warn({ article: article.id, directory, err: String(error) }, 'saved index is corrupt: rebuilding');
+    return undefined;
+  }
+}
+
+async function save(directory: string, article: Article, chunking: ChunkSettings, signals: VectorSignal[], chunkCount: number): Promise<void> {
+  await rm(join(directory, 'manifest.json'), { force: true });
+  const stores: StoreEntry[] = [];
+  for (const signal of signals) {
+    const storeDir = join(directory, signal.name);
+    await mkdir(storeDir, { recursive: true });
+    await saveChunkVectors(signal.vectors, storeDir);
+    stores.push({
+      name: signal.name,
+      embedderId: signal.embedderId,
+      dimensions: signal.vectors.dimensions,
+      chunks: chunkCount,
+      files: await hashFiles(storeDir, STORE_FILES),
+    });
+  }
+  await writeManifest(directory, {
+    format: INDEX_FORMAT,
+    articleId: article.id,
+    articleHash: article.hash,
+    chunking,
+    stores,
+    builtAt: new Date().toISOString(),
+  });
+}
+
+/** Article ids come from file names; keep them to one safe path segment. */
+function safeName(id: string): string {
+  const cleaned = id.replace(/[\\/:*?"<>|\0]/g, '_').replace(/^\.+/, '_');
+  return cleaned || 'article';
+}

@@ -1,0 +1,77 @@
+// Evidence features of every sentence for one question. Each lies in [0, 1]; BM25 and vector signals are
+// scaled to the article's best sentence, so that weights mean the same on short and long articles.
+import type { ArticleIndex } from '../index/article-index.ts';
+import { asksForNumber } from '../index/numbers.ts';
+import { skeleton } from '../index/terms.ts';
+import type { Query } from './query.ts';
+
+export const FEATURE_NAMES = [
+  'stems',
+  'grams',
+  'skeletons',
+  'names',
+  'lexicalVectors',
+  'extraVectors',
+  'coverage',
+  'bigrams',
+  'numberMatch',
+  'lead',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type SentenceFeatures = Record<FeatureName, Float64Array>;
+
+/** Vector hits fetched per signal: enough to cover any short article, bounded for long ones. */
+const VECTOR_HITS = 64;
+
+export async function sentenceFeatures(index: ArticleIndex, query: Query): Promise<SentenceFeatures> {
+  const n = index.article.sentences.length;
+  const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, new Float64Array(n)])) as SentenceFeatures;
+  if (query.stems.length === 0) return features;
+
+  features.stems = scaled(index.stemBm25.scores(query.stems));
+  features.grams = scaled(index.gramBm25.scores(query.grams));
+  features.skeletons = scaled(index.skeletonBm25.scores(query.stems.map(skeleton)));
+  features.names = scaled(index.nameBm25.scores(query.names));
+
+  const queryVector = index.lexical.embed(query.text, query.tokens.length);
+  for (const signal of index.signals) {
+    const vector = signal.name === 'lexical' ? queryVector : await signal.embeddings.embedQuery(query.text);
+    const perSentence = new Float64Array(n);
+    for (const hit of signal.vectors.search(vector, VECTOR_HITS)) {
+      const chunk = index.chunks[hit.chunk];
+      if (!chunk || hit.similarity <= 0) continue;
+      for (const p of chunk.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
+    }
+    features[signal.name === 'lexical' ? 'lexicalVectors' : 'extraVectors'] = scaled(perSentence);
+  }
+
+  const unseenIdf = Math.log(1 + (index.stemBm25.size + 0.5) / 0.5);
+  const terms = [...new Set(query.stems)].map((stem) => ({ stem, weight: index.stemBm25.has(stem) ? index.stemBm25.idf(stem) : unseenIdf }));
+  const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
+  const queryBigrams = new Set(query.stems.slice(1).map((stem, i) => `${query.stems[i]}|${stem}`));
+  const wantsNumber = asksForNumber(query.text);
+  for (let p = 0; p < n; p++) {
+    if (features.stems[p] === 0 && features.grams[p] === 0 && features.names[p] === 0) continue;
+    if (index.article.sentences[p]!.index === 1) features.lead[p] = 1;
+    const stems = index.sentenceStems[p]!;
+    const present = new Set(stems);
+    let found = 0;
+    for (const t of terms) if (present.has(t.stem)) found += t.weight;
+    features.coverage[p] = totalWeight === 0 ? 0 : found / totalWeight;
+    if (queryBigrams.size > 0) {
+      let shared = 0;
+      for (let i = 1; i < stems.length; i++) if (queryBigrams.has(`${stems[i - 1]}|${stems[i]}`)) shared++;
+      features.bigrams[p] = Math.min(1, shared / queryBigrams.size);
+    }
+    if (wantsNumber && index.sentenceHasNumber[p]) features.numberMatch[p] = 1;
+  }
+  return features;
+}
+
+/** Scales a signal so that its best sentence has 1 (all zeros stay zeros). */
+function scaled(scores: Float64Array): Float64Array {
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
+  if (max > 0) for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! / max;
+  return scores;
+}

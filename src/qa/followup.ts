@@ -1,0 +1,19 @@
+// Short follow-ups ("ومتى؟", "and why?") say little on their own: they borrow the previous question's terms.
+import { analyseQuery, type Query } from './query.ts';
+
+/** A question with at most this many content words is treated as a follow-up when there was an earlier one. */
+const FOLLOW_UP_MAX_TERMS = 2;
+
+export function queryWithContext(question: string, previousQuestion?: string): Query {
+  const query = analyseQuery(question);
+  if (!previousQuestion || query.stems.length > FOLLOW_UP_MAX_TERMS) return query;
+  const previous = analyseQuery(previousQuestion);
+  if (previous.stems.length === 0) return query;
+  return {
+    text: `${query.text} ${previous.text}`,
+    tokens: [...query.tokens, ...previous.tokens],
+    stems: [...query.stems, ...previous.stems],
+    grams: [...query.grams, ...previous.grams],
+    names: [...query.names, ...previous.names],
+  };
+}

@@ -1,0 +1,156 @@
+// Per-article sentence features for summarising, computed once per article and cached.
+import { contentTerms } from '../text/arabic.ts';
+import type { Article } from '../text/article.ts';
+import type { Sentence } from '../text/segment.ts';
+import { countWords } from './summary-budget.ts';
+import { dependsOnPrevious } from './summary-standalone.ts';
+
+export interface SentenceFeatures {
+  sentence: Sentence;
+  /** 0-based position in the article. */
+  position: number;
+  words: number;
+  /** Distinct light stems of the content words. */
+  stems: Set<string>;
+  /** TF-IDF weights over stems, L2-normalised. */
+  vector: Map<string, number>;
+  dependent: boolean;
+  /** Starts mid-sentence: the line before it broke without ending its sentence (hard-wrapped text). */
+  continues: boolean;
+  /** 0-based index of the whole sentence it belongs to, counting hard-wrapped pieces as one. */
+  rank: number;
+  /** Cosine similarity to the article's centroid: how typical of the whole article the sentence is. */
+  centrality: number;
+  /** Cosine similarity to the first sentence, which in news states the story (0 for the first itself). */
+  leadSimilarity: number;
+  /** How many of the article's most frequent content stems the sentence mentions. */
+  keywords: number;
+  /** Ends its sentence (not the first part of a hard-wrapped one). */
+  complete: boolean;
+  /** TextRank centrality over the sentence-similarity graph, scaled so that the mean sentence has 1. */
+  textRank: number;
+}
+
+export interface ArticleFeatures {
+  sentences: SentenceFeatures[];
+  /** Number of whole sentences (hard-wrapped pieces counted once). */
+  wholeSentences: number;
+}
+
+// Sentence punctuation, possibly followed by closing quotes or brackets.
+const ENDS_SENTENCE = /[.!?؟…][\s"'”’»)\]]*$/u;
+
+const cache = new WeakMap<Article, ArticleFeatures>();
+
+export function articleFeatures(article: Article): ArticleFeatures {
+  const cached = cache.get(article);
+  if (cached) return cached;
+  const features = computeFeatures(article.sentences);
+  cache.set(article, features);
+  return features;
+}
+
+function computeFeatures(sentences: readonly Sentence[]): ArticleFeatures {
+  // Hard-wrapped text breaks sentences across lines; the pieces of one whole sentence share its rank,
+  // and centrality is judged on the whole sentence.
+  const continues = sentences.map((_, position) => position > 0 && !ENDS_SENTENCE.test(sentences[position - 1]!.text));
+  const ranks: number[] = [];
+  continues.forEach((c, position) => ranks.push(position === 0 ? 0 : ranks[position - 1]! + (c ? 0 : 1)));
+  const wholeSentences = (ranks[ranks.length - 1] ?? 0) + 1;
+
+  const termLists = sentences.map((s) => contentTerms(s.text));
+  const wholeTermLists: string[][] = Array.from({ length: wholeSentences }, () => []);
+  termLists.forEach((terms, position) => wholeTermLists[ranks[position]!]!.push(...terms));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of wholeTermLists) {
+    for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const idf = (term: string) => Math.log(1 + wholeSentences / (documentFrequency.get(term) ?? 1));
+  const vectorOf = (terms: readonly string[]) => {
+    const vector = new Map<string, number>();
+    for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + idf(term));
+    return normalise(vector);
+  };
+  const vectors = termLists.map(vectorOf);
+  const wholeVectors = wholeTermLists.map(vectorOf);
+  const centroid = new Map<string, number>();
+  for (const vector of wholeVectors) for (const [term, weight] of vector) centroid.set(term, (centroid.get(term) ?? 0) + weight);
+  const unitCentroid = normalise(centroid);
+  const wholeCentrality = wholeVectors.map((vector) => cosine(vector, unitCentroid));
+  const wholeLeadSimilarity = wholeVectors.map((vector, rank) => (rank === 0 ? 0 : cosine(vector, wholeVectors[0]!)));
+  const textRanks = textRank(vectors);
+  const keywordSet = topTerms(termLists, KEYWORDS);
+  const complete = sentences.map((s) => ENDS_SENTENCE.test(s.text));
+  return {
+    wholeSentences,
+    sentences: sentences.map((sentence, position) => ({
+      sentence,
+      position,
+      words: countWords(sentence.text),
+      stems: new Set(termLists[position]),
+      vector: vectors[position]!,
+      dependent: position > 0 && (continues[position]! || dependsOnPrevious(sentence.text)),
+      continues: continues[position]!,
+      rank: ranks[position]!,
+      centrality: wholeCentrality[ranks[position]!]!,
+      leadSimilarity: wholeLeadSimilarity[ranks[position]!]!,
+      textRank: textRanks[position]!,
+      keywords: new Set(termLists[position]).size === 0 ? 0 : [...new Set(termLists[position])].filter((t) => keywordSet.has(t)).length,
+      complete: complete[position]!,
+    })),
+  };
+}
+
+/** How many of the most frequent content stems count as the article's keywords. */
+const KEYWORDS = 10;
+
+function topTerms(termLists: readonly string[][], count: number): Set<string> {
+  const frequency = new Map<string, number>();
+  for (const terms of termLists) for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  const ranked = [...frequency.entries()].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return new Set(ranked.slice(0, count).map(([term]) => term));
+}
+
+const DAMPING = 0.85;
+const TEXT_RANK_ROUNDS = 30;
+
+/** PageRank over the cosine-similarity graph: a sentence is central when central sentences resemble it. */
+function textRank(vectors: readonly Map<string, number>[]): number[] {
+  const n = vectors.length;
+  const similarity = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 0 : cosine(a, b))));
+  const outWeight = similarity.map((row) => row.reduce((sum, w) => sum + w, 0));
+  let rank = vectors.map(() => 1);
+  for (let round = 0; round < TEXT_RANK_ROUNDS; round++) {
+    rank = rank.map((_, i) => {
+      let incoming = 0;
+      for (let j = 0; j < n; j++) if (outWeight[j]! > 0) incoming += (similarity[j]![i]! / outWeight[j]!) * rank[j]!;
+      return 1 - DAMPING + DAMPING * incoming;
+    });
+  }
+  return rank;
+}
+
+function normalise(vector: Map<string, number>): Map<string, number> {
+  let norm = 0;
+  for (const weight of vector.values()) norm += weight * weight;
+  norm = Math.sqrt(norm);
+  if (norm === 0) return vector;
+  const unit = new Map<string, number>();
+  for (const [term, weight] of vector) unit.set(term, weight / norm);
+  return unit;
+}
+
+export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
+  return dot;
+}
+
+/** Jaccard overlap of two stem sets: 1 for the same content words, 0 for none shared. */
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  for (const stem of a) if (b.has(stem)) shared++;
+  return shared / (a.size + b.size - shared);
+}
