@@ -1,0 +1,166 @@
+// The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { ArticleIndex } from '../index/article-index.ts';
+import { log } from '../log.ts';
+import { assertExactQuote } from '../qa/citations.ts';
+import type { Answer } from '../qa/types.ts';
+import { ArticleError, loadArticle } from '../text/article.ts';
+import { CliError, parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
+import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from './batch.ts';
+import { answerRecord, jsonLine, renderAnswerText } from './output.ts';
+import { questionProblem } from './question.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_ARTICLE = resolve(PROJECT_ROOT, 'articles/xi-putin-visit.ar.txt');
+
+const USAGE = `Ask a question about an article; every answer quotes the article's own sentences.
+
+Usage:
+  npm run ask -- "متى سيزور شي جين بينغ روسيا؟"
+  npm run ask -- --json "When will Xi visit Russia?"
+  npm run ask -- --batch questions.jsonl [--article FILE]
+
+Options:
+  --json              print one JSON object { id?, question, answered, answer, citations }
+  --article FILE      the article to ask about: a UTF-8 text file, one paragraph per line
+                      (default: articles/xi-putin-visit.ar.txt)
+  --batch FILE        JSON Lines, one { "id", "question", "article"? } per line; prints one JSON
+                      line per question. A line's own "article" overrides --article.
+  --previous TEXT     the question asked just before, so that a short follow-up ("and why?") has context
+  --index-dir DIR     where indexes are kept (default: embeddings/, or $EMBEDDINGS_DIR)
+  -h, --help          show this help
+
+Exit status: 0 when the question (or the batch) was answered, 1 when the article or batch file
+cannot be used, 2 when the command line or the question cannot be used.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  article: { type: 'string' },
+  batch: { type: 'string' },
+  previous: { type: 'string' },
+  'index-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+interface AskLine {
+  id?: string;
+  question: string;
+  article?: string;
+}
+
+/** Opens each article's index once per run, keyed by its absolute path. */
+class IndexCache {
+  private readonly indexes = new Map<string, Promise<ArticleIndex>>();
+  constructor(private readonly indexDir: string | undefined) {}
+
+  open(articlePath: string): Promise<ArticleIndex> {
+    const key = resolve(articlePath);
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = openIndex(articlePath, this.indexDir);
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+}
+
+async function openIndex(articlePath: string, indexDir: string | undefined): Promise<ArticleIndex> {
+  const article = loadArticle(articlePath);
+  // Imported here so that --help and bad input answer without loading the index code.
+  const { openArticleIndex } = await import('../index/article-index.ts');
+  return openArticleIndex(article, { log, ...(indexDir === undefined ? {} : { dir: indexDir }) });
+}
+
+async function ask(index: ArticleIndex, question: string, previousQuestion?: string): Promise<Answer> {
+  const { answerQuestion } = await import('../qa/answer.ts');
+  const answer = await answerQuestion(index, question, previousQuestion === undefined ? {} : { previousQuestion });
+  // The invariant is checked where quotes leave the program, whatever produced them.
+  for (const citation of answer.citations) assertExactQuote(index.article.text, citation);
+  return answer;
+}
+
+function validateAskLine(record: Record<string, unknown>): AskLine | string {
+  const question = record.question;
+  if (typeof question !== 'string') return 'missing "question" (a string)';
+  const article = optionalString(record, 'article');
+  if (typeof article === 'object') return article.error;
+  const id = record.id;
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return '"id" must be a string or a number';
+  return { question, ...(id === undefined ? {} : { id: String(id) }), ...(article === undefined ? {} : { article }) };
+}
+
+async function runBatch(batchPath: string, defaultArticle: string, indexes: IndexCache, out: CommandOutput): Promise<number> {
+  const lines: BatchLine<AskLine>[] = parseJsonLines(readBatchFile(batchPath), validateAskLine);
+  // If any line relies on the default article and it cannot be used, nothing of that kind can be answered.
+  if (lines.some((line) => 'value' in line && line.value.article === undefined)) await indexes.open(defaultArticle);
+
+  let answered = 0;
+  for (const line of lines) {
+    const failure = await answerBatchLine(line, defaultArticle, indexes, out);
+    if (failure === undefined) {
+      answered++;
+      continue;
+    }
+    const id = 'value' in line ? line.value.id : line.id;
+    out.stdout(jsonLine({ ...(id === undefined ? {} : { id }), line: line.line, error: failure }));
+    out.stderr(`warning: ${failure}\n`);
+  }
+  log.info({ questions: lines.length, answered, failed: lines.length - answered }, 'batch done');
+  return 0;
+}
+
+/** Answers one batch line and prints it; returns the reason when the line cannot be answered. */
+async function answerBatchLine(
+  line: BatchLine<AskLine>,
+  defaultArticle: string,
+  indexes: IndexCache,
+  out: CommandOutput,
+): Promise<string | undefined> {
+  if (!('value' in line)) return line.error;
+  const { id, question, article } = line.value;
+  const problem = questionProblem(question);
+  if (problem) return `line ${line.line}: ${problem}`;
+  let index: ArticleIndex;
+  try {
+    index = await indexes.open(article ?? defaultArticle);
+  } catch (error) {
+    if (error instanceof ArticleError) return `line ${line.line}: ${error.message}`;
+    throw error;
+  }
+  const answer = await ask(index, question);
+  out.stdout(jsonLine(answerRecord(answer, id)));
+  return undefined;
+}
+
+async function main(args: string[], out: CommandOutput): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    out.stdout(USAGE);
+    return 0;
+  }
+  const indexDir = values['index-dir'] ?? (process.env.EMBEDDINGS_DIR || undefined);
+  const articlePath = values.article ?? DEFAULT_ARTICLE;
+  const indexes = new IndexCache(indexDir);
+
+  if (values.batch !== undefined) {
+    if (positionals.length > 0) throw new UsageError('Give either a question or --batch FILE, not both.');
+    return runBatch(values.batch, articlePath, indexes, out);
+  }
+
+  if (positionals.length === 0) throw new UsageError('No question given. Example: npm run ask -- "متى سيزور شي روسيا؟"');
+  const question = positionals.join(' ');
+  const problem = questionProblem(question);
+  if (problem) throw new CliError(problem, USAGE_EXIT);
+
+  const index = await indexes.open(articlePath);
+  const answer = await ask(index, question, values.previous);
+  out.stdout(values.json ? jsonLine(answerRecord(answer)) : renderAnswerText(answer));
+  return 0;
+}
+
+/** Runs the ask command with its arguments (without the program name) and returns the exit status. */
+export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
+  return runCommand(() => main(args, out), [ArticleError], out);
+}

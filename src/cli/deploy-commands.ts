@@ -1,0 +1,22 @@
+// npm run deploy-commands: registers the slash commands alone, without starting the bot.
+import { existsSync } from 'node:fs';
+import { REST, Routes, type APIApplication } from 'discord.js';
+import { ConfigError, loadConfig } from '../config.ts';
+import { loadCommands } from '../discord/load-commands.ts';
+import { registerCommands } from '../discord/register.ts';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
+  const applicationId =
+    config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+  const commands = await loadCommands();
+  const { count, scope } = await registerCommands(rest, applicationId, commands.values(), config.DISCORD_GUILD_ID);
+  process.stdout.write(`Registered ${count} commands (${[...commands.keys()].map((n) => `/${n}`).join(', ')}) ${scope === 'global' ? 'globally (may take up to an hour to appear)' : `in ${scope}`}.\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${String(error)}`}\n`);
+  process.exit(1);
+});

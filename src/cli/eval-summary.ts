@@ -1,0 +1,32 @@
+// Benchmark: npm run eval:summary -- --dataset ../shared/eval/easc.dev.json [--json] [--seed N]
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatEascTable, loadEasc, runEasc } from '../eval/easc.ts';
+
+const DEFAULT_DATASET = '../shared/eval/easc.dev.json';
+
+function main(): number {
+  const { values } = parseArgs({
+    options: { dataset: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' } },
+  });
+  const path = values.dataset ?? DEFAULT_DATASET;
+  if (!existsSync(path)) {
+    process.stderr.write(`The EASC dataset is not at "${path}"; skipping (pass --dataset FILE).\n`);
+    return 0;
+  }
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    process.stderr.write(`--seed must be an integer, got "${values.seed}".\n`);
+    return 2;
+  }
+  const report = runEasc(loadEasc(path), seed);
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatEascTable(report)}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,34 @@
+// How answers leave the command line: a readable block for people, one JSON object for programs.
+import type { Answer, Citation } from '../qa/types.ts';
+
+/** The stable JSON shape of one answer; `id` only when the question came with one. */
+export interface AnswerRecord {
+  id?: string;
+  question: string;
+  answered: boolean;
+  answer: string;
+  citations: Citation[];
+}
+
+export function answerRecord(answer: Answer, id?: string): AnswerRecord {
+  return {
+    ...(id === undefined ? {} : { id }),
+    question: answer.question,
+    answered: answer.answered,
+    answer: answer.answer,
+    citations: answer.citations,
+  };
+}
+
+/** The lead line, then the quotes numbered best first, each with its sentence id. */
+export function renderAnswerText(answer: Answer): string {
+  const lines = [answer.answer];
+  if (answer.citations.length > 0) lines.push('');
+  answer.citations.forEach((citation, i) => lines.push(`${i + 1}. [${citation.id}] ${citation.text}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One JSON value per line, as JSON Lines requires (JSON.stringify never emits raw newlines). */
+export function jsonLine(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}

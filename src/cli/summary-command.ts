@@ -1,0 +1,211 @@
+// The summary command: cited extractive summaries of an article, one at a time or in a batch
+// (entry point: summary.ts).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertExactQuote } from '../qa/citations.ts';
+import { summariseArticle, type SummaryLength, type SummaryOptions } from '../qa/summarise.ts';
+import type { Summary } from '../qa/types.ts';
+import { ArticleError, loadArticle, type Article } from '../text/article.ts';
+import { CliError, parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_ARTICLE = resolve(PROJECT_ROOT, 'articles/xi-putin-visit.ar.txt');
+
+const USAGE = `Summarise an article with its own sentences, each quoted exactly with its id.
+
+Usage:
+  npm run summary -- [--article FILE] [--length short|medium|long | --words N] [--topic TEXT] [--json]
+  npm run summary -- --batch FILE.jsonl [--article FILE]
+
+Options:
+  --article FILE   the article: a UTF-8 text file, one paragraph per line
+                   (default: articles/xi-putin-visit.ar.txt)
+  --length L       short (about 3 sentences), medium (about 5, the default) or long (about 8)
+  --words N        a word budget instead: sentences are added until the summary reaches N words
+                   (the last one may go past it); 0 gives the single most central sentence
+  --topic TEXT     only the sentences about this topic, still in article order
+  --json           print one JSON object { article, summary, citations, topicFound? }
+  --batch FILE     JSON Lines, one { "id", "article"?, "words"?, "length"?, "topic"? } per line;
+                   prints one JSON line each (a bad line gets an "error" and the rest go on)
+  -h, --help       show this help
+
+Exit status: 0 on success (also when a topic is not in the article), 1 when the article or batch
+file cannot be used, 2 when the command line cannot be used.
+`;
+
+const OPTIONS = {
+  article: { type: 'string' },
+  length: { type: 'string' },
+  words: { type: 'string' },
+  topic: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  batch: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
+
+/** One JSON value per line (JSON.stringify never emits raw newlines). */
+const jsonLine = (value: unknown): string => `${JSON.stringify(value)}\n`;
+
+/** The stable JSON shape of one summary; `id` only in batches. */
+export interface SummaryRecord extends Summary {
+  id?: string;
+  article: string;
+}
+
+export function summaryRecord(article: Article, summary: Summary, id?: string): SummaryRecord {
+  return { ...(id === undefined ? {} : { id }), article: article.id, ...summary };
+}
+
+/** Readable text: the quoted sentences with their ids, or the reason there are none. */
+export function renderSummaryText(summary: Summary): string {
+  if (summary.citations.length === 0) return `${summary.summary}\n`;
+  return `${summary.citations.map((c) => `[${c.id}] ${c.text}`).join('\n')}\n`;
+}
+
+/** Checks --length / --words values; returns options or a message saying what is wrong. */
+export function summaryOptions(length: unknown, words: unknown, topic: unknown): SummaryOptions | string {
+  if (length !== undefined && words !== undefined) return 'give either a length or a word budget, not both';
+  const options: SummaryOptions = {};
+  if (length !== undefined) {
+    if (typeof length !== 'string' || !LENGTHS.includes(length as SummaryLength)) return `length must be one of ${LENGTHS.join(', ')}`;
+    options.length = length as SummaryLength;
+  }
+  if (words !== undefined) {
+    const n = typeof words === 'string' && words.trim() !== '' ? Number(words) : words;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return 'words must be a whole number, 0 or more';
+    options.words = n;
+  }
+  if (topic !== undefined) {
+    if (typeof topic !== 'string') return 'topic must be a string';
+    options.topic = topic;
+  }
+  return options;
+}
+
+function summarise(article: Article, options: SummaryOptions): Summary {
+  const summary = summariseArticle(article, options);
+  // The invariant is checked where quotes leave the program.
+  for (const citation of summary.citations) assertExactQuote(article.text, citation);
+  return summary;
+}
+
+interface SummaryLine {
+  article?: string;
+  options: SummaryOptions;
+}
+
+type BatchLine = { line: number; id?: string; value: SummaryLine } | { line: number; id?: string; error: string };
+
+/** Reads JSON Lines one line at a time, so that a bad line is reported and the rest still run. */
+function parseBatch(text: string): BatchLine[] {
+  const lines: BatchLine[] = [];
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = index + 1;
+    if (raw.trim() === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch {
+      lines.push({ line, error: `line ${line} is not valid JSON` });
+      continue;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      lines.push({ line, error: `line ${line} is not a JSON object` });
+      continue;
+    }
+    const checked = validateLine(record as Record<string, unknown>);
+    const rawId = (record as { id?: unknown }).id;
+    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
+    if (typeof checked === 'string') lines.push({ line, ...(id === undefined ? {} : { id }), error: `line ${line}: ${checked}` });
+    else lines.push({ line, ...(id === undefined ? {} : { id }), value: checked });
+  }
+  return lines;
+}
+
+function validateLine(record: Record<string, unknown>): SummaryLine | string {
+  const id = record.id;
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return '"id" must be a string or a number';
+  const article = record.article ?? undefined;
+  if (article !== undefined && typeof article !== 'string') return '"article" must be a file path (a string)';
+  const options = summaryOptions(record.length ?? undefined, record.words ?? undefined, record.topic ?? undefined);
+  if (typeof options === 'string') return options;
+  return { ...(article === undefined ? {} : { article }), options };
+}
+
+function readBatch(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`The batch file "${path}" does not exist or cannot be read.`);
+  }
+}
+
+/** Loads each article once per run; a failure is remembered as its message. */
+class ArticleCache {
+  private readonly articles = new Map<string, Article | string>();
+  load(path: string): Article | string {
+    const key = resolve(path);
+    let entry = this.articles.get(key);
+    if (entry === undefined) {
+      try {
+        entry = loadArticle(path);
+      } catch (error) {
+        if (!(error instanceof ArticleError)) throw error;
+        entry = error.message;
+      }
+      this.articles.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+function runBatch(batchPath: string, defaultArticle: string, out: CommandOutput): number {
+  const articles = new ArticleCache();
+  for (const line of parseBatch(readBatch(batchPath))) {
+    let failure: string;
+    if ('value' in line) {
+      const article = articles.load(line.value.article ?? defaultArticle);
+      if (typeof article !== 'string') {
+        out.stdout(jsonLine(summaryRecord(article, summarise(article, line.value.options), line.id)));
+        continue;
+      }
+      failure = `line ${line.line}: ${article}`;
+    } else {
+      failure = line.error;
+    }
+    out.stdout(jsonLine({ ...(line.id === undefined ? {} : { id: line.id }), line: line.line, error: failure }));
+    out.stderr(`warning: ${failure}\n`);
+  }
+  return 0;
+}
+
+function main(args: string[], out: CommandOutput): number {
+  const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    out.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; a topic goes after --topic.`);
+  const articlePath = values.article ?? DEFAULT_ARTICLE;
+  if (values.batch !== undefined) {
+    if (values.length !== undefined || values.words !== undefined || values.topic !== undefined) {
+      throw new UsageError('With --batch, lengths, word budgets and topics go in the batch lines.');
+    }
+    return runBatch(values.batch, articlePath, out);
+  }
+  const options = summaryOptions(values.length, values.words, values.topic);
+  if (typeof options === 'string') throw new UsageError(`${options.charAt(0).toUpperCase()}${options.slice(1)}.`);
+  const article = loadArticle(articlePath);
+  const summary = summarise(article, options);
+  out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
+  return 0;
+}
+
+/** Runs the summary command with its arguments (without the program name) and returns the exit status. */
+export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
+  return runCommand(async () => main(args, out), [ArticleError], out);
+}
+

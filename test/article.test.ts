@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArticleError, articleFromText, findSentence, loadArticle } from '../src/text/article.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'article-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('loadArticle', () => {
+  it('loads the seed article with its id, title and hash', () => {
+    const article = loadArticle('articles/xi-putin-visit.ar.txt');
+    expect(article.id).toBe('xi-putin-visit.ar');
+    expect(article.title.startsWith('(سي إن إن)')).toBe(true);
+    expect(article.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a missing file', () => {
+    expect(() => loadArticle(join(dir, 'nope.txt'))).toThrow(/does not exist/);
+  });
+
+  it('refuses a directory', () => {
+    const sub = join(dir, 'a-folder');
+    mkdirSync(sub);
+    expect(() => loadArticle(sub)).toThrow(/not a file/);
+  });
+
+  it('refuses an empty file and a whitespace-only file', () => {
+    expect(() => loadArticle(file('empty.txt', ''))).toThrow(/is empty/);
+    expect(() => loadArticle(file('blank.txt', ' \n\n\t'))).toThrow(/empty/);
+  });
+
+  it('refuses binary content', () => {
+    expect(() => loadArticle(file('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])))).toThrow(/binary/);
+  });
+
+  it('refuses text that is not UTF-8', () => {
+    // "مرحبا" in Windows-1256
+    expect(() => loadArticle(file('cp1256.txt', Buffer.from([0xe3, 0xd1, 0xcd, 0xc8, 0xc7])))).toThrow(/not valid UTF-8/);
+  });
+
+  it('throws ArticleError so callers can tell bad input from bugs', () => {
+    expect(() => loadArticle(join(dir, 'nope.txt'))).toThrow(ArticleError);
+  });
+
+  it('drops a byte-order mark and keeps offsets exact', () => {
+    const article = loadArticle(file('bom.txt', '\ufeffجملة أولى. جملة ثانية.'));
+    expect(article.text.startsWith('جملة')).toBe(true);
+    for (const s of article.sentences) expect(article.text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe('findSentence', () => {
+  const article = articleFromText('أ. ب.\nج. د.\n', 'tiny');
+
+  it('finds a sentence by its id, written in several ways', () => {
+    for (const id of ['2.1', ' [2.1] ', '(2.1)', '٢.١', '2،1', '2٫1']) {
+      expect(findSentence(article, id)?.text, id).toBe('ج.');
+    }
+  });
+
+  it('returns undefined for an id that does not exist', () => {
+    expect(findSentence(article, '9.9')).toBeUndefined();
+    expect(findSentence(article, 'abc')).toBeUndefined();
+  });
+});
