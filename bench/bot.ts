@@ -1,0 +1,149 @@
+// npm run bench:bot: /ask latency through the local Discord-compatible server, and the bot's peak memory.
+// The bot runs as its own process (src/main.ts, as npm start runs it) pointed at the server, so its RSS is its own.
+// Latency: from the server dispatching INTERACTION_CREATE to it receiving the PATCH of @original.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import { loadArticle } from '../src/text/article.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TOTAL = Number(process.env.BENCH_ASKS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARMUP = 10;
+const TARGET_P95_MS = 100;
+const TARGET_RSS_MB = 250;
+
+/** Questions made from the article's own sentences (a few of their words), plus some off-topic and English ones. */
+function questions(count: number): string[] {
+  const article = loadArticle(join(ROOT, process.env.ARTICLE_PATH ?? 'articles/xi-putin-visit.ar.txt'));
+  const made = article.sentences.map((s) => {
+    const words = s.text.split(/\s+/).filter((w) => w.length > 3);
+    return `ما ${words.slice(1, 5).join(' ')}؟`;
+  });
+  const other = ['What does the article say about the visit?', 'Who said what?', 'ما هي عاصمة بيرو؟', 'ومتى؟'];
+  const pool = [...made, ...other];
+  return Array.from({ length: count }, (_, i) => pool[i % pool.length]!);
+}
+
+function count(log: string, level: number): number {
+  return log.split('\n').filter((line) => line.includes(`"level":${level},`)).length;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Peak resident memory of a process (Linux /proc), in MB. */
+function peakRssMb(pid: number): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await startDiscordServer({ port: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bot-'));
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.apiUrl,
+      DISCORD_GUILD_ID: server.guildId,
+      ARTICLE_PATH: join(ROOT, process.env.ARTICLE_PATH ?? 'articles/xi-putin-visit.ar.txt'),
+      EMBEDDINGS_DIR: join(dir, 'embeddings'),
+      DATA_DIR: join(dir, 'data'),
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let botLog = '';
+  child.stderr!.on('data', (chunk: Buffer) => (botLog += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const cleanup = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const startedAt = performance.now();
+    await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${botLog}`)))]);
+    const startupMs = performance.now() - startedAt;
+    const rssAtStart = peakRssMb(child.pid!);
+
+    async function askOnce(question: string): Promise<number> {
+      const sent = await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+      const edit = await server.waitForRequest(
+        (r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.route.endsWith('/@original'),
+        10_000,
+      );
+      return edit.at - sent.dispatchedAt;
+    }
+
+    for (const q of questions(WARMUP)) await askOnce(q);
+
+    const sequential: number[] = [];
+    for (const q of questions(TOTAL)) sequential.push(await askOnce(q));
+
+    const concurrent: number[] = [];
+    const queue = questions(TOTAL);
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let q = queue.shift(); q !== undefined; q = queue.shift()) concurrent.push(await askOnce(q));
+      }),
+    );
+    // The source threads trail the answers (channel posts keep Discord's 50/s limit); let them finish.
+    const threadsStarted = performance.now();
+    let sourcePosts = 0;
+    for (let idle = 0; idle < 10 && performance.now() - threadsStarted < 60_000; ) {
+      const posted = server.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route)).length;
+      idle = posted === sourcePosts ? idle + 1 : 0;
+      sourcePosts = posted;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const threadsDrainMs = performance.now() - threadsStarted;
+    const threadCount = server.threads().length;
+    const rssPeak = peakRssMb(child.pid!);
+
+    const row = (name: string, samples: number[]) => {
+      const sorted = [...samples].sort((a, b) => a - b);
+      return `| ${name} | ${samples.length} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 95).toFixed(1)} | ${sorted.at(-1)!.toFixed(1)} |`;
+    };
+    const seqP95 = percentile([...sequential].sort((a, b) => a - b), 95);
+    const lines = [
+      `Bot benchmark: /ask through the local Discord server (node ${process.version}, ${(await import('node:os')).cpus().length} cores)`,
+      '',
+      '| run | asks | p50 ms | p95 ms | max ms |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      row('one at a time', sequential),
+      row(`${CONCURRENCY} at a time`, concurrent),
+      '',
+      '| measure | value | target |',
+      '| --- | ---: | ---: |',
+      `| p95, one at a time | ${seqP95.toFixed(1)} ms | <= ${TARGET_P95_MS} ms ${seqP95 <= TARGET_P95_MS ? 'ok' : 'MISSED'} |`,
+      `| bot peak RSS (VmHWM) | ${rssPeak === undefined ? 'n/a (no /proc)' : `${rssPeak.toFixed(0)} MB`} | <= ${TARGET_RSS_MB} MB ${rssPeak === undefined ? '' : rssPeak <= TARGET_RSS_MB ? 'ok' : 'MISSED'} |`,
+      `| bot RSS peak at ready | ${rssAtStart === undefined ? 'n/a' : `${rssAtStart.toFixed(0)} MB`} | |`,
+      `| start to gateway READY (index built) | ${startupMs.toFixed(0)} ms | |`,
+      `| source threads / source messages posted | ${threadCount} / ${sourcePosts} | |`,
+      `| time for source threads to finish after the last answer | ${(threadsDrainMs - 2000).toFixed(0)} ms | |`,
+      `| bot warnings / errors logged | ${count(botLog, 40)} / ${count(botLog, 50)} | |`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exit(1);
+});

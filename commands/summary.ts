@@ -1,0 +1,58 @@
+// /summary [length] [topic]: a cited summary of the article, its sources in a thread.
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../src/discord/context.ts';
+import { interactionTarget } from '../src/discord/interaction-target.ts';
+import { publishAnswer } from '../src/discord/publish.ts';
+import { renderSummary, truncate } from '../src/discord/render.ts';
+import { detectLanguage } from '../src/text/arabic.ts';
+
+const LENGTHS = ['short', 'medium', 'long'] as const;
+type Length = (typeof LENGTHS)[number];
+
+export const data = new SlashCommandBuilder()
+  .setName('summary')
+  .setDescription('A summary of the article, every sentence quoted exactly.')
+  .addStringOption((option) =>
+    option
+      .setName('length')
+      .setDescription('How long (default medium)')
+      .addChoices(
+        { name: 'short', value: 'short' },
+        { name: 'medium', value: 'medium' },
+        { name: 'long', value: 'long' },
+      ),
+  )
+  .addStringOption((option) =>
+    option.setName('topic').setDescription('Focus on one topic, e.g. أوكرانيا').setMaxLength(200),
+  );
+
+function lengthOption(value: string | null): Length | undefined {
+  return LENGTHS.find((length) => length === value);
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  await interaction.deferReply();
+  const topic = interaction.options.getString('topic')?.trim() || undefined;
+  const length = lengthOption(interaction.options.getString('length'));
+  const summary = await ctx.answers.summarise(ctx.index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
+  const language = topic ? detectLanguage(topic) : 'ar';
+  const answerKey = interaction.id;
+  const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
+  const title = topic ? `${language === 'ar' ? 'ملخص' : 'Summary'}: ${truncate(topic, 80)}` : language === 'ar' ? 'ملخص المقال' : 'Summary';
+  const published = await publishAnswer(ctx, interactionTarget(interaction, false), {
+    messages,
+    citations: summary.citations,
+    language,
+    question: title,
+    answerKey,
+    sourcesThread: true,
+  });
+  ctx.store.saveAnswer({
+    key: answerKey,
+    question: `/summary ${length ?? ''} ${topic ?? ''}`.trim(),
+    channelId: published.channelId,
+    messageId: published.messageId,
+    answered: summary.citations.length > 0,
+    citationIds: summary.citations.map((c) => c.id),
+  });
+}

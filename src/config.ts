@@ -1,0 +1,75 @@
+// The bot's configuration: read from the environment once, validated, with messages a person can act on.
+import { z } from 'zod';
+
+const SNOWFLAKE = /^\d{15,22}$/;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings in .env mean "not set", so defaults still apply. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const schema = z.object({
+  DISCORD_TOKEN: optional(z.string().trim().min(1)),
+  DISCORD_GUILD_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a numeric server (guild) id, e.g. 123456789012345678')),
+  DISCORD_APPLICATION_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a numeric application id')),
+  DISCORD_API_URL: optional(z.string().trim().url('must be a URL such as https://discord.com/api')).transform(
+    (url) => (url ?? 'https://discord.com/api').replace(/\/+$/, ''),
+  ),
+  ARTICLE_PATH: optional(z.string().trim()).transform((p) => p ?? 'articles/xi-putin-visit.ar.txt'),
+  /** Unset: the project's embeddings/ folder. */
+  EMBEDDINGS_DIR: optional(z.string().trim()),
+  DATA_DIR: optional(z.string().trim()).transform((p) => p ?? 'data'),
+  RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more')).transform(
+    (n) => n ?? 5,
+  ),
+  REGISTER_COMMANDS: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).transform((v) => v !== 'false'),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })).transform((v) => v ?? 'info'),
+});
+
+export type Config = z.infer<typeof schema>;
+/** A configuration that can log in. */
+export type BotConfig = Config & { DISCORD_TOKEN: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Raised when everything is valid except that no token is set; `message` explains how to get one. */
+export class MissingTokenError extends ConfigError {
+  override name = 'MissingTokenError';
+  constructor() {
+    super(missingTokenMessage());
+  }
+}
+
+export function missingTokenMessage(): string {
+  return [
+    'DISCORD_TOKEN is not set, so the bot cannot log in to Discord.',
+    '',
+    'To get a token:',
+    '  1. Open https://discord.com/developers/applications and create an application ("New Application").',
+    '  2. In "Bot", press "Reset Token" and copy the token. Turn on "Message Content Intent" on the same page.',
+    '  3. In "OAuth2 > URL Generator", tick the scopes "bot" and "applications.commands" and the permissions',
+    '     Send Messages, Create Public Threads, Send Messages in Threads and Read Message History;',
+    '     open the generated URL to add the bot to your server.',
+    '  4. Copy .env.example to .env and put the token there: DISCORD_TOKEN=your-token',
+    '     (set DISCORD_GUILD_ID to your server id so the commands appear at once).',
+  ].join('\n');
+}
+
+/** Validates without requiring a token (deploy tools and the sandbox may not need one). */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`The configuration (.env or environment) is not valid:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Validates and requires a token; throws MissingTokenError (with instructions) when it is absent. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): BotConfig {
+  const config = parseConfig(env);
+  if (!config.DISCORD_TOKEN) throw new MissingTokenError();
+  return config as BotConfig;
+}

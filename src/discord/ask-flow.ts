@@ -1,0 +1,63 @@
+// One question, start to finish: answer it, render it, publish it with its sources, remember it.
+import { detectLanguage, type Language } from '../text/arabic.ts';
+import { QUESTION_LIMIT, type BotContext } from './context.ts';
+import { publishAnswer, type Published, type ReplyTarget } from './publish.ts';
+import { renderAnswer } from './render.ts';
+
+export interface PreparedQuestion {
+  question: string;
+  language: Language;
+  empty: boolean;
+  /** The question was longer than QUESTION_LIMIT and was cut. */
+  shortened: boolean;
+}
+
+export function prepareQuestion(raw: string | null | undefined): PreparedQuestion {
+  const text = (raw ?? '').trim();
+  const chars = Array.from(text);
+  const shortened = chars.length > QUESTION_LIMIT;
+  const question = shortened ? chars.slice(0, QUESTION_LIMIT).join('') : text;
+  return { question, language: detectLanguage(question), empty: !/[\p{L}\p{N}]/u.test(question), shortened };
+}
+
+export interface AskRequest {
+  prepared: PreparedQuestion;
+  answerKey: string;
+  previousQuestion?: string;
+  sourcesThread: boolean;
+}
+
+export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, request: AskRequest): Promise<Published> {
+  const { prepared } = request;
+  const answer = await ctx.answers.answer(
+    ctx.index,
+    prepared.question,
+    request.previousQuestion ? { previousQuestion: request.previousQuestion } : undefined,
+  );
+  const messages = renderAnswer(answer, {
+    answerKey: request.answerKey,
+    sourcesInThread: request.sourcesThread,
+    shortened: prepared.shortened,
+  });
+  const published = await publishAnswer(ctx, target, {
+    messages,
+    citations: answer.answered ? answer.citations : [],
+    language: answer.language,
+    question: prepared.question,
+    answerKey: request.answerKey,
+    sourcesThread: request.sourcesThread,
+  });
+  ctx.store.saveAnswer({
+    key: request.answerKey,
+    question: prepared.question,
+    channelId: published.channelId,
+    messageId: published.messageId,
+    answered: answer.answered,
+    citationIds: answer.citations.map((c) => c.id),
+  });
+  ctx.log.info(
+    { answerKey: request.answerKey, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },
+    'answered',
+  );
+  return published;
+}

@@ -1,0 +1,154 @@
+// Starts the bot: article and index, stores, the discord.js client pointed at DISCORD_API_URL,
+// the handlers, and the command registration. Exactly what `npm start` runs, and what tests start.
+import { join } from 'node:path';
+import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
+import type { BotConfig } from '../config.ts';
+import { openArticleIndex, type ArticleIndex, type OpenIndexOptions } from '../index/article-index.ts';
+import { log as defaultLog, type Logger } from '../log.ts';
+import { answerServiceFromEnv, embeddingsFromEnv } from '../llm/from-env.ts';
+import type { AnswerService } from '../qa/service.ts';
+import { loadArticle } from '../text/article.ts';
+import type { BotContext } from './context.ts';
+import { createInteractionHandler } from './interactions.ts';
+import { loadCommands } from './load-commands.ts';
+import { createMessageHandler } from './messages.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { registerCommands } from './register.ts';
+import { openBotStore, type BotStore } from './store.ts';
+
+export interface StartBotOptions {
+  answerService?: AnswerService;
+  /** An index already opened (tests, the sandbox); otherwise ARTICLE_PATH is loaded and indexed. */
+  index?: ArticleIndex;
+  /** An extra (e.g. neural) embedder for the index that startBot opens. */
+  indexOptions?: Pick<OpenIndexOptions, 'embeddings' | 'embedderId'>;
+  log?: Logger;
+  /** How long to wait for the gateway's READY. */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningBot {
+  client: Client;
+  store: BotStore;
+  context: BotContext;
+  /** Destroys the client and closes the store; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export const BOT_STORE_FILE = 'bot.sqlite';
+/** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
+const INTERACTION_REQUESTS_PER_SECOND = 10_000;
+
+export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<RunningBot> {
+  const log = options.log ?? defaultLog;
+  // LLM_PROVIDER and EMBEDDINGS are optional; unset, answers stay extractive and the index lexical.
+  const answers = options.answerService ?? answerServiceFromEnv(process.env, { log });
+  const index =
+    options.index ??
+    (await openArticleIndex(loadArticle(config.ARTICLE_PATH), {
+      dir: config.EMBEDDINGS_DIR,
+      log,
+      ...(await embeddingsFromEnv(process.env, { log })),
+    }));
+  const commands = await loadCommands();
+  const store = openBotStore(join(config.DATA_DIR, BOT_STORE_FILE));
+
+  const client = new Client({
+    // Message Content lets the bot read mentions and follow-ups (a privileged intent to switch on in the portal).
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    // The client's REST serves interaction callbacks and webhooks, which Discord exempts from the
+    // bot-wide 50 requests/second limit; channel and thread posts go through `channelRest`, which keeps it.
+    // So a burst of source threads never delays the answers people are waiting for.
+    rest: { api: config.DISCORD_API_URL, globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND },
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  const channelRest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
+  const context: BotContext = {
+    index,
+    article: index.article,
+    articleSource: config.ARTICLE_PATH,
+    answers,
+    store,
+    limiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    rest: channelRest,
+    log,
+  };
+
+  const onInteraction = createInteractionHandler(context, commands);
+  const onMessage = createMessageHandler(context, () => client.user?.id);
+  // Handlers still running at shutdown get to finish before the store closes under them.
+  const inflight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
+  };
+  client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
+  client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
+    if (packet.t === 'MESSAGE_CREATE') track(onMessage(packet.d as GatewayMessageCreateDispatchData));
+  });
+  watchConnection(client, log);
+  watchRateLimits(channelRest, log);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await client.destroy();
+    await settleWithin([...inflight], 5_000);
+    channelRest.clearHashSweeper();
+    channelRest.clearHandlerSweeper();
+    store.close();
+    log.info('bot stopped');
+  };
+
+  try {
+    await loginAndWaitForReady(client, config.DISCORD_TOKEN, options.readyTimeoutMs ?? 30_000);
+    const applicationId = client.application?.id ?? config.DISCORD_APPLICATION_ID;
+    if (config.REGISTER_COMMANDS && applicationId) {
+      const registered = await registerCommands(client.rest, applicationId, commands.values(), config.DISCORD_GUILD_ID);
+      log.info(registered, 'slash commands registered');
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  log.info({ user: client.user?.tag, article: index.article.id, sentences: index.article.sentences.length }, 'bot ready');
+  return { client, store, context, stop };
+}
+
+async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(work), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
+
+async function loginAndWaitForReady(client: Client, token: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve());
+    timer = setTimeout(() => reject(new Error(`No READY from the gateway within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await client.login(token);
+    await ready;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Connection trouble is logged; discord.js reconnects, resumes and retries (429, 5xx) on its own. */
+function watchConnection(client: Client, log: Logger): void {
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'gateway resumed'));
+  client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'gateway error'));
+  watchRateLimits(client.rest, log);
+}
+
+function watchRateLimits(rest: REST, log: Logger): void {
+  rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; retrying'),
+  );
+}

@@ -1,0 +1,48 @@
+// Routes every interaction to its command, autocomplete or button; nothing a user does escapes as a crash.
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { SlashCommand } from './command.ts';
+import type { BotContext } from './context.ts';
+import { parseVoteId, thanksFor } from './feedback.ts';
+import { renderFailure } from './render.ts';
+
+export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
+  return async function handleInteraction(interaction: Interaction): Promise<void> {
+    const started = Date.now();
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command) {
+          ctx.log.warn({ command: interaction.commandName }, 'unknown command');
+          await interaction.reply({ content: `Unknown command /${interaction.commandName}.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          return;
+        }
+        await command.execute(interaction, ctx);
+        ctx.log.debug({ command: interaction.commandName, ms: Date.now() - started }, 'command handled');
+      } else if (interaction.isAutocomplete()) {
+        await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+      } else if (interaction.isButton()) {
+        const vote = parseVoteId(interaction.customId);
+        if (!vote) return;
+        const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
+        ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
+        await interaction.reply({ content: thanksFor(vote.vote, previous), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      }
+    } catch (error) {
+      ctx.log.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'interaction failed');
+      if (interaction.isRepliable()) await tellSomethingWentWrong(ctx, interaction);
+    }
+  };
+}
+
+/** Best effort: the interaction may have expired or already been answered; that is logged, not thrown. */
+async function tellSomethingWentWrong(ctx: BotContext, interaction: RepliableInteraction): Promise<void> {
+  const content = renderFailure().content;
+  try {
+    // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it.
+    if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    else if (interaction.deferred) await interaction.editReply({ content, components: [], allowedMentions: { parse: [] } });
+    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  } catch (error) {
+    ctx.log.warn({ err: error, interactionId: interaction.id }, 'could not tell the user about the failure');
+  }
+}

@@ -1,0 +1,69 @@
+// Publishing an answer or a summary: the reply itself, then its sources in a thread started from the
+// reply, or (if that is not allowed or fails) in follow-up messages. Shared by /ask, /summary and mentions.
+import type { Citation } from '../qa/types.ts';
+import type { Language } from '../text/arabic.ts';
+import type { BotContext } from './context.ts';
+import { renderSourceMessages, threadName, toPayload, type MessagePayload, type OutgoingMessage } from './render.ts';
+import { postMessage, startThreadFromMessage } from './send.ts';
+
+/** Where a reply goes: an interaction's original response, or a reply to a channel message. */
+export interface ReplyTarget {
+  /** Sends the first message and returns where it landed. */
+  sendFirst(payload: MessagePayload): Promise<{ channelId: string; messageId: string }>;
+  /** Sends a further message in the same place (a follow-up). */
+  sendMore(payload: MessagePayload): Promise<void>;
+}
+
+export interface PublishRequest {
+  messages: OutgoingMessage[];
+  citations: Citation[];
+  language: Language;
+  /** The question (or summary title) the thread is named after and remembers. */
+  question: string;
+  answerKey: string;
+  /** false: sources stay in the reply (private answers, follow-ups already inside a thread). */
+  sourcesThread: boolean;
+}
+
+export interface Published {
+  channelId: string;
+  messageId: string;
+  threadId?: string;
+}
+
+export async function publishAnswer(ctx: BotContext, target: ReplyTarget, request: PublishRequest): Promise<Published> {
+  const text = ctx.article.text;
+  // Render and check every message before the first one goes out, so a bad quote sends nothing.
+  const payloads = request.messages.map((m) => toPayload(m, text));
+  const [first, ...rest] = payloads;
+  if (!first) throw new Error('Nothing to send.');
+  const where = await target.sendFirst(first);
+  for (const payload of rest) await target.sendMore(payload);
+  const published: Published = { ...where };
+  if (!request.sourcesThread || request.citations.length === 0) return published;
+
+  const sources = renderSourceMessages(request.citations, request.language).map((m) => toPayload(m, text));
+  let threadId: string;
+  try {
+    threadId = await startThreadFromMessage(ctx.rest, where.channelId, where.messageId, threadName(request.question));
+  } catch (error) {
+    ctx.log.warn({ err: error, channelId: where.channelId }, 'could not start a sources thread; posting the sources as follow-ups');
+    for (const payload of sources) await target.sendMore(payload);
+    return published;
+  }
+  ctx.store.saveThread({
+    threadId,
+    channelId: where.channelId,
+    question: request.question,
+    answerKey: request.answerKey,
+    answerMessageId: where.messageId,
+  });
+  published.threadId = threadId;
+  try {
+    for (const payload of sources) await postMessage(ctx.rest, threadId, payload);
+  } catch (error) {
+    ctx.log.warn({ err: error, threadId }, 'could not post into the sources thread; posting the sources as follow-ups');
+    for (const payload of sources) await target.sendMore(payload);
+  }
+  return published;
+}

@@ -1,0 +1,355 @@
+// Turns answers, summaries and sentences into Discord messages: RTL-friendly quotes, ids like [4.1],
+// at most 2,000 characters each, split between blocks and never inside a quote. Pure functions.
+import type { Article } from '../text/article.ts';
+import type { Sentence } from '../text/segment.ts';
+import type { Language } from '../text/arabic.ts';
+import { detectLanguage } from '../text/arabic.ts';
+import type { Answer, Citation, Summary } from '../qa/types.ts';
+import { assertExactQuote, QuoteMismatchError } from '../qa/citations.ts';
+
+export const MESSAGE_LIMIT = 2000;
+export const THREAD_NAME_LIMIT = 100;
+export const ECHO_LIMIT = 200;
+const ZWSP = '\u200b';
+
+export interface ButtonRow {
+  type: 1;
+  components: { type: 2; style: 1 | 2 | 3 | 4; custom_id: string; emoji: { name: string }; label?: string }[];
+}
+
+/** A message ready to send, with the quotes it shows so they can be checked just before sending. */
+export interface OutgoingMessage {
+  content: string;
+  quotes: Citation[];
+  components?: ButtonRow[];
+}
+
+/** What actually goes to Discord: never pings anyone. */
+export interface MessagePayload {
+  content: string;
+  components: ButtonRow[];
+  allowedMentions: { parse: [] };
+}
+
+interface Block {
+  text: string;
+  quotes: Citation[];
+}
+
+const LABELS = {
+  ar: {
+    question: 'السؤال',
+    notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
+    sources: 'المصادر',
+    sourcesInThread: 'المصادر في السلسلة أدناه: رسالة لكل جملة مقتبسة.',
+    paragraph: 'الفقرة',
+    sentence: 'الجملة',
+    summary: 'ملخص المقال',
+    shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
+  },
+  en: {
+    question: 'Question',
+    notFound: 'The article does not say anything that answers this question.',
+    sources: 'Sources',
+    sourcesInThread: 'Sources are in the thread below: one message per quoted sentence.',
+    paragraph: 'paragraph',
+    sentence: 'sentence',
+    summary: 'Summary of the article',
+    shortened: 'The question was very long, so only its beginning was answered.',
+  },
+} as const;
+
+export function labelsFor(language: Language) {
+  return LABELS[language];
+}
+
+/** Truncates by code points (never splitting a surrogate pair) and marks the cut. */
+export function truncate(text: string, limit: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= limit) return text;
+  return `${chars.slice(0, Math.max(0, limit - 1)).join('').trimEnd()}…`;
+}
+
+/**
+ * Makes text someone typed safe to echo: one line, no working mentions (a zero-width space breaks
+ * @everyone, @here, <@id> and <@&role> even if allowedMentions were ever missing), no markdown tricks.
+ */
+export function sanitiseUserText(text: string, limit = ECHO_LIMIT): string {
+  const oneLine = text.replace(/\s+/gu, ' ').trim();
+  const neutralised = oneLine
+    .replace(/@(everyone|here)/giu, `@${ZWSP}$1`)
+    .replace(/<(@[!&]?|#)(\d+)>/gu, `<$1${ZWSP}$2>`)
+    .replace(/([\\*_~`|])/gu, '\\$1');
+  return truncate(neutralised, limit);
+}
+
+/** Thread names: the question on one line, plain, at most 100 characters. */
+export function threadName(question: string, fallback = 'Sources'): string {
+  const plain = question
+    .replace(/\s+/gu, ' ')
+    .replace(/@(everyone|here)/giu, `@${ZWSP}$1`)
+    .replace(/<(@[!&]?|#)(\d+)>/gu, '')
+    .trim();
+  return truncate(plain, THREAD_NAME_LIMIT) || fallback;
+}
+
+/** `> ` on every line, so the quote stays one block quote even if the article text has a line break. */
+function blockQuote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+export function citationLabel(citation: Pick<Citation, 'id'>): string {
+  return `[${citation.id}]`;
+}
+
+function numberedQuote(citation: Citation, n: number): Block {
+  return { text: `**${n} · ${citationLabel(citation)}**\n${blockQuote(citation.text)}`, quotes: [citation] };
+}
+
+/** Splits plain (non-quote) text at sentence ends, then at spaces, only as far as needed. */
+export function splitPlainText(text: string, limit = MESSAGE_LIMIT): string[] {
+  if (text.length <= limit) return [text];
+  const pieces = text.match(/[^.!?؟…\n]*(?:[.!?؟…]+["'”»)\]]*|\n|$)\s*/gu)?.filter(Boolean) ?? [text];
+  const chunks: string[] = [];
+  let current = '';
+  for (const piece of pieces.flatMap((p) => (p.length > limit ? splitAtSpaces(p, limit) : [p]))) {
+    if (current.length + piece.length > limit) {
+      if (current.trim()) chunks.push(current.trimEnd());
+      current = '';
+    }
+    current += piece;
+  }
+  if (current.trim()) chunks.push(current.trimEnd());
+  return chunks;
+}
+
+function splitAtSpaces(text: string, limit: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    let cut = rest.lastIndexOf(' ', limit);
+    if (cut <= 0) cut = limit;
+    if (/[\uD800-\uDBFF]/u.test(rest[cut - 1] ?? '')) cut--; // keep surrogate pairs together
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/**
+ * Packs blocks into messages of at most `limit` characters, breaking only between blocks. A single
+ * quote longer than a message (a sentence of ~2,000 characters) is the one case that must be cut;
+ * each part is then its own block quote of consecutive article text.
+ */
+export function packBlocks(blocks: Block[], limit = MESSAGE_LIMIT): OutgoingMessage[] {
+  const messages: OutgoingMessage[] = [];
+  let current: Block | undefined;
+  for (const block of blocks.flatMap((b) => fitBlock(b, limit))) {
+    if (current && current.text.length + 1 + block.text.length <= limit) {
+      current = { text: `${current.text}\n${block.text}`, quotes: [...current.quotes, ...block.quotes] };
+      continue;
+    }
+    if (current) messages.push({ content: current.text, quotes: current.quotes });
+    current = block;
+  }
+  if (current) messages.push({ content: current.text, quotes: current.quotes });
+  return messages;
+}
+
+function fitBlock(block: Block, limit: number): Block[] {
+  if (block.text.length <= limit) return [block];
+  if (block.quotes.length === 0) return splitPlainText(block.text, limit).map((text) => ({ text, quotes: [] }));
+  // An oversized quote: show it in parts, each part an exact slice of the article.
+  const parts: Block[] = [];
+  for (const quote of block.quotes) {
+    const header = `**${citationLabel(quote)}**\n`;
+    let offset = quote.start;
+    for (const piece of splitAtSpaces(quote.text, limit - header.length - 16)) {
+      const part: Citation = { ...quote, start: offset, end: offset + piece.length, text: piece };
+      offset += piece.length;
+      parts.push({ text: `${header}${blockQuote(piece)}`, quotes: [part] });
+    }
+  }
+  return parts;
+}
+
+export function voteButtons(answerKey: string): ButtonRow {
+  return {
+    type: 1,
+    components: [
+      { type: 2, style: 2, custom_id: `vote:up:${answerKey}`, emoji: { name: '👍' } },
+      { type: 2, style: 2, custom_id: `vote:down:${answerKey}`, emoji: { name: '👎' } },
+    ],
+  };
+}
+
+export interface AnswerRenderOptions {
+  /** Adds 👍/👎 buttons keyed to this answer. */
+  answerKey?: string;
+  /** Whether the sources will follow in a thread (adds a pointer line). */
+  sourcesInThread?: boolean;
+  /** The question was cut before answering. */
+  shortened?: boolean;
+}
+
+/** The answer: echoed question, a short lead, then the numbered exact quotes with their ids. */
+export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): OutgoingMessage[] {
+  const labels = labelsFor(answer.language);
+  const head: string[] = [];
+  const echoed = sanitiseUserText(answer.question);
+  if (echoed) head.push(`**${labels.question}:** ${echoed}`);
+  if (options.shortened) head.push(`-# ${labels.shortened}`);
+  const hasQuotes = answer.answered && answer.citations.length > 0;
+  head.push(sanitiseArticleLead(answer.answer) || labels.notFound);
+  const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
+  if (hasQuotes) {
+    answer.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
+    if (options.sourcesInThread) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
+  }
+  return withButtons(packBlocks(blocks), options.answerKey);
+}
+
+/** Leads are produced by the answerer (possibly an LLM), so they get the same mention neutralising. */
+function sanitiseArticleLead(text: string): string {
+  return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`).replace(/<(@[!&]?)(\d+)>/gu, `<$1${ZWSP}$2>`).trim();
+}
+
+function withButtons(messages: OutgoingMessage[], answerKey: string | undefined): OutgoingMessage[] {
+  const first = messages[0];
+  if (first && answerKey) first.components = [voteButtons(answerKey)];
+  return messages;
+}
+
+/** The sources thread: one message per cited sentence, its id, where it is, and the exact quote. */
+export function renderSourceMessages(citations: Citation[], language: Language): OutgoingMessage[] {
+  const labels = labelsFor(language);
+  return citations.flatMap((citation) =>
+    packBlocks([
+      {
+        text: `**${citationLabel(citation)}** · ${labels.paragraph} ${citation.paragraph}${language === 'ar' ? '،' : ','} ${labels.sentence} ${citation.sentence}\n${blockQuote(citation.text)}`,
+        quotes: [citation],
+      },
+    ]),
+  );
+}
+
+export interface SummaryRenderOptions {
+  answerKey?: string;
+  sourcesInThread?: boolean;
+  topic?: string;
+}
+
+/** The summary text, then its quotes with ids, so every claim can be checked. */
+export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
+  const language = options.topic ? detectLanguage(options.topic) : detectLanguage(article.text);
+  const labels = labelsFor(language);
+  const head = [`**${labels.summary}**${options.topic ? ` · ${sanitiseUserText(options.topic, 80)}` : ''}`];
+  const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
+  const summaryText = summary.summary.trim();
+  if (summaryText && !isJustTheQuotes(summaryText, summary.citations)) {
+    blocks.push(...splitPlainText(sanitiseArticleLead(summaryText)).map((text) => ({ text, quotes: [] })));
+  }
+  summary.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
+  if (options.sourcesInThread && summary.citations.length > 0) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
+  return withButtons(packBlocks(blocks), options.answerKey);
+}
+
+/** An extractive summary is often the quotes joined together; showing both would say it twice. */
+function isJustTheQuotes(text: string, citations: Citation[]): boolean {
+  const squash = (s: string) => s.replace(/\[[\d.]+\]/g, '').replace(/\s+/g, '');
+  return citations.length > 0 && squash(text) === squash(citations.map((c) => c.text).join(''));
+}
+
+/** /source: the sentence itself, with the sentences before and after it for context. */
+export function renderSentenceInContext(article: Article, sentence: Sentence): OutgoingMessage[] {
+  const position = article.sentences.findIndex((s) => s.id === sentence.id);
+  const around = [article.sentences[position - 1], sentence, article.sentences[position + 1]].filter(
+    (s): s is Sentence => s !== undefined,
+  );
+  const blocks: Block[] = around.map((s) => {
+    const citation = citationOf(s);
+    const label = s.id === sentence.id ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
+    return { text: `${label}\n${blockQuote(citation.text)}`, quotes: [citation] };
+  });
+  return packBlocks(blocks);
+}
+
+function citationOf(sentence: Sentence): Citation {
+  return { id: sentence.id, paragraph: sentence.paragraph, sentence: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text, score: 1 };
+}
+
+export function renderUnknownSentence(article: Article, rawId: string): OutgoingMessage {
+  const first = article.sentences[0]?.id ?? '1.1';
+  const last = article.sentences[article.sentences.length - 1]?.id ?? first;
+  const shown = sanitiseUserText(rawId, 40) || '(empty)';
+  return {
+    content: `There is no sentence \`${shown.replace(/`/g, '')}\` in this article. Sentence ids look like [4.1] (paragraph 4, sentence 1) and go from [${first}] to [${last}]; the id field suggests them as you type.`,
+    quotes: [],
+  };
+}
+
+export function renderAbout(article: Article, source: string): OutgoingMessage {
+  const title = truncate(article.title.replace(/\s+/g, ' ').trim(), 300);
+  const lines = [
+    '**Ask the article**: I answer questions about one Arabic news article and prove every answer with exact quotes from it.',
+    `**Article:** ${sanitiseArticleLead(title)}`,
+    `**Source:** \`${source.replace(/`/g, '')}\` · ${article.paragraphs.length} paragraphs · ${article.sentences.length} sentences`,
+    '',
+    '**How to ask**',
+    '• `/ask question:` in Arabic or English; add `private:True` to see the answer alone.',
+    '• Mention me with a question, or write a follow-up in a sources thread (e.g. "ومتى؟").',
+    '• `/summary` for a cited summary (`length`, `topic`), `/source id:4.1` to read a sentence in context.',
+    '• Quotes are the article\'s exact words; ids like [4.1] mean paragraph 4, sentence 1. Rate answers with 👍/👎.',
+  ];
+  return { content: truncate(lines.join('\n'), MESSAGE_LIMIT), quotes: [] };
+}
+
+export function renderRateLimited(retryAfterMs: number, language: Language): OutgoingMessage {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return {
+    content:
+      language === 'ar'
+        ? `على مهلك 🙂 وصلت إلى حد الأسئلة في الدقيقة. حاول مرة أخرى بعد ${seconds} ثانية.`
+        : `Easy there 🙂 you have reached the limit of questions per minute. Please try again in ${seconds} s.`,
+    quotes: [],
+  };
+}
+
+export function renderEmptyQuestion(language: Language = 'en'): OutgoingMessage {
+  return {
+    content:
+      language === 'ar'
+        ? 'لم تكتب سؤالا. اكتب سؤالك عن المقال، مثلا: متى سيزور شي روسيا؟'
+        : 'That question is empty. Ask something about the article, e.g. "When will Xi visit Russia?"',
+    quotes: [],
+  };
+}
+
+export function renderFailure(language: Language = 'en'): OutgoingMessage {
+  return {
+    content:
+      language === 'ar'
+        ? 'حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل.'
+        : 'Something went wrong while answering. Please try again in a moment.',
+    quotes: [],
+  };
+}
+
+/**
+ * The last step before anything is sent: every quote must be the article's own text and appear in the
+ * message as written; the payload never allows mentions.
+ */
+export function toPayload(message: OutgoingMessage, articleText: string): MessagePayload {
+  for (const quote of message.quotes) {
+    assertExactQuote(articleText, quote);
+    if (!message.content.includes(blockQuote(quote.text).slice(2))) {
+      throw new QuoteMismatchError(`Citation ${citationLabel(quote)} is not shown verbatim in the message.`);
+    }
+  }
+  if (message.content.length > MESSAGE_LIMIT) throw new RangeError(`A message of ${message.content.length} characters exceeds ${MESSAGE_LIMIT}.`);
+  return { content: message.content, components: message.components ?? [], allowedMentions: { parse: [] } };
+}

@@ -1,0 +1,59 @@
+// The sandbox: the local Discord server, the real bot connected to it through DISCORD_API_URL
+// exactly as it would connect to Discord, and the page that plays the person in the channel.
+import { join } from 'node:path';
+import type { BotConfig, Config } from '../config.ts';
+import { startBot, type RunningBot, type StartBotOptions } from '../discord/bot.ts';
+import type { Logger } from '../log.ts';
+import { startDiscordServer, type DiscordServer } from './discord-server.ts';
+import { startSandboxWeb } from './web.ts';
+
+export interface SandboxOptions {
+  /** The validated configuration; the token, API URL and guild are the sandbox's own. */
+  config: Config;
+  host?: string;
+  port?: number;
+  log?: Logger;
+  bot?: Omit<StartBotOptions, 'log'>;
+}
+
+export interface Sandbox {
+  /** The page to open in a browser. */
+  url: string;
+  discord: DiscordServer;
+  bot: RunningBot;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const discord = await startDiscordServer();
+  let bot: RunningBot | undefined;
+  try {
+    const config: BotConfig = {
+      ...options.config,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: discord.guildId,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      REGISTER_COMMANDS: true,
+      // The sandbox's people and threads vanish when it stops; keep its votes apart from the real bot's.
+      DATA_DIR: join(options.config.DATA_DIR, 'sandbox'),
+    };
+    bot = await startBot(config, { ...options.bot, ...(options.log && { log: options.log }) });
+    const web = await startSandboxWeb(discord, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
+    const running = bot;
+    return {
+      url: web.url,
+      discord,
+      bot: running,
+      async close() {
+        await web.close();
+        await running.stop();
+        await discord.close();
+      },
+    };
+  } catch (error) {
+    await bot?.stop();
+    await discord.close();
+    throw error;
+  }
+}

@@ -1,0 +1,393 @@
+// The world the local Discord server plays: one guild, one text channel, a bot and some
+// people, plus every message, thread, command and interaction, and their API shapes.
+import { randomBytes } from 'node:crypto';
+import { snowflake } from './snowflake.ts';
+import { effectivePings, mentionTokens, type AllowedMentions } from './mentions.ts';
+
+export type Json = Record<string, unknown>;
+
+export const ChannelType = { GuildText: 0, PublicThread: 11, PrivateThread: 12 } as const;
+export const MessageFlag = { HasThread: 1 << 5, Ephemeral: 1 << 6, Loading: 1 << 7 } as const;
+export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
+
+const P = {
+  AddReactions: 1n << 6n,
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  EmbedLinks: 1n << 14n,
+  ReadMessageHistory: 1n << 16n,
+  UseApplicationCommands: 1n << 31n,
+  CreatePublicThreads: 1n << 35n,
+  SendMessagesInThreads: 1n << 38n,
+};
+export const MEMBER_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n).toString();
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  globalName: string | null;
+  bot: boolean;
+}
+
+export interface ThreadRecord {
+  id: string;
+  parentId: string;
+  name: string;
+  ownerId: string;
+  type: number;
+  createdAt: number;
+  archived: boolean;
+}
+
+export interface InteractionMetadata {
+  id: string;
+  type: number;
+  userId: string;
+  /** The command's name, for application commands. */
+  name?: string;
+  originalResponseMessageId?: string;
+  interactedMessageId?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  authorId: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+  type: number;
+  /** allowed_mentions exactly as the sender passed it (undefined when absent). */
+  allowedMentions: AllowedMentions | undefined;
+  /** Who this message notifies: 'everyone', 'user:ID', 'role:ID'. */
+  pings: string[];
+  messageReference?: { message_id: string; channel_id: string; guild_id: string };
+  interaction?: InteractionMetadata;
+  webhookId?: string;
+  createdAt: number;
+  editedAt: number | null;
+  deleted: boolean;
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  type: number;
+  name?: string;
+  channelId: string;
+  userId: string;
+  createdAt: number;
+  acknowledged: boolean;
+  callbackType?: number;
+  callbackData?: Json;
+  originalMessageId?: string;
+  /** For component interactions: the message whose button was pressed. */
+  sourceMessageId?: string;
+}
+
+export interface CommandRecord extends Json {
+  id: string;
+  name: string;
+}
+
+export class World {
+  readonly applicationId = snowflake();
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly botRoleId = snowflake();
+  readonly bot: UserRecord = { id: snowflake(), username: 'article-bot', globalName: 'Article Bot', bot: true };
+  readonly token: string;
+  readonly users = new Map<string, UserRecord>();
+  readonly channels = new Map<string, { id: string; name: string; topic: string | null }>();
+  readonly messages = new Map<string, StoredMessage>();
+  readonly threads = new Map<string, ThreadRecord>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  globalCommands: CommandRecord[] = [];
+  guildCommands: CommandRecord[] = [];
+  readonly startedAt = Date.now();
+
+  constructor() {
+    this.token = `${Buffer.from(this.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+    this.users.set(this.bot.id, this.bot);
+    this.channels.set(this.channelId, { id: this.channelId, name: 'general', topic: null });
+  }
+
+  addUser(username: string): UserRecord {
+    const user: UserRecord = { id: snowflake(), username, globalName: username, bot: false };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  user(id: string): UserRecord {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`Unknown user ${id}`);
+    return user;
+  }
+
+  isTextChannel(id: string): boolean {
+    return this.channels.has(id) || this.threads.has(id);
+  }
+
+  /** The guild text channel a message in `channelId` belongs to (itself or a thread's parent). */
+  parentOf(channelId: string): string {
+    return this.threads.get(channelId)?.parentId ?? channelId;
+  }
+
+  createMessage(input: {
+    channelId: string;
+    authorId: string;
+    body: Json;
+    type?: number;
+    interaction?: InteractionMetadata;
+    webhookId?: string;
+    extraFlags?: number;
+  }): StoredMessage {
+    const body = input.body;
+    const reference = body.message_reference as { message_id?: string } | undefined;
+    const referenced = reference?.message_id ? this.messages.get(reference.message_id) : undefined;
+    const content = typeof body.content === 'string' ? body.content : '';
+    const allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
+    const message: StoredMessage = {
+      id: snowflake(),
+      channelId: input.channelId,
+      authorId: input.authorId,
+      content,
+      embeds: Array.isArray(body.embeds) ? body.embeds : [],
+      components: Array.isArray(body.components) ? body.components : [],
+      flags: (Number(body.flags ?? 0) & MessageFlag.Ephemeral) | (input.extraFlags ?? 0),
+      type: input.type ?? (referenced ? MessageType.Reply : MessageType.Default),
+      allowedMentions,
+      pings: effectivePings(content, allowedMentions, referenced?.authorId),
+      ...(referenced && {
+        messageReference: { message_id: referenced.id, channel_id: referenced.channelId, guild_id: this.guildId },
+      }),
+      ...(input.interaction && { interaction: input.interaction }),
+      ...(input.webhookId && { webhookId: input.webhookId }),
+      createdAt: Date.now(),
+      editedAt: null,
+      deleted: false,
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  editMessage(message: StoredMessage, body: Json): StoredMessage {
+    if (typeof body.content === 'string' || body.content === null) message.content = body.content ?? '';
+    if (Array.isArray(body.embeds)) message.embeds = body.embeds;
+    if (Array.isArray(body.components)) message.components = body.components;
+    if ('allowed_mentions' in body) message.allowedMentions = body.allowed_mentions as AllowedMentions;
+    const referenced = message.messageReference ? this.messages.get(message.messageReference.message_id) : undefined;
+    message.pings = effectivePings(message.content, message.allowedMentions, referenced?.authorId);
+    message.flags &= ~MessageFlag.Loading;
+    message.editedAt = Date.now();
+    return message;
+  }
+
+  createThread(input: { id?: string; parentId: string; name: string; type: number }): ThreadRecord {
+    const thread: ThreadRecord = {
+      id: input.id ?? snowflake(),
+      parentId: input.parentId,
+      name: input.name,
+      ownerId: this.bot.id,
+      type: input.type,
+      createdAt: Date.now(),
+      archived: false,
+    };
+    this.threads.set(thread.id, thread);
+    return thread;
+  }
+
+  // ---- API shapes ----
+
+  apiUser(user: UserRecord): Json {
+    return {
+      id: user.id,
+      username: user.username,
+      global_name: user.globalName,
+      discriminator: '0',
+      avatar: null,
+      bot: user.bot,
+      system: false,
+      public_flags: 0,
+    };
+  }
+
+  apiMember(user: UserRecord, withUser = true): Json {
+    return {
+      ...(withUser && { user: this.apiUser(user) }),
+      nick: null,
+      avatar: null,
+      roles: user.bot ? [this.botRoleId] : [],
+      joined_at: new Date(this.startedAt).toISOString(),
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+    };
+  }
+
+  apiChannel(id: string): Json {
+    const thread = this.threads.get(id);
+    if (thread) return this.apiThread(thread);
+    const channel = this.channels.get(id);
+    if (!channel) throw new Error(`Unknown channel ${id}`);
+    return {
+      id: channel.id,
+      type: ChannelType.GuildText,
+      guild_id: this.guildId,
+      name: channel.name,
+      topic: channel.topic,
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+      rate_limit_per_user: 0,
+      last_message_id: this.lastMessageId(id),
+      flags: 0,
+    };
+  }
+
+  apiThread(thread: ThreadRecord): Json {
+    const count = [...this.messages.values()].filter((m) => m.channelId === thread.id && !m.deleted).length;
+    return {
+      id: thread.id,
+      type: thread.type,
+      guild_id: this.guildId,
+      parent_id: thread.parentId,
+      owner_id: thread.ownerId,
+      name: thread.name,
+      last_message_id: this.lastMessageId(thread.id),
+      rate_limit_per_user: 0,
+      message_count: count,
+      member_count: 1,
+      total_message_sent: count,
+      flags: 0,
+      thread_metadata: {
+        archived: thread.archived,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date(thread.createdAt).toISOString(),
+        locked: false,
+        create_timestamp: new Date(thread.createdAt).toISOString(),
+      },
+    };
+  }
+
+  apiMessage(message: StoredMessage): Json {
+    const author = this.user(message.authorId);
+    const tokens = mentionTokens(message.content);
+    const mentioned = tokens.users.map((id) => this.users.get(id)).filter((u): u is UserRecord => u !== undefined);
+    const referenced = message.messageReference ? this.messages.get(message.messageReference.message_id) : undefined;
+    const thread = this.threads.get(message.id);
+    const data: Json = {
+      id: message.id,
+      type: message.type,
+      channel_id: message.channelId,
+      author: this.apiUser(author),
+      content: message.content,
+      timestamp: new Date(message.createdAt).toISOString(),
+      edited_timestamp: message.editedAt === null ? null : new Date(message.editedAt).toISOString(),
+      tts: false,
+      mention_everyone: false,
+      mentions: mentioned.map((u) => ({ ...this.apiUser(u), member: this.apiMember(u, false) })),
+      mention_roles: tokens.roles,
+      attachments: [],
+      embeds: message.embeds,
+      components: message.components,
+      pinned: false,
+      flags: message.flags | (thread ? MessageFlag.HasThread : 0),
+    };
+    if (message.webhookId) {
+      data.webhook_id = message.webhookId;
+      data.application_id = this.applicationId;
+    }
+    if (message.messageReference) data.message_reference = { type: 0, ...message.messageReference };
+    if (referenced) data.referenced_message = this.apiMessage({ ...referenced, messageReference: undefined });
+    if (message.interaction) {
+      const meta = message.interaction;
+      data.interaction_metadata = {
+        id: meta.id,
+        type: meta.type,
+        user: this.apiUser(this.user(meta.userId)),
+        authorizing_integration_owners: { '0': this.guildId },
+        ...(meta.originalResponseMessageId && { original_response_message_id: meta.originalResponseMessageId }),
+        ...(meta.interactedMessageId && { interacted_message_id: meta.interactedMessageId }),
+      };
+    }
+    if (thread) data.thread = this.apiThread(thread);
+    return data;
+  }
+
+  /** A message as the gateway delivers it: with guild_id and the author's member. */
+  gatewayMessage(message: StoredMessage): Json {
+    const author = this.user(message.authorId);
+    return {
+      ...this.apiMessage(message),
+      guild_id: this.guildId,
+      ...(!message.webhookId && { member: this.apiMember(author, false) }),
+    };
+  }
+
+  guildCreate(): Json {
+    const members = [...this.users.values()].map((u) => this.apiMember(u));
+    return {
+      id: this.guildId,
+      name: 'Article readers',
+      icon: null,
+      owner_id: [...this.users.values()].find((u) => !u.bot)?.id ?? this.bot.id,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 1,
+      explicit_content_filter: 0,
+      roles: [
+        role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0),
+        role(this.botRoleId, this.bot.username, MEMBER_PERMISSIONS, 1),
+      ],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      system_channel_flags: 0,
+      premium_tier: 0,
+      preferred_locale: 'ar',
+      nsfw_level: 0,
+      joined_at: new Date(this.startedAt).toISOString(),
+      large: false,
+      unavailable: false,
+      member_count: members.length,
+      members,
+      channels: [...this.channels.keys()].map((id) => this.apiChannel(id)),
+      threads: [...this.threads.values()].filter((t) => !t.archived).map((t) => this.apiThread(t)),
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  messagesIn(channelId: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channelId === channelId && !m.deleted);
+  }
+
+  private lastMessageId(channelId: string): string | null {
+    return this.messagesIn(channelId).at(-1)?.id ?? null;
+  }
+}
+
+function role(id: string, name: string, permissions: string, position: number): Json {
+  return {
+    id,
+    name,
+    color: 0,
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position,
+    permissions,
+    managed: position > 0,
+    mentionable: false,
+    flags: 0,
+  };
+}

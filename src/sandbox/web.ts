@@ -1,0 +1,227 @@
+// The sandbox page's own server: the static page, a server-sent event stream of what happens in
+// the channel, and two POST routes that turn what a person types or clicks into real gateway
+// events for the bot.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
+import { autocompleteRequest, parseInput, type CommandDefinition } from './input.ts';
+import { messageView, threadView, userViews } from './view.ts';
+
+export interface SandboxWeb {
+  url: string;
+  close(): Promise<void>;
+}
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+};
+
+const SECURITY_HEADERS = {
+  // Nothing from elsewhere, no inline script: the page works offline and typed text stays text.
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+const MAX_INPUT_BYTES = 64 * 1024;
+
+export async function startSandboxWeb(
+  discord: DiscordServer,
+  options: { host: string; port: number },
+): Promise<SandboxWeb> {
+  const assets = new Map(
+    Object.entries(ASSETS).map(([path, asset]) => [
+      path,
+      { body: readFileSync(new URL(`./public/${asset.file}`, import.meta.url)), type: asset.type },
+    ]),
+  );
+  const streams = new Set<ServerResponse>();
+  // What was typed for each slash command, so a reloaded page still shows "layla used /ask ...".
+  const typedCommands = new Map<string, string>();
+  const loopback = isLoopback(options.host);
+
+  const broadcast = (event: string, data: unknown): void => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  };
+  const onMessage = (m: StoredMessage): void => broadcast('message', messageView(discord, m));
+  const onDelete = (m: StoredMessage): void => broadcast('delete', { id: m.id, channelId: m.channelId });
+  const onThread = (t: ThreadRecord): void => broadcast('thread', threadView(t));
+  discord.events.on('messageCreate', onMessage);
+  discord.events.on('messageUpdate', onMessage);
+  discord.events.on('messageDelete', onDelete);
+  discord.events.on('threadCreate', onThread);
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    if (loopback && !hostAllowed(request.headers.host)) {
+      // A loopback-only page answers only to loopback names (no DNS rebinding).
+      return send(response, 421, { error: 'Misdirected request' });
+    }
+    const asset = assets.get(url.pathname);
+    if (request.method === 'GET' && asset) {
+      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.type });
+      response.end(asset.body);
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/events') {
+      response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+      const data = { ...snapshot(discord), typed: [...typedCommands] };
+      response.write(`event: snapshot\ndata: ${JSON.stringify(data)}\n\n`);
+      streams.add(response);
+      request.on('close', () => streams.delete(response));
+      return;
+    }
+    if (request.method === 'POST' && ['/input', '/press', '/autocomplete'].includes(url.pathname)) {
+      // JSON only: a cross-site form cannot send it without a preflight this server never grants.
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(response, 415, { error: 'JSON expected' });
+      }
+      const body = await readJson(request).catch(() => undefined);
+      if (!body) return send(response, 400, { error: 'Bad request' });
+      if (url.pathname === '/press') return send(response, 200, await pressed(discord, body));
+      if (url.pathname === '/autocomplete') return send(response, 200, await suggestions(discord, body));
+      const result = await typed(discord, body);
+      if (result.interactionId) {
+        typedCommands.set(result.interactionId, String(body.text).trim());
+        if (typedCommands.size > 1_000) typedCommands.delete(typedCommands.keys().next().value ?? '');
+      }
+      return send(response, 200, result);
+    }
+    send(response, 404, { error: 'Not found' });
+  };
+
+  const http: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => send(response, 500, { error: (error as Error).message }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
+    async close() {
+      clearInterval(keepAlive);
+      discord.events.off('messageCreate', onMessage);
+      discord.events.off('messageUpdate', onMessage);
+      discord.events.off('messageDelete', onDelete);
+      discord.events.off('threadCreate', onThread);
+      for (const stream of streams) stream.end();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function snapshot(discord: DiscordServer) {
+  const bot = discord.users().find((u) => u.id === discord.botUserId);
+  return {
+    me: discord.userId,
+    botId: discord.botUserId,
+    botName: bot?.globalName ?? bot?.username ?? 'bot',
+    channel: { id: discord.channelId, name: 'general' },
+    users: userViews(discord),
+    threads: discord.threads().map(threadView),
+    messages: [discord.channelId, ...discord.threads().map((t) => t.id)].flatMap((id) =>
+      discord.messagesIn(id).map((m) => messageView(discord, m)),
+    ),
+  };
+}
+
+async function typed(
+  discord: DiscordServer,
+  body: Record<string, unknown>,
+): Promise<{ notice?: string; interactionId?: string }> {
+  const text = typeof body.text === 'string' ? body.text : '';
+  const channelId = typeof body.channelId === 'string' ? body.channelId : discord.channelId;
+  if (channelId !== discord.channelId && !discord.threads().some((t) => t.id === channelId)) {
+    return { notice: 'That channel does not exist.' };
+  }
+  const action = parseInput(text, commandDefinitions(discord));
+  try {
+    switch (action.kind) {
+      case 'nothing':
+        return {};
+      case 'notice':
+        return { notice: action.text };
+      case 'command':
+        const sent = await discord.sendSlashCommand({ name: action.name, options: action.options, channelId });
+        return { interactionId: sent.interactionId };
+      case 'message':
+        await discord.sendMessage({ content: action.content, mentionBot: action.mentionBot, channelId });
+        return {};
+    }
+  } catch (error) {
+    return { notice: (error as Error).message };
+  }
+}
+
+function commandDefinitions(discord: DiscordServer): CommandDefinition[] {
+  const { guild, global } = discord.commands();
+  return [...guild, ...global.filter((g) => !guild.some((c) => c.name === g.name))] as unknown as CommandDefinition[];
+}
+
+async function suggestions(
+  discord: DiscordServer,
+  body: Record<string, unknown>,
+): Promise<{ choices: { name: string; value: string | number }[] }> {
+  const request = autocompleteRequest(typeof body.text === 'string' ? body.text : '', commandDefinitions(discord));
+  if (!request) return { choices: [] };
+  try {
+    const { choices } = await discord.sendAutocomplete({ ...request, timeoutMs: 2_000 });
+    return { choices };
+  } catch {
+    return { choices: [] };
+  }
+}
+
+async function pressed(discord: DiscordServer, body: Record<string, unknown>): Promise<{ notice?: string }> {
+  try {
+    await discord.sendButton({ customId: String(body.customId ?? ''), messageId: String(body.messageId ?? '') });
+    return {};
+  } catch (error) {
+    return { notice: (error as Error).message };
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function hostAllowed(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  const name = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  return isLoopback(name);
+}

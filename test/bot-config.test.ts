@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, MissingTokenError, parseConfig } from '../src/config.ts';
+import { createRateLimiter } from '../src/discord/rate-limit.ts';
+import { mentionsUser, stripMention } from '../src/discord/messages.ts';
+import { prepareQuestion } from '../src/discord/ask-flow.ts';
+import type { GatewayMessageCreateDispatchData } from 'discord.js';
+
+describe('config', () => {
+  it('applies defaults', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 'abc' });
+    expect(config.DISCORD_API_URL).toBe('https://discord.com/api');
+    expect(config.RATE_LIMIT_PER_MINUTE).toBe(5);
+    expect(config.DATA_DIR).toBe('data');
+    expect(config.REGISTER_COMMANDS).toBe(true);
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('treats empty values as unset and trims a trailing slash from the API URL', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 'abc', DISCORD_GUILD_ID: '', DISCORD_API_URL: 'http://127.0.0.1:5/api/' });
+    expect(config.DISCORD_GUILD_ID).toBeUndefined();
+    expect(config.DISCORD_API_URL).toBe('http://127.0.0.1:5/api');
+  });
+
+  it('explains a missing token: how to create a bot and where to put the token', () => {
+    expect(() => loadConfig({})).toThrow(MissingTokenError);
+    try {
+      loadConfig({ DISCORD_TOKEN: '  ' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('discord.com/developers/applications');
+      expect(message).toContain('.env');
+      expect(message).toContain('applications.commands');
+    }
+    expect(parseConfig({}).DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('lists every invalid value by name, never echoing the token', () => {
+    try {
+      loadConfig({ DISCORD_TOKEN: 'secret-token-value', DISCORD_GUILD_ID: 'my server', RATE_LIMIT_PER_MINUTE: 'lots', LOG_LEVEL: 'loud', DISCORD_API_URL: 'nope' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ['DISCORD_GUILD_ID', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL', 'DISCORD_API_URL']) expect(message).toContain(name);
+      expect(message).not.toContain('secret-token-value');
+    }
+  });
+});
+
+describe('rate limiter', () => {
+  it('allows N a minute per person, then says how long to wait', () => {
+    let now = 0;
+    const limiter = createRateLimiter(2, () => now);
+    expect(limiter.take('a').allowed).toBe(true);
+    now = 10_000;
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('b').allowed).toBe(true);
+    const refused = limiter.take('a');
+    expect(refused).toEqual({ allowed: false, retryAfterMs: 50_000 });
+    now = 60_001;
+    expect(limiter.take('a').allowed).toBe(true);
+  });
+
+  it('is off at 0', () => {
+    const limiter = createRateLimiter(0);
+    for (let i = 0; i < 100; i++) expect(limiter.take('a').allowed).toBe(true);
+  });
+});
+
+describe('questions from messages', () => {
+  const message = (content: string, mentions: { id: string }[] = []) => ({ content, mentions }) as unknown as GatewayMessageCreateDispatchData;
+
+  it('recognises a mention of the bot and strips it', () => {
+    expect(mentionsUser(message('<@42> متى؟'), '42')).toBe(true);
+    expect(mentionsUser(message('hello', [{ id: '42' }]), '42')).toBe(true);
+    expect(mentionsUser(message('<@421> hi'), '42')).toBe(false);
+    expect(stripMention('<@!42> متى؟ <@42>', '42')).toBe('متى؟');
+  });
+
+  it('prepares empty, long and English questions', () => {
+    expect(prepareQuestion('   ').empty).toBe(true);
+    expect(prepareQuestion('؟؟ !!').empty).toBe(true);
+    const long = prepareQuestion('س'.repeat(6000));
+    expect(long.shortened).toBe(true);
+    expect(long.question.length).toBe(1000);
+    expect(prepareQuestion('When will Xi visit?').language).toBe('en');
+  });
+});

@@ -1,0 +1,127 @@
+// `npm start` as a separate process (tsx src/main.ts) pointed at the local server through DISCORD_API_URL:
+// start, answer, SIGTERM shutdown, restart on the same data, and the follow-up and votes still there.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(DISCORD_|ARTICLE_PATH|DATA_DIR|EMBEDDINGS_DIR|RATE_LIMIT|LOG_LEVEL|REGISTER_COMMANDS|LLM_|OPENAI|ANTHROPIC)/.test(key)) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs a script of the project from an empty working directory, so no .env can leak in. */
+function run(script: string, cwd: string, env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [TSX, join(ROOT, script)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('npm start as a process', () => {
+  let server: DiscordServer;
+  let dir: string;
+  let env: Record<string, string>;
+  const running: Running[] = [];
+
+  beforeAll(async () => {
+    server = await startDiscordServer({ port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'article-bot-proc-'));
+    env = {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.apiUrl,
+      DISCORD_GUILD_ID: server.guildId,
+      ARTICLE_PATH: join(ROOT, 'articles/xi-putin-visit.ar.txt'),
+      EMBEDDINGS_DIR: join(dir, 'embeddings'),
+      DATA_DIR: join(dir, 'data'),
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(async () => {
+    for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function startProcess(): Promise<Running> {
+    const r = run('src/main.ts', dir, env);
+    running.push(r);
+    await within(
+      Promise.race([server.waitForBot(25_000), r.exited.then(() => Promise.reject(new Error(`exited early:\n${r.output()}`)))]),
+      26_000,
+      'bot start',
+    );
+    return r;
+  }
+
+  async function stopProcess(r: Running): Promise<number | null> {
+    r.child.kill('SIGTERM');
+    return within(r.exited, 10_000, 'shutdown');
+  }
+
+  it('starts, registers commands, answers, stops on SIGTERM, and after a restart still answers follow-ups and remembers votes', async () => {
+    const first = await startProcess();
+    await server.waitForRequest((r) => r.method === 'PUT' && r.route.endsWith('/commands'), 10_000);
+    expect(server.commands().guild.map((c) => c.name).sort()).toEqual(['about', 'ask', 'source', 'summary']);
+
+    const sent = await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+    await server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 10_000);
+    const reply = await server.waitForMessage((m) => m.interaction?.id === sent.interactionId && m.components.length > 0);
+    await server.waitForMessage((m) => m.channelId === reply.id); // the first source in the thread
+    const vote = await server.sendButton({ customId: `vote:up:${sent.interactionId}`, messageId: reply.id });
+    await server.waitForRequest((r) => r.route.includes(`/interactions/${vote.interactionId}/`));
+
+    expect(await stopProcess(first)).toBe(0);
+    expect(first.output()).toContain('bot stopped');
+    expect(first.output()).not.toContain(server.token);
+
+    await startProcess();
+    const followUp = await server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
+    const answer = await server.waitForMessage((m) => m.messageReference?.message_id === followUp.id, 10_000);
+    expect(answer.channelId).toBe(reply.id);
+    expect(answer.content).toMatch(/\[\d+\.\d+\]/);
+
+    const again = await server.sendButton({ customId: `vote:up:${sent.interactionId}`, messageId: reply.id });
+    const thanks = await server.waitForRequest((r) => r.route.includes(`/interactions/${again.interactionId}/`));
+    expect((thanks.body as { data: { content: string } }).data.content).toContain('already noted');
+  }, 60_000);
+
+  it('deploy-commands registers the commands alone; without a token it explains how to get one', async () => {
+    const deploy = run('src/cli/deploy-commands.ts', dir, env);
+    expect(await within(deploy.exited, 20_000, 'deploy-commands')).toBe(0);
+    expect(deploy.output()).toContain('Registered 4 commands');
+    expect(deploy.output()).not.toContain(server.token);
+
+    const { DISCORD_TOKEN: _token, ...withoutToken } = env;
+    const missing = run('src/cli/deploy-commands.ts', dir, withoutToken);
+    expect(await within(missing.exited, 20_000, 'deploy-commands without a token')).toBe(1);
+    expect(missing.output()).toContain('DISCORD_TOKEN is not set');
+    expect(missing.output()).toContain('discord.com/developers/applications');
+  }, 45_000);
+});

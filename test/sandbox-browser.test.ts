@@ -1,0 +1,221 @@
+// The sandbox in a real browser: the page, the local Discord server and the real bot together.
+// A person asks in Arabic and English, reads the exact quotes in the thread panel, follows up,
+// votes and asks for a summary; whatever they type stays text.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import { parseConfig } from '../src/config.ts';
+import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTICLE = 'articles/xi-putin-visit.ar.txt';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`sandbox browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const articleText = readFileSync(ARTICLE, 'utf8');
+
+let sandbox: Sandbox;
+let context: BrowserContext;
+let page: Page;
+let scratch: string;
+
+async function type(selector: string, text: string): Promise<void> {
+  await page.locator(selector).fill(text);
+  await page.locator(selector).press('Enter');
+}
+
+/** Bot messages in a list, by the list's id. */
+const botMessages = (listId: string): Locator =>
+  page.locator(`#${listId} li.message`).filter({ has: page.locator('.author.bot') });
+
+/**
+ * Every quote in the thread panel must be the article's own bytes for the id shown with it:
+ * sentence ids are paragraph.sentence, paragraphs are the file's lines.
+ */
+async function checkThreadQuotes(): Promise<number> {
+  return checkQuotes(page.locator('#thread-messages li.message'));
+}
+
+async function checkQuotes(messages: Locator): Promise<number> {
+  const items = await messages.evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      ids: [...(node.querySelector('.content')?.textContent ?? '').matchAll(/\[(\d+)\.(\d+)\]/g)].map((m) => [Number(m[1]), Number(m[2])]),
+      quotes: [...node.querySelectorAll('blockquote')].map((q) => q.textContent ?? ''),
+    })),
+  );
+  let checked = 0;
+  const paragraphs = articleText.split('\n');
+  for (const item of items) {
+    if (item.quotes.length === 0) continue;
+    expect(item.ids.length).toBeGreaterThanOrEqual(item.quotes.length);
+    item.quotes.forEach((quote, i) => {
+      const [paragraph = 0] = item.ids[i] ?? [];
+      const line = paragraphs[paragraph - 1] ?? '';
+      // The quote is a contiguous slice of its paragraph's line in the file, byte for byte.
+      expect(quote.length).toBeGreaterThan(10);
+      expect(line.includes(quote)).toBe(true);
+      expect(articleText.slice(articleText.indexOf(quote), articleText.indexOf(quote) + quote.length)).toBe(quote);
+      checked += 1;
+    });
+  }
+  return checked;
+}
+
+describe.skipIf(!hasChromium)('sandbox in a browser', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
+    const config = parseConfig({
+      ...process.env,
+      DISCORD_TOKEN: '',
+      ARTICLE_PATH: ARTICLE,
+      DATA_DIR: join(scratch, 'data'),
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'silent',
+    });
+    sandbox = await startSandbox({ config, port: 0, log: pino({ level: 'silent' }) });
+    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1400, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    // Offline by design: any request that leaves the sandbox fails the test.
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(sandbox.url)) foreign.push(request.url());
+    });
+    await page.goto(sandbox.url);
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(foreign).toEqual([]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await sandbox?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('answers an Arabic question with exact quotes in the thread panel, and a follow-up there', async () => {
+    await type('#input', '/ask من دعا شي لزيارة موسكو؟');
+    const answer = botMessages('messages').filter({ has: page.locator('blockquote') }).first();
+    await answer.waitFor();
+    await expect(answer.locator('.context-line').textContent()).resolves.toContain('/ask من دعا شي لزيارة موسكو؟');
+    // The sources thread opens in the side panel with one quote per message.
+    await page.locator('#thread-panel:not([hidden]) #thread-messages blockquote').first().waitFor();
+    expect(await page.locator('#thread-name').textContent()).toContain('من دعا شي');
+    expect(await checkThreadQuotes()).toBeGreaterThan(0);
+    // Arabic runs right to left: the browser resolves dir="auto" to rtl.
+    const direction = await page.locator('#thread-messages blockquote').first().evaluate((q) => getComputedStyle(q).direction);
+    expect(direction).toBe('rtl');
+
+    const before = await botMessages('thread-messages').count();
+    await type('#thread-input', 'ومتى؟');
+    await page.locator('#thread-messages li.message').filter({ hasText: 'ومتى؟' }).first().waitFor();
+    await expect.poll(() => botMessages('thread-messages').count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(await checkThreadQuotes()).toBeGreaterThan(0);
+  });
+
+  it('answers an English question, left to right, with exact quotes whenever it cites', async () => {
+    const threadsBefore = sandbox.discord.threads().length;
+    await type('#input', '/ask Who invited Xi to visit Moscow?');
+    const answer = botMessages('messages').filter({ has: page.locator('.context-line', { hasText: 'Who invited Xi' }) });
+    await answer.locator('.content').waitFor();
+    expect(await answer.locator('.context-line .typed').evaluate((n) => getComputedStyle(n).direction)).toBe('ltr');
+    expect((await answer.locator('.content').textContent())?.trim().length).toBeGreaterThan(0);
+    if ((await answer.locator('blockquote').count()) > 0) {
+      await expect.poll(() => sandbox.discord.threads().length, { timeout: 15_000 }).toBeGreaterThan(threadsBefore);
+      await page.locator('#thread-name', { hasText: 'Who invited Xi' }).waitFor();
+      await page.locator('#thread-messages blockquote').first().waitFor();
+      expect(await checkThreadQuotes()).toBeGreaterThan(0);
+    }
+  });
+
+  it('records a 👍 vote and shows the ephemeral thanks', async () => {
+    const answer = botMessages('messages').filter({ has: page.locator('button[data-custom-id]') }).first();
+    const up = answer.locator('button[data-custom-id^="vote:up:"]');
+    const customId = (await up.getAttribute('data-custom-id')) ?? '';
+    await up.click();
+    const thanks = page.locator('#messages li.message.ephemeral').last();
+    await thanks.waitFor();
+    expect(await thanks.locator('.ephemeral-note').textContent()).toContain('Only you can see this');
+    // The vote reached the bot's store, for this person and this answer.
+    const answerKey = customId.slice('vote:up:'.length);
+    expect(sandbox.bot.store.getVote(answerKey, sandbox.discord.userId)).toBe('up');
+  });
+
+  it('gives a cited summary', async () => {
+    const threadsBefore = sandbox.discord.threads().length;
+    await type('#input', '/summary short');
+    const summary = botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '/summary short' }) });
+    await summary.locator('blockquote').first().waitFor();
+    await expect.poll(() => sandbox.discord.threads().length, { timeout: 15_000 }).toBeGreaterThan(threadsBefore);
+    await page.locator('#thread-messages blockquote').first().waitFor();
+    expect(await checkThreadQuotes()).toBeGreaterThan(0);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/sandbox.png' });
+  });
+
+  it('shows typed HTML, script tags, unknown commands and very long input as text', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { pwned?: number }).pwned = 0;
+    });
+    const script = '<script>window.pwned = 1</script>';
+    const html = '<img src="x" onerror="window.pwned = 2"><b>bold?</b>';
+    for (const text of [script, html, '/weather cairo']) {
+      await type('#input', text);
+      await page.locator('#messages li.message .content', { hasText: text }).first().waitFor();
+    }
+    // A mention goes to the bot, which replies; the typed markup still stays text.
+    await type('#input', `@bot ${html}`);
+    await botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '↪' }) }).last().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBe(0);
+    expect(await page.locator('#messages img, #messages script, #messages b').count()).toBe(0);
+
+    const messagesBefore = await page.locator('#messages li').count();
+    await type('#input', '   ');
+    await type('#input', 'ب'.repeat(10_000));
+    const notice = page.locator('#messages li.notice').last();
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('2,000');
+    await type('#input', `/ask ${'س'.repeat(10_000)}`);
+    await expect.poll(() => page.locator('#messages li.notice').count()).toBe(2);
+    expect(await page.locator('#messages li').count()).toBe(messagesBefore + 2);
+  });
+
+  it('suggests sentence ids from the bot while /source is typed, and shows the chosen sentence exactly', async () => {
+    await page.locator('#input').fill('/source 4');
+    const suggestion = page.locator('#suggestions:not([hidden]) button').first();
+    await suggestion.waitFor();
+    await suggestion.click();
+    expect(await page.locator('#input').inputValue()).toMatch(/^\/source 4\.\d+$/);
+    await page.locator('#input').press('Enter');
+    const shown = botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '/source 4.' }) });
+    await shown.locator('blockquote').first().waitFor();
+    expect(await checkQuotes(shown)).toBeGreaterThan(0);
+  });
+
+  it('shows the same conversation after a reload, threads included', async () => {
+    const before = await page.locator('#messages li.message').count();
+    await page.reload();
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await page.locator('#messages li.message').count()).toBe(before);
+    expect(await page.locator('#messages .context-line', { hasText: '/ask من دعا شي لزيارة موسكو؟' }).count()).toBe(1);
+    await page.locator('#messages .thread-link').first().click();
+    await page.locator('#thread-panel:not([hidden]) #thread-messages blockquote').first().waitFor();
+    expect(await checkThreadQuotes()).toBeGreaterThan(0);
+  });
+});
