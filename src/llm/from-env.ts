@@ -1,0 +1,28 @@
+// The two switches the shells call at start-up: which answerer, and which extra embedder.
+import { log as defaultLog, type Logger } from '../log.ts';
+import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
+import { createLlmAnswerService } from './answer-service.ts';
+import { createChatModel } from './chat-model.ts';
+import { readEmbeddingsConfig, readLlmConfig } from './config.ts';
+import { createEmbeddings, type EmbedderChoice } from './embeddings.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** The extractive service unless LLM_PROVIDER names a provider; the extractive one stays the fallback. */
+export function answerServiceFromEnv(env: Env = process.env, options: { log?: Logger; fallback?: AnswerService } = {}): AnswerService {
+  const logger = options.log ?? defaultLog;
+  const fallback = options.fallback ?? extractiveAnswerService;
+  const config = readLlmConfig(env);
+  const chatModel = createChatModel(config);
+  if (!chatModel) return fallback;
+  logger.info({ provider: config.provider, model: config.model, timeoutMs: config.timeoutMs }, 'answers worded by a chat model, checked against the article');
+  return createLlmAnswerService(chatModel, { timeoutMs: config.timeoutMs, fallback, log: logger });
+}
+
+/** Options to spread into openArticleIndex: nothing for `lexical`, else the extra embedder and its id. */
+export async function embeddingsFromEnv(env: Env = process.env, options: { log?: Logger } = {}): Promise<EmbedderChoice> {
+  const config = readEmbeddingsConfig(env);
+  const choice = await createEmbeddings(config);
+  if (choice.embeddings) (options.log ?? defaultLog).info({ embedder: choice.embedderId }, 'neural embeddings fused with the lexical signals');
+  return choice;
+}
