@@ -30,6 +30,7 @@ const TERMINATORS = new Set(['.', '!', '?', '؟', '…']);
 const CLOSERS = new Set(['”', '’', '»', '›', ')', ']', '}', '"', "'", '」', '』']);
 const DIGIT = /\p{Nd}/u;
 const SPACE = /\s/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Paragraphs are the non-blank lines; their offsets exclude the line break (and a trailing \r). */
 export function splitParagraphs(text: string): Paragraph[] {
@@ -53,8 +54,10 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 
 /**
  * A sentence ends at . ! ? ؟ … (with any run of them) plus the closing quotes or brackets right after,
- * when whitespace or the end of the paragraph follows. A point between digits (2.5) or inside a token
- * (cnn.com) does not end a sentence; the Arabic comma and semicolon never do.
+ * when whitespace or the end of the paragraph follows, or when an Arabic word follows with the space
+ * missing ("بكثير.عملية"). A point between digits (2.5), after an initial or short abbreviation
+ * ("أ.سيمون", "ق.م") or inside a Latin token (cnn.com) does not end a sentence; the Arabic comma and
+ * semicolon never do.
  */
 function sentenceEndsIn(text: string, start: number, end: number): number[] {
   const ends: number[] = [];
@@ -68,11 +71,26 @@ function sentenceEndsIn(text: string, start: number, end: number): number[] {
     let j = i + 1;
     while (j < end && TERMINATORS.has(text[j]!)) j++;
     while (j < end && CLOSERS.has(text[j]!)) j++;
-    if (j === end || SPACE.test(text[j]!)) ends.push(j);
+    if (j === end || SPACE.test(text[j]!) || isGluedSentenceStart(text, i, j)) ends.push(j);
     i = j;
   }
   if (ends[ends.length - 1] !== end) ends.push(end); // text without final punctuation is still a sentence
   return ends;
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+const GLUED_MIN_WORD = 3;
+
+/**
+ * A stop glued to the next Arabic word: "word.Word" when the first word is no abbreviation, or a stop
+ * that was typed detached from its sentence ("word .Word").
+ */
+function isGluedSentenceStart(text: string, terminator: number, next: number): boolean {
+  if (!ARABIC_LETTER.test(text[next]!)) return false;
+  if (terminator > 0 && SPACE.test(text[terminator - 1]!)) return true;
+  let letters = 0;
+  for (let k = terminator - 1; k >= 0 && ARABIC_LETTER.test(text[k]!); k--) letters++;
+  return letters >= GLUED_MIN_WORD;
 }
 
 function isDecimalPoint(text: string, i: number, end: number): boolean {
@@ -89,6 +107,13 @@ export function segmentText(text: string): SegmentedText {
       const [start, end] = trimRange(text, cursor, rawEnd);
       cursor = rawEnd;
       if (end <= start) continue;
+      const previous = sentences[sentences.length - 1];
+      if (!WORD_CHAR.test(text.slice(start, end)) && previous?.paragraph === paragraph.index) {
+        // Stray punctuation (". .") is no sentence of its own: it stays with the one before.
+        previous.end = end;
+        previous.text = text.slice(previous.start, end);
+        continue;
+      }
       index++;
       sentences.push({
         id: `${paragraph.index}.${index}`,
