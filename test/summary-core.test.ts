@@ -130,6 +130,20 @@ describe('near-duplicates and dependent sentences', () => {
     }
   });
 
+  it('prefers a sentence that adds a fact to one that restates a chosen sentence in other words', () => {
+    const restating = articleFromText(
+      [
+        'افتتح وزير الصحة مستشفى الأطفال الجديد في مدينة حلب.',
+        'ويضم المستشفى مئتي سرير وقسما متخصصا لجراحة القلب.',
+        'وافتتح وزير الصحة مستشفى الأطفال الجديد في مدينة حلب بعد انتظار طويل دام سنوات وسط ترحيب الأهالي.',
+        'وتبرعت جمعية خيرية محلية بأجهزة طبية حديثة لغرف العمليات.',
+      ].join('\n'),
+      'restating',
+    );
+    // The third sentence is no near-duplicate (it adds words), but it mostly repeats the first.
+    expect(summariseArticle(restating, { words: 10 }).citations.map((c) => c.id)).toEqual(['1.1', '2.1']);
+  });
+
   it('recognises openers that point back', () => {
     expect(dependsOnPrevious('وأضاف الوزير أن الحكومة ستوفر قروضا.')).toBe(true);
     expect(dependsOnPrevious('كما ستطلق الوزارة برنامجا.')).toBe(true);

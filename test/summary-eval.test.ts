@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatasetError, formatEascTable, loadEasc, runEasc, seededRandom, type EascTopic } from '../src/eval/easc.ts';
+import { DatasetError, formatEascTable, loadEasc, runEasc, seededRandom, topicRange, type EascTopic } from '../src/eval/easc.ts';
 import { packInOrder } from '../src/qa/summary-budget.ts';
 
 const ARTICLE = 'سافر أحمد إلى القاهرة بالقطار.\nزار المتحف المصري الكبير صباحا.\nعاد أحمد إلى بيته مساء الجمعة.';
@@ -75,6 +75,17 @@ describe('packInOrder (the budget rule every system shares)', () => {
   });
 });
 
+describe('topicRange (tune on one part of the data, check on another)', () => {
+  const many = Array.from({ length: 6 }, (_, i) => ({ ...topics[0]!, topic: `T${i + 1}` }));
+  it('keeps topics FROM to TO, 1-based and inclusive', () => {
+    expect(topicRange('2-4', many).map((t) => t.topic)).toEqual(['T2', 'T3', 'T4']);
+    expect(topicRange('5-100', many).map((t) => t.topic)).toEqual(['T5', 'T6']);
+  });
+  it('refuses ranges it cannot read', () => {
+    for (const spec of ['0-3', '4-2', '3', 'a-b', '']) expect(() => topicRange(spec, many)).toThrow(DatasetError);
+  });
+});
+
 describe('loadEasc and the eval command', () => {
   it('refuses a file that is not an EASC dataset', () => {
     const path = join(dir, 'bad.json');
@@ -92,15 +103,20 @@ describe('loadEasc and the eval command', () => {
           resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
         );
       });
-    const [table, json, missing] = await Promise.all([
+    const [table, json, missing, part, badPart] = await Promise.all([
       runEval(['--dataset', path]),
       runEval(['--dataset', path, '--json']),
       runEval(['--dataset', join(dir, 'absent.json')]),
+      runEval(['--dataset', path, '--json', '--topics', '2-2']),
+      runEval(['--dataset', path, '--topics', 'first']),
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/\| lead +\| 0\.\d{3}/);
     expect(JSON.parse(json.stdout).articles).toBe(2);
     expect(missing.code).toBe(0);
     expect(missing.stderr).toContain('skipping');
+    expect(JSON.parse(part.stdout).articles).toBe(1);
+    expect(badPart.code).toBe(2);
+    expect(badPart.stderr).toContain('--topics');
   });
 });

@@ -1,13 +1,13 @@
-// Benchmark: npm run eval:summary -- --dataset ../shared/eval/easc.dev.json [--json] [--seed N]
+// Benchmark: npm run eval:summary -- --dataset ../shared/eval/easc.dev.json [--topics FROM-TO] [--json] [--seed N]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatEascTable, loadEasc, runEasc } from '../eval/easc.ts';
+import { formatEascTable, loadEasc, runEasc, topicRange } from '../eval/easc.ts';
 
 const DEFAULT_DATASET = '../shared/eval/easc.dev.json';
 
 function main(): number {
   const { values } = parseArgs({
-    options: { dataset: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' } },
+    options: { dataset: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string' }, topics: { type: 'string' } },
   });
   const path = values.dataset ?? DEFAULT_DATASET;
   if (!existsSync(path)) {
@@ -19,7 +19,16 @@ function main(): number {
     process.stderr.write(`--seed must be an integer, got "${values.seed}".\n`);
     return 2;
   }
-  const report = runEasc(loadEasc(path), seed);
+  let topics = loadEasc(path);
+  if (values.topics !== undefined) {
+    try {
+      topics = topicRange(values.topics, topics);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const report = runEasc(topics, seed);
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatEascTable(report)}\n`);
   return 0;
 }

@@ -34,6 +34,15 @@ export function loadEasc(path: string): EascTopic[] {
   );
 }
 
+/** "51-100" keeps the 51st to the 100th topic of the file (1-based, inclusive): tune on one part, check on another. */
+export function topicRange(spec: string, topics: readonly EascTopic[]): EascTopic[] {
+  const match = /^(\d+)-(\d+)$/.exec(spec.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) {
+    throw new DatasetError(`--topics must look like 1-50, got "${spec}".`);
+  }
+  return topics.slice(Number(match[1]) - 1, Number(match[2]));
+}
+
 export type SystemName = 'summariser' | 'lead' | 'random' | 'humans';
 export const SYSTEMS: readonly SystemName[] = ['summariser', 'lead', 'random', 'humans'];
 

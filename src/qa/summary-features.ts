@@ -21,14 +21,8 @@ export interface SentenceFeatures {
   rank: number;
   /** Cosine similarity to the article's centroid: how typical of the whole article the sentence is. */
   centrality: number;
-  /** Cosine similarity to the first sentence, which in news states the story (0 for the first itself). */
+  /** Cosine similarity to the opening sentences, which in news state the story (leaving the sentence itself out). */
   leadSimilarity: number;
-  /** How many of the article's most frequent content stems the sentence mentions. */
-  keywords: number;
-  /** Ends its sentence (not the first part of a hard-wrapped one). */
-  complete: boolean;
-  /** TextRank centrality over the sentence-similarity graph, scaled so that the mean sentence has 1. */
-  textRank: number;
 }
 
 export interface ArticleFeatures {
@@ -77,10 +71,8 @@ function computeFeatures(sentences: readonly Sentence[]): ArticleFeatures {
   for (const vector of wholeVectors) for (const [term, weight] of vector) centroid.set(term, (centroid.get(term) ?? 0) + weight);
   const unitCentroid = normalise(centroid);
   const wholeCentrality = wholeVectors.map((vector) => cosine(vector, unitCentroid));
-  const wholeLeadSimilarity = wholeVectors.map((vector, rank) => (rank === 0 ? 0 : cosine(vector, wholeVectors[0]!)));
-  const textRanks = textRank(vectors);
-  const keywordSet = topTerms(termLists, KEYWORDS);
-  const complete = sentences.map((s) => ENDS_SENTENCE.test(s.text));
+  // The opening sentences state the story; each sentence is compared with the opening minus itself.
+  const wholeLeadSimilarity = wholeVectors.map((vector, rank) => cosine(vector, openingWithout(wholeVectors, rank)));
   return {
     wholeSentences,
     sentences: sentences.map((sentence, position) => ({
@@ -94,40 +86,21 @@ function computeFeatures(sentences: readonly Sentence[]): ArticleFeatures {
       rank: ranks[position]!,
       centrality: wholeCentrality[ranks[position]!]!,
       leadSimilarity: wholeLeadSimilarity[ranks[position]!]!,
-      textRank: textRanks[position]!,
-      keywords: new Set(termLists[position]).size === 0 ? 0 : [...new Set(termLists[position])].filter((t) => keywordSet.has(t)).length,
-      complete: complete[position]!,
     })),
   };
 }
 
-/** How many of the most frequent content stems count as the article's keywords. */
-const KEYWORDS = 10;
+/** How many opening sentences state the story. */
+export const OPENING_SENTENCES = 2;
 
-function topTerms(termLists: readonly string[][], count: number): Set<string> {
-  const frequency = new Map<string, number>();
-  for (const terms of termLists) for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-  const ranked = [...frequency.entries()].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return new Set(ranked.slice(0, count).map(([term]) => term));
-}
-
-const DAMPING = 0.85;
-const TEXT_RANK_ROUNDS = 30;
-
-/** PageRank over the cosine-similarity graph: a sentence is central when central sentences resemble it. */
-function textRank(vectors: readonly Map<string, number>[]): number[] {
-  const n = vectors.length;
-  const similarity = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 0 : cosine(a, b))));
-  const outWeight = similarity.map((row) => row.reduce((sum, w) => sum + w, 0));
-  let rank = vectors.map(() => 1);
-  for (let round = 0; round < TEXT_RANK_ROUNDS; round++) {
-    rank = rank.map((_, i) => {
-      let incoming = 0;
-      for (let j = 0; j < n; j++) if (outWeight[j]! > 0) incoming += (similarity[j]![i]! / outWeight[j]!) * rank[j]!;
-      return 1 - DAMPING + DAMPING * incoming;
-    });
+/** The unit centroid of the opening sentences, leaving one out (so a sentence is not compared with itself). */
+function openingWithout(vectors: readonly Map<string, number>[], left: number): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (let rank = 0; rank < Math.min(OPENING_SENTENCES, vectors.length); rank++) {
+    if (rank === left) continue;
+    for (const [term, weight] of vectors[rank]!) sum.set(term, (sum.get(term) ?? 0) + weight);
   }
-  return rank;
+  return normalise(sum);
 }
 
 function normalise(vector: Map<string, number>): Map<string, number> {
