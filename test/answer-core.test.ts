@@ -110,3 +110,26 @@ describe('restated facts', () => {
     expect(answer.citations.map((c) => c.id)).toEqual(['1.1']);
   });
 });
+
+describe('abstention on a missing key term', () => {
+  it('weighs a definite noun the article never uses heavily toward "not in the article"', async () => {
+    const { absentKeyTerms, evidenceCoverage } = await import('../src/qa/abstain.ts');
+    const { analyseQuery } = await import('../src/qa/query.ts');
+    const index = await openArticleIndex(articleFromText(TEXT, 'bridge'), { persist: false });
+    const query = analyseQuery('كم بلغت كلفة الجسر فوق النهر في اليابان؟');
+    expect([...absentKeyTerms(index, query)]).toHaveLength(1);
+    // the same question without the foreign place is fully covered by sentence 1.2 and its neighbour
+    const covered = evidenceCoverage(index, analyseQuery('كم بلغت كلفة الجسر فوق النهر؟'), 1);
+    const plain = evidenceCoverage(index, query, 1, 1);
+    const weighted = evidenceCoverage(index, query, 1, 3);
+    expect(covered).toBeGreaterThan(plain);
+    expect(plain).toBeGreaterThan(weighted);
+  });
+
+  it('does not count a word the article uses in another form as missing', async () => {
+    const { absentKeyTerms } = await import('../src/qa/abstain.ts');
+    const { analyseQuery } = await import('../src/qa/query.ts');
+    const index = await openArticleIndex(articleFromText(TEXT, 'bridge'), { persist: false });
+    expect(absentKeyTerms(index, analyseQuery('ماذا قال رؤساء البلديات عن الجسور؟')).size).toBe(0);
+  });
+});

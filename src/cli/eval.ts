@@ -1,10 +1,11 @@
-// npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--json]
+// npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]
 import { parseArgs } from 'node:util';
 import { runEval, type EvalResult } from '../eval/run.ts';
 import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
 import type { SystemFigures } from '../eval/metrics.ts';
+import type { AnswerOptions } from '../qa/answer.ts';
 
-const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--json]';
+const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]';
 
 async function main(): Promise<number> {
   let values;
@@ -14,6 +15,9 @@ async function main(): Promise<number> {
         dataset: { type: 'string' },
         'questions-from': { type: 'string' },
         'off-topic': { type: 'boolean', default: false },
+        // abstention settings, to measure the trade-off between false and off-topic abstention
+        'min-coverage': { type: 'string' },
+        'key-weight': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -35,7 +39,10 @@ async function main(): Promise<number> {
   try {
     const questions = values['questions-from'] ? questionTextsById(values['questions-from']) : undefined;
     const articles = loadSquadArticles(values.dataset, questions);
-    result = await runEval(articles, { offTopic: values['off-topic'] });
+    const answer: AnswerOptions = {};
+    if (values['min-coverage'] !== undefined) answer.minCoverage = numberOption('--min-coverage', values['min-coverage']);
+    if (values['key-weight'] !== undefined) answer.absentKeyWeight = numberOption('--key-weight', values['key-weight']);
+    result = await runEval(articles, { offTopic: values['off-topic'], answer });
   } catch (error) {
     if (error instanceof DatasetError) {
       console.error(error.message);
@@ -51,6 +58,12 @@ async function main(): Promise<number> {
     console.log(renderTable(result.systems));
   }
   return 0;
+}
+
+function numberOption(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new DatasetError(`${name} takes a non-negative number, not "${raw}".`);
+  return value;
 }
 
 function renderTable(rows: readonly SystemFigures[]): string {

@@ -1,20 +1,28 @@
 // Fits the fusion weights on SQuAD-format data by coordinate ascent on hit@1 (MRR breaks ties).
 // Features are computed once per question; each trial only re-fuses them, so a fit takes seconds.
-// `--train A --test B` fits on one dataset and reports on another, to see whether the weights generalise.
+//   npm run fit-weights                      fit on XQuAD-ar + ARCD-train, print the weights
+//   npm run fit-weights -- --train A --test B fit on A, report on B
+//   npm run fit-weights -- --cv              held-out figures: each dataset fitted on the other, and k-fold by article
 import { parseArgs } from 'node:util';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
-import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
+import { FEATURE_NAMES, sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
-import { DEFAULT_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
+import { DEFAULT_WEIGHTS, isCandidate, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
+import { fitListwise, type ListwiseSample } from './listwise.ts';
 import { articleFromText } from '../text/article.ts';
-import { firstHitRank } from './metrics.ts';
+import { firstHitRank, overlaps } from './metrics.ts';
 import { loadSquadArticles, type GoldSpan } from './squad.ts';
 
 interface Sample {
+  dataset: string;
+  /** Which article of its dataset: folds never split an article. */
+  article: number;
   index: ArticleIndex;
   features: SentenceFeatures;
   answers: GoldSpan[];
 }
+
+const DEFAULT_SETS = ['../shared/eval/xquad.ar.json', '../shared/eval/arcd-train.json'];
 
 async function samples(path: string): Promise<Sample[]> {
   const out: Sample[] = [];
@@ -22,13 +30,20 @@ async function samples(path: string): Promise<Sample[]> {
     const index = await openArticleIndex(articleFromText(entry.text, `fit-${i}`), { persist: false });
     for (const q of entry.questions) {
       if (q.impossible) continue;
-      out.push({ index, features: await sentenceFeatures(index, analyseQuery(q.question)), answers: q.answers });
+      out.push({ dataset: path, article: i, index, features: await sentenceFeatures(index, analyseQuery(q.question)), answers: q.answers });
     }
   }
   return out;
 }
 
-function measure(data: readonly Sample[], weights: FusionWeights): { hit1: number; hit3: number; mrr: number } {
+interface Measure {
+  hit1: number;
+  hit3: number;
+  mrr: number;
+  n: number;
+}
+
+function measure(data: readonly Sample[], weights: FusionWeights): Measure {
   let hit1 = 0;
   let hit3 = 0;
   let mrr = 0;
@@ -40,19 +55,20 @@ function measure(data: readonly Sample[], weights: FusionWeights): { hit1: numbe
     if (rank >= 1) mrr += 1 / rank;
   }
   const n = data.length || 1;
-  return { hit1: hit1 / n, hit3: hit3 / n, mrr: mrr / n };
+  return { hit1: hit1 / n, hit3: hit3 / n, mrr: mrr / n, n: data.length };
 }
 
-const STEPS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+const STEPS = [-1, -0.5, -0.2, -0.1, 0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
-function fit(data: readonly Sample[], start: FusionWeights, rounds = 3): FusionWeights {
+export function fit(data: readonly Sample[], start: FusionWeights, frozen: ReadonlySet<string> = new Set(), rounds = 3): FusionWeights {
   let best = { ...start };
   let bestScore = objective(measure(data, best));
   for (let round = 0; round < rounds; round++) {
     let improved = false;
     for (const key of Object.keys(best) as (keyof FusionWeights)[]) {
-      if (key === 'extraVectors' || key === 'stems') continue; // stems anchor the scale; no extra embedder here
+      if (key === 'extraVectors' || key === 'stems' || frozen.has(key)) continue; // stems anchor the scale; no extra embedder here
       for (const value of STEPS) {
+        if (key === 'neighbours' && value < 0) continue;
         const trial = { ...best, [key]: value };
         const score = objective(measure(data, trial));
         if (score > bestScore + 1e-9) {
@@ -67,26 +83,92 @@ function fit(data: readonly Sample[], start: FusionWeights, rounds = 3): FusionW
   return best;
 }
 
-function objective(m: { hit1: number; mrr: number }): number {
+/** The listwise ranker over every feature (no extra embedder here), neighbours carried by their own features. */
+export function fitRanker(data: readonly Sample[], l2: number): FusionWeights {
+  const names = FEATURE_NAMES.filter((f) => f !== 'extraVectors');
+  const lists: ListwiseSample[] = data.map((s) => {
+    const candidates: number[] = [];
+    for (let p = 0; p < s.index.article.sentences.length; p++) if (isCandidate(s.features, p)) candidates.push(p);
+    const gold = new Set(candidates.filter((p) => s.answers.some((a) => overlaps(s.index.article.sentences[p]!, a))));
+    return { features: s.features, candidates, gold };
+  });
+  return { ...DEFAULT_WEIGHTS, ...fitListwise(lists, names, { l2 }), neighbours: 0 };
+}
+
+function objective(m: Measure): number {
   return m.hit1 + 0.1 * m.mrr;
 }
 
+function line(label: string, m: Measure): string {
+  return `${label.padEnd(52)} n=${String(m.n).padStart(4)}  hit@1 ${m.hit1.toFixed(3)}  hit@3 ${m.hit3.toFixed(3)}  MRR ${m.mrr.toFixed(3)}`;
+}
+
+/** Pools held-out figures over folds that never split an article. */
+function crossValidate(all: readonly Sample[], folds: number, fitter: (data: readonly Sample[]) => FusionWeights): Map<string, { hit1: number; hit3: number; mrr: number; n: number }> {
+  const pooled = new Map<string, { hit1: number; hit3: number; mrr: number; n: number }>();
+  const foldOf = (s: Sample) => s.article % folds;
+  for (let f = 0; f < folds; f++) {
+    const weights = fitter(all.filter((s) => foldOf(s) !== f));
+    for (const dataset of new Set(all.map((s) => s.dataset))) {
+      const held = all.filter((s) => foldOf(s) === f && s.dataset === dataset);
+      const m = measure(held, weights);
+      const p = pooled.get(dataset) ?? { hit1: 0, hit3: 0, mrr: 0, n: 0 };
+      p.hit1 += m.hit1 * m.n;
+      p.hit3 += m.hit3 * m.n;
+      p.mrr += m.mrr * m.n;
+      p.n += m.n;
+      pooled.set(dataset, p);
+    }
+  }
+  for (const p of pooled.values()) {
+    p.hit1 /= p.n || 1;
+    p.hit3 /= p.n || 1;
+    p.mrr /= p.n || 1;
+  }
+  return pooled;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { train: { type: 'string', multiple: true }, test: { type: 'string', multiple: true } } });
-  const trainPaths = values.train ?? ['../shared/eval/xquad.ar.json', '../shared/eval/arcd-train.json'];
+  const { values } = parseArgs({
+    options: {
+      train: { type: 'string', multiple: true },
+      test: { type: 'string', multiple: true },
+      cv: { type: 'boolean', default: false },
+      folds: { type: 'string', default: '5' },
+      method: { type: 'string', default: 'ascent' },
+      l2: { type: 'string', default: '0.001' },
+      /** Weights kept at their defaults, e.g. to measure what some features add. */
+      freeze: { type: 'string', default: '' },
+    },
+  });
+  const l2 = Number(values.l2);
+  const frozen = new Set(values.freeze.split(',').filter(Boolean));
+  const fitter = values.method === 'ascent' ? (data: readonly Sample[]) => fit(data, DEFAULT_WEIGHTS, frozen) : (data: readonly Sample[]) => fitRanker(data, l2);
+  if (values.cv) {
+    const sets = await Promise.all(DEFAULT_SETS.map(samples));
+    const all = sets.flat();
+    for (const [i, path] of DEFAULT_SETS.entries()) {
+      console.log(line(`${path}: current defaults (fitted on both)`, measure(sets[i]!, DEFAULT_WEIGHTS)));
+    }
+    for (const [i, path] of DEFAULT_SETS.entries()) {
+      const other = sets[1 - i]!;
+      const weights = fitter(other);
+      console.log(line(`${path}: fitted on the other dataset`, measure(sets[i]!, weights)));
+    }
+    const folds = Number(values.folds);
+    for (const [path, m] of crossValidate(all, folds, fitter)) console.log(line(`${path}: ${folds}-fold by article, held out`, m));
+    return;
+  }
+  const trainPaths = values.train ?? DEFAULT_SETS;
   const train = (await Promise.all(trainPaths.map(samples))).flat();
-  const weights = fit(train, DEFAULT_WEIGHTS);
+  const weights = fitter(train);
   console.log(JSON.stringify(weights));
-  const report = (label: string, data: Sample[], w: FusionWeights) => {
-    const m = measure(data, w);
-    console.log(`${label}: hit@1 ${m.hit1.toFixed(3)} hit@3 ${m.hit3.toFixed(3)} MRR ${m.mrr.toFixed(3)}`);
-  };
-  report('train, current defaults', train, DEFAULT_WEIGHTS);
-  report('train, fitted', train, weights);
+  console.log(line('train, current defaults', measure(train, DEFAULT_WEIGHTS)));
+  console.log(line('train, fitted', measure(train, weights)));
   for (const path of values.test ?? []) {
     const test = await samples(path);
-    report(`${path}, current defaults`, test, DEFAULT_WEIGHTS);
-    report(`${path}, fitted`, test, weights);
+    console.log(line(`${path}, current defaults`, measure(test, DEFAULT_WEIGHTS)));
+    console.log(line(`${path}, fitted`, measure(test, weights)));
   }
 }
 

@@ -14,14 +14,18 @@ export interface AnswerOptions {
   previousQuestion?: string;
   /** Weighted share of the question the evidence must contain; lower answers more, higher abstains more. */
   minCoverage?: number;
+  /** How much more a question's definite noun or name that the article never uses weighs (see abstain.ts). */
+  absentKeyWeight?: number;
+  /** A further quote needs at least this confidence relative to the best one (0-1]. */
+  closeScore?: number;
   /** At most this many quotes (1-3). */
   maxCitations?: number;
   /** Fusion weights of the retrieval signals (benchmarks try others). */
   weights?: FusionWeights;
 }
 
-/** A further sentence is quoted only when it scores at least this share of the best one. */
-const CLOSE_SCORE = 0.8;
+/** A further sentence is quoted only when its confidence relative to the best one (exp of the score gap) is at least this. */
+const CLOSE_SCORE = 0.35;
 
 export interface AnswerDetails {
   answer: Answer;
@@ -55,13 +59,13 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const positions = ranked.map((r) => r.position);
   const best = ranked[0];
   if (!best) return refuse('not-in-article');
-  const coverage = evidenceCoverage(index, query, best.position);
+  const coverage = evidenceCoverage(index, query, best.position, options.absentKeyWeight);
   if (coverage < (options.minCoverage ?? DEFAULT_MIN_COVERAGE)) return refuse('not-in-article', coverage, positions);
 
   const maxCitations = Math.min(3, Math.max(1, options.maxCitations ?? 3));
   const chosen: typeof ranked = [];
   for (const r of ranked) {
-    if (chosen.length === maxCitations || r.score < CLOSE_SCORE * best.score) break;
+    if (chosen.length === maxCitations || r.score < (options.closeScore ?? CLOSE_SCORE) * best.score) break;
     if (!chosen.some((c) => restates(index, c.position, r.position))) chosen.push(r);
   }
   const citations: Citation[] = chosen.map((r) => makeCitation(index.article, index.article.sentences[r.position]!, r.score));

@@ -15,5 +15,10 @@ export function queryWithContext(question: string, previousQuestion?: string): Q
     stems: [...query.stems, ...previous.stems],
     grams: [...query.grams, ...previous.grams],
     names: [...query.names, ...previous.names],
+    glosses: [...query.glosses, ...previous.glosses],
+    // the follow-up's own question word says what is asked now ("ومتى؟" after "من زار ...؟")
+    kind: query.kind !== 'other' ? query.kind : previous.kind,
+    wantsNumber: query.kind !== 'other' ? query.wantsNumber : previous.wantsNumber,
+    allTokens: [...query.allTokens, ...previous.allTokens],
   };
 }

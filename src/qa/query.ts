@@ -1,6 +1,12 @@
-// What a question contributes to matching: its stems and their n-grams, capped for very long input.
+// What a question contributes to matching: its stems and their n-grams, capped for very long input,
+// and the kind of answer it asks for (a soft cue for ranking).
+import { asksForNumber } from '../index/numbers.ts';
+import { arabicGlosses } from '../index/glossary.ts';
 import { questionKey } from '../index/transliteration.ts';
-import { charNgrams, contentTokens, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
+import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
+import { normaliseArabic, tokenise } from '../text/arabic.ts';
+
+export type AnswerKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
 
 export interface Query {
   text: string;
@@ -10,6 +16,14 @@ export interface Query {
   grams: string[];
   /** Cross-script keys of the Latin words, to meet names written in Arabic. */
   names: string[];
+  /** What the question asks for, read from its question words. */
+  kind: AnswerKind;
+  /** Asks for a number, a date or a quantity. */
+  wantsNumber: boolean;
+  /** Arabic stems for each English word the glossary knows (one group per word); they are also in `stems`. */
+  glosses: string[][];
+  /** Every normalised token, stopwords included: numbers the question itself states are not answers. */
+  allTokens: string[];
 }
 
 /** Very long input is cut before any work: a pasted essay must not slow the bot down. */
@@ -18,7 +32,53 @@ const MAX_QUERY_CHARS = 2_000;
 export function analyseQuery(question: string): Query {
   const text = question.slice(0, MAX_QUERY_CHARS);
   const tokens = contentTokens(text, { maxTokens: MAX_QUERY_TOKENS });
-  const stems = tokens.map(termStem);
+  const glosses = glossesOf(tokens);
+  // glossed stems come after the token stems, so that `stems[i]` still belongs to `tokens[i]`
+  const stems = [...tokens.map(termStem), ...glosses.flat()];
   const names = tokens.map(questionKey).filter((key): key is string => key !== undefined);
-  return { text, tokens, stems, grams: charNgrams(stems), names };
+  const allTokens = tokenise(text).slice(0, 4 * MAX_QUERY_TOKENS);
+  return { text, tokens, stems, grams: charNgrams(stems), names, kind: answerKind(allTokens), wantsNumber: asksForNumber(text), glosses, allTokens };
+}
+
+/** English words with an Arabic gloss, each as a group of Arabic stems ("war" -> حرب). */
+function glossesOf(tokens: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (const token of tokens) {
+    if (!/^[a-z]+$/.test(token)) continue;
+    let words = arabicGlosses(token);
+    if (words.length === 0 && token.endsWith('s')) words = arabicGlosses(token.slice(0, -1));
+    const stems = [...new Set(words.flatMap((w) => stemTerms(w)))];
+    if (stems.length > 0) groups.push(stems);
+  }
+  return groups;
+}
+
+// Normalised question words; a leading conjunction ("ومتى") is dropped before the look-up.
+const KIND_WORDS: [AnswerKind, RegExp][] = [
+  ['howMany', /^(كم|بكم|how many|how much|how long|how old|what percentage|number)$/],
+  ['when', /^(متي|امتي|when|what year|which year|في اي عام|في اي سنه|في اي تاريخ|ما تاريخ|في اي قرن)$/],
+  ['who', /^(من|مين|منو|لمن|who|whom|whose|ما اسم|what is the name|من هو|من هي|من هم)$/],
+  ['where', /^(اين|وين|فين|where|الي اين|من اين)$/],
+  ['why', /^(لماذا|ليش|علاش|why)$/],
+];
+
+/** Reads the question words at the start ("من هو", "في أي عام", "How many"), after a leading preposition. */
+export function answerKind(tokens: readonly string[]): AnswerKind {
+  const head = tokens.slice(0, 4).map((t) => (/^(و|ف)(متي|كم|من|اين|لماذا)$/.test(t) ? t.slice(1) : t));
+  const starts = LEADING_PREPOSITIONS.has(head[0] ?? '') ? [0, 1] : [0];
+  for (let length = 3; length >= 1; length--) {
+    for (const start of starts) {
+      if (start + length > head.length) continue;
+      const phrase = head.slice(start, start + length).join(' ');
+      for (const [kind, pattern] of KIND_WORDS) if (pattern.test(phrase)) return kind;
+    }
+  }
+  return 'other';
+}
+
+const LEADING_PREPOSITIONS = new Set(['في', 'الي', 'علي', 'مع', 'in', 'to', 'for', 'at', 'on', 'by', 'with', 'and', 'so']);
+
+/** Normalised form of a question, for cue patterns. */
+export function normalisedQuestion(question: string): string {
+  return normaliseArabic(question.slice(0, MAX_QUERY_CHARS));
 }
