@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDiscordServer } from '../src/sandbox/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
+import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOTAL = Number(process.env.BENCH_ASKS ?? 200);
@@ -17,7 +18,7 @@ const TARGET_RSS_MB = 250;
 
 /** Questions made from the article's own sentences (a few of their words), plus some off-topic and English ones. */
 function questions(count: number): string[] {
-  const article = loadArticle(join(ROOT, process.env.ARTICLE_PATH ?? 'articles/xi-putin-visit.ar.txt'));
+  const article = loadArticle(resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH));
   const made = article.sentences.map((s) => {
     const words = s.text.split(/\s+/).filter((w) => w.length > 3);
     return `ما ${words.slice(1, 5).join(' ')}؟`;
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       DISCORD_TOKEN: server.token,
       DISCORD_API_URL: server.apiUrl,
       DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH: join(ROOT, process.env.ARTICLE_PATH ?? 'articles/xi-putin-visit.ar.txt'),
+      ARTICLE_PATH: resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH),
       EMBEDDINGS_DIR: join(dir, 'embeddings'),
       DATA_DIR: join(dir, 'data'),
       RATE_LIMIT_PER_MINUTE: '0',

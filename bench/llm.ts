@@ -13,9 +13,10 @@ import { extractiveAnswerService } from '../src/qa/service.ts';
 import { loadArticle } from '../src/text/article.ts';
 import { startFakeOpenAiServer, type ScriptedReply } from '../test/support/fake-openai-server.ts';
 import { writeTinyModel } from '../test/support/tiny-onnx-model.ts';
+import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const article = loadArticle(join(ROOT, process.env.ARTICLE_PATH ?? 'articles/xi-putin-visit.ar.txt'));
+const article = loadArticle(resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH));
 const TIMEOUT_MS = 1_000;
 
 function memoryLog() {

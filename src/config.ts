@@ -1,5 +1,6 @@
 // The bot's configuration: read from the environment once, validated, with messages a person can act on.
 import { z } from 'zod';
+import { DEFAULT_ARTICLE_PATH } from './paths.ts';
 
 const SNOWFLAKE = /^\d{15,22}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -15,7 +16,7 @@ const schema = z.object({
   DISCORD_API_URL: optional(z.string().trim().url('must be a URL such as https://discord.com/api')).transform(
     (url) => (url ?? 'https://discord.com/api').replace(/\/+$/, ''),
   ),
-  ARTICLE_PATH: optional(z.string().trim()).transform((p) => p ?? 'articles/xi-putin-visit.ar.txt'),
+  ARTICLE_PATH: optional(z.string().trim()).transform((p) => p ?? DEFAULT_ARTICLE_PATH),
   /** Unset: the project's embeddings/ folder. */
   EMBEDDINGS_DIR: optional(z.string().trim()),
   DATA_DIR: optional(z.string().trim()).transform((p) => p ?? 'data'),

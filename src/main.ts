@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { startBot, type StartBotOptions } from './discord/bot.ts';
 import { log } from './log.ts';
+import { exitOnSignals } from './shutdown.ts';
 import { runSandbox } from './sandbox/run.ts';
 import { ArticleError } from './text/article.ts';
 
@@ -40,25 +41,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
 
   const bot = await startBot(config, await optionalModels(process.env));
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => process.exit(1), 5_000).unref();
-    bot.stop().then(
-      () => {
-        clearTimeout(forced);
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals('the bot', () => bot.stop());
 }
 
 main().catch((error: unknown) => {

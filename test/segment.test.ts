@@ -42,6 +42,12 @@ describe('sentence rules', () => {
     ]);
   });
 
+  it('ends a sentence glued to the next Arabic word, but not after an initial or abbreviation', () => {
+    expect(texts('وهو أضعف بكثير.عملية القياس صعبة.')).toEqual(['وهو أضعف بكثير.', 'عملية القياس صعبة.']);
+    expect(texts('قال هربرت أ.سيمون إن الأمر صعب.')).toEqual(['قال هربرت أ.سيمون إن الأمر صعب.']);
+    expect(texts('في سنة 539 ق.م سقطت المدينة.')).toEqual(['في سنة 539 ق.م سقطت المدينة.']);
+  });
+
   it('treats text without final punctuation as a sentence', () => {
     expect(texts('جملة أولى. وجملة بلا نقطة')).toEqual(['جملة أولى.', 'وجملة بلا نقطة']);
     expect(texts('بلا أي علامة')).toEqual(['بلا أي علامة']);

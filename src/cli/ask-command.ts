@@ -1,8 +1,8 @@
 // The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
+import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import type { Answer } from '../qa/types.ts';
 import { ArticleError, loadArticle } from '../text/article.ts';
@@ -11,8 +11,6 @@ import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from '.
 import { answerRecord, jsonLine, renderAnswerText } from './output.ts';
 import { questionProblem } from './question.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_ARTICLE = resolve(PROJECT_ROOT, 'articles/xi-putin-visit.ar.txt');
 
 const USAGE = `Ask a question about an article; every answer quotes the article's own sentences.
 
@@ -141,7 +139,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     return 0;
   }
   const indexDir = values['index-dir'] ?? (process.env.EMBEDDINGS_DIR || undefined);
-  const articlePath = values.article ?? DEFAULT_ARTICLE;
+  const articlePath = values.article ?? DEFAULT_ARTICLE_PATH;
   const indexes = new IndexCache(indexDir);
 
   if (values.batch !== undefined) {

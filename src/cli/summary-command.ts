@@ -1,16 +1,15 @@
 // The summary command: cited extractive summaries of an article, one at a time or in a batch
 // (entry point: summary.ts).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { summariseArticle, type SummaryLength, type SummaryOptions } from '../qa/summarise.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
-import { CliError, parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+import { idOf, parseJsonLines, readBatchFile } from './batch.ts';
+import { jsonLine } from './output.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_ARTICLE = resolve(PROJECT_ROOT, 'articles/xi-putin-visit.ar.txt');
 
 const USAGE = `Summarise an article with its own sentences, each quoted exactly with its id.
 
@@ -45,9 +44,6 @@ const OPTIONS = {
 } as const;
 
 const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
-
-/** One JSON value per line (JSON.stringify never emits raw newlines). */
-const jsonLine = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
 /** The stable JSON shape of one summary; `id` only in batches. */
 export interface SummaryRecord extends Summary {
@@ -93,36 +89,9 @@ function summarise(article: Article, options: SummaryOptions): Summary {
 }
 
 interface SummaryLine {
+  id?: string;
   article?: string;
   options: SummaryOptions;
-}
-
-type BatchLine = { line: number; id?: string; value: SummaryLine } | { line: number; id?: string; error: string };
-
-/** Reads JSON Lines one line at a time, so that a bad line is reported and the rest still run. */
-function parseBatch(text: string): BatchLine[] {
-  const lines: BatchLine[] = [];
-  for (const [index, raw] of text.split('\n').entries()) {
-    const line = index + 1;
-    if (raw.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(raw);
-    } catch {
-      lines.push({ line, error: `line ${line} is not valid JSON` });
-      continue;
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      lines.push({ line, error: `line ${line} is not a JSON object` });
-      continue;
-    }
-    const checked = validateLine(record as Record<string, unknown>);
-    const rawId = (record as { id?: unknown }).id;
-    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
-    if (typeof checked === 'string') lines.push({ line, ...(id === undefined ? {} : { id }), error: `line ${line}: ${checked}` });
-    else lines.push({ line, ...(id === undefined ? {} : { id }), value: checked });
-  }
-  return lines;
 }
 
 function validateLine(record: Record<string, unknown>): SummaryLine | string {
@@ -132,15 +101,8 @@ function validateLine(record: Record<string, unknown>): SummaryLine | string {
   if (article !== undefined && typeof article !== 'string') return '"article" must be a file path (a string)';
   const options = summaryOptions(record.length ?? undefined, record.words ?? undefined, record.topic ?? undefined);
   if (typeof options === 'string') return options;
-  return { ...(article === undefined ? {} : { article }), options };
-}
-
-function readBatch(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`The batch file "${path}" does not exist or cannot be read.`);
-  }
+  const lineId = idOf(record);
+  return { ...(lineId === undefined ? {} : { id: lineId }), ...(article === undefined ? {} : { article }), options };
 }
 
 /** Loads each article once per run; a failure is remembered as its message. */
@@ -164,19 +126,20 @@ class ArticleCache {
 
 function runBatch(batchPath: string, defaultArticle: string, out: CommandOutput): number {
   const articles = new ArticleCache();
-  for (const line of parseBatch(readBatch(batchPath))) {
+  for (const line of parseJsonLines(readBatchFile(batchPath), validateLine)) {
     let failure: string;
+    const id = 'value' in line ? line.value.id : line.id;
     if ('value' in line) {
       const article = articles.load(line.value.article ?? defaultArticle);
       if (typeof article !== 'string') {
-        out.stdout(jsonLine(summaryRecord(article, summarise(article, line.value.options), line.id)));
+        out.stdout(jsonLine(summaryRecord(article, summarise(article, line.value.options), id)));
         continue;
       }
       failure = `line ${line.line}: ${article}`;
     } else {
       failure = line.error;
     }
-    out.stdout(jsonLine({ ...(line.id === undefined ? {} : { id: line.id }), line: line.line, error: failure }));
+    out.stdout(jsonLine({ ...(id === undefined ? {} : { id }), line: line.line, error: failure }));
     out.stderr(`warning: ${failure}\n`);
   }
   return 0;
@@ -189,7 +152,7 @@ function main(args: string[], out: CommandOutput): number {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; a topic goes after --topic.`);
-  const articlePath = values.article ?? DEFAULT_ARTICLE;
+  const articlePath = values.article ?? DEFAULT_ARTICLE_PATH;
   if (values.batch !== undefined) {
     if (values.length !== undefined || values.words !== undefined || values.topic !== undefined) {
       throw new UsageError('With --batch, lengths, word budgets and topics go in the batch lines.');

@@ -2,6 +2,7 @@
 // what is running and where, and a clean stop on SIGINT/SIGTERM.
 import { ConfigError, parseConfig } from '../config.ts';
 import { log } from '../log.ts';
+import { exitOnSignals } from '../shutdown.ts';
 import { startSandbox } from './sandbox.ts';
 import { isLoopback } from './web.ts';
 
@@ -41,23 +42,5 @@ export async function runSandbox(env: Record<string, string | undefined> = proce
   const width = Math.max(...lines.map((l) => l.length));
   process.stdout.write(`\n${'='.repeat(width)}\n${lines.join('\n')}\n${'='.repeat(width)}\n\n`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping the sandbox');
-    const forced = setTimeout(() => process.exit(1), 5_000).unref();
-    sandbox.close().then(
-      () => {
-        clearTimeout(forced);
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'sandbox shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  exitOnSignals('the sandbox', () => sandbox.close());
 }
