@@ -40,6 +40,14 @@ describe('retrieveEvidence', async () => {
     }
   });
 
+  it('ranks a sentence whose neighbour in the same paragraph matches, but not across paragraphs', async () => {
+    const text = ['افتتح المتحف الوطني أبوابه للزوار. ويضم قاعات كثيرة.', 'هطلت أمطار غزيرة على السهول.'].join('\n');
+    const museum = await openArticleIndex(articleFromText(text, 'museum'), { persist: false });
+    const ids = async (question: string) => (await rankSentences(museum, question)).ranked.map((r) => museum.article.sentences[r.position]!.id);
+    expect(await ids('متى افتتح المتحف؟')).toEqual(['1.1', '1.2']);
+    expect((await ids('ماذا يضم من قاعات؟')).sort()).toEqual(['1.1', '1.2']);
+  });
+
   it('returns nothing for a question with no searchable words', async () => {
     expect(await retrieveEvidence(index, 'من هو؟')).toEqual([]);
   });

@@ -5,12 +5,11 @@
 //   npm run fit-weights -- --cv              held-out figures: each dataset fitted on the other, and k-fold by article
 import { parseArgs } from 'node:util';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
-import { FEATURE_NAMES, sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
+import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
-import { DEFAULT_WEIGHTS, isCandidate, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
-import { fitListwise, type ListwiseSample } from './listwise.ts';
+import { DEFAULT_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
 import { articleFromText } from '../text/article.ts';
-import { firstHitRank, overlaps } from './metrics.ts';
+import { firstHitRank } from './metrics.ts';
 import { loadSquadArticles, type GoldSpan } from './squad.ts';
 
 interface Sample {
@@ -83,18 +82,6 @@ export function fit(data: readonly Sample[], start: FusionWeights, frozen: Reado
   return best;
 }
 
-/** The listwise ranker over every feature (no extra embedder here), neighbours carried by their own features. */
-export function fitRanker(data: readonly Sample[], l2: number): FusionWeights {
-  const names = FEATURE_NAMES.filter((f) => f !== 'extraVectors');
-  const lists: ListwiseSample[] = data.map((s) => {
-    const candidates: number[] = [];
-    for (let p = 0; p < s.index.article.sentences.length; p++) if (isCandidate(s.features, p)) candidates.push(p);
-    const gold = new Set(candidates.filter((p) => s.answers.some((a) => overlaps(s.index.article.sentences[p]!, a))));
-    return { features: s.features, candidates, gold };
-  });
-  return { ...DEFAULT_WEIGHTS, ...fitListwise(lists, names, { l2 }), neighbours: 0 };
-}
-
 function objective(m: Measure): number {
   return m.hit1 + 0.1 * m.mrr;
 }
@@ -135,15 +122,12 @@ async function main(): Promise<void> {
       test: { type: 'string', multiple: true },
       cv: { type: 'boolean', default: false },
       folds: { type: 'string', default: '5' },
-      method: { type: 'string', default: 'ascent' },
-      l2: { type: 'string', default: '0.001' },
       /** Weights kept at their defaults, e.g. to measure what some features add. */
       freeze: { type: 'string', default: '' },
     },
   });
-  const l2 = Number(values.l2);
   const frozen = new Set(values.freeze.split(',').filter(Boolean));
-  const fitter = values.method === 'ascent' ? (data: readonly Sample[]) => fit(data, DEFAULT_WEIGHTS, frozen) : (data: readonly Sample[]) => fitRanker(data, l2);
+  const fitter = (data: readonly Sample[]) => fit(data, DEFAULT_WEIGHTS, frozen);
   if (values.cv) {
     const sets = await Promise.all(DEFAULT_SETS.map(samples));
     const all = sets.flat();

@@ -12,7 +12,6 @@ import { findRepeats } from './repeats.ts';
 import { LexicalEmbeddings } from './lexical-embeddings.ts';
 import { hashFiles, INDEX_FORMAT, readManifest, staleReason, writeManifest, type Manifest, type StoreEntry } from './manifest.ts';
 import { statesNumber } from './numbers.ts';
-import { answerCues, type AnswerCues } from './answer-cues.ts';
 import { documentKeys } from './transliteration.ts';
 import { charNgrams, contentTokens, skeleton, termStem } from './terms.ts';
 import { buildChunkVectors, readChunkVectors, saveChunkVectors, STORE_FILES, type ChunkVectors } from './vector-store.ts';
@@ -35,10 +34,6 @@ export interface ArticleIndex {
   /** For each sentence, the earlier sentence it restates, or -1. */
   repeatOf: Int32Array;
   stemBm25: Bm25;
-  /** The same stems with little length normalisation: long sentences that hold the answer are not held back. */
-  flatStemBm25: Bm25;
-  /** Normalised words as written (clitics and all): exact forms count for more than shared stems. */
-  surfaceBm25: Bm25;
   /** Character n-grams of the stems: partial credit for words the stemmer leaves apart. */
   gramBm25: Bm25;
   /** Consonant skeletons of the stems: words of one root in different patterns. */
@@ -48,12 +43,8 @@ export interface ArticleIndex {
   nameBm25: Bm25;
   /** Whether each sentence states a number, date or quantity. */
   sentenceHasNumber: boolean[];
-  /** Numbers, dates and back-references of each sentence, for answer-type cues. */
-  sentenceCues: AnswerCues[];
 
   lexical: LexicalEmbeddings;
-  /** The lexical embedding of each sentence on its own (chunks blur which sentence of a window matched). */
-  sentenceVectors: number[][];
   signals: VectorSignal[];
   /** Where the vectors came from: a saved index, a fresh build saved to disk, or memory only. */
   origin: 'loaded' | 'built' | 'memory';
@@ -88,16 +79,12 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     sentenceStems,
     repeatOf: findRepeats(sentenceStems),
     stemBm25: new Bm25(sentenceStems),
-    flatStemBm25: new Bm25(sentenceStems, { b: 0.2 }),
-    surfaceBm25: new Bm25(sentenceWords),
     gramBm25: new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 }),
     skeletonBm25: new Bm25(sentenceStems.map((stems) => stems.map(skeleton))),
     sentenceNames,
     nameBm25: new Bm25(sentenceNames),
     sentenceHasNumber: article.sentences.map((s) => statesNumber(s.text)),
-    sentenceCues: article.sentences.map((s) => answerCues(s.text)),
     lexical,
-    sentenceVectors: article.sentences.map((s) => lexical.embed(s.text)),
   };
 
   if (options.persist === false) {

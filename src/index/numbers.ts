@@ -2,11 +2,8 @@
 import { normaliseArabic, tokenise } from '../text/arabic.ts';
 
 // Normalised forms (ة -> ه, ى -> ي, alef folded).
-export const MONTH_WORDS = new Set(
-  `يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر
-   كانون شباط اذار نيسان ايار حزيران تموز ايلول تشرين`.split(/\s+/).filter(Boolean),
-);
-export const NUMBER_WORDS = new Set(
+// Number words and month names: a sentence with either states a quantity or a date.
+const NUMBER_WORDS = new Set(
   `واحد واحده اثنان اثنين اثنتان اثنتين ثلاث ثلاثه ثلاثون ثلاثين اربع اربعه اربعون اربعين خمس خمسه خمسون خمسين
    سته ستون ستين سبع سبعه سبعون سبعين ثماني ثمانيه ثمانون ثمانين تسع تسعه تسعون تسعين عشر عشره عشرون عشرين
    مئه مائه مئات مئتين مائتين الف الفا الاف مليون ملايين مليار مليارات نصف ربع ثلث ضعف اضعاف

@@ -1,10 +1,10 @@
 // What a question contributes to matching: its stems and their n-grams, capped for very long input,
-// and the kind of answer it asks for (a soft cue for ranking).
+// whether it asks for a number, and the kind of answer its question words ask for.
 import { asksForNumber } from '../index/numbers.ts';
 import { arabicGlosses } from '../index/glossary.ts';
 import { questionKey } from '../index/transliteration.ts';
 import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
-import { normaliseArabic, tokenise } from '../text/arabic.ts';
+import { tokenise } from '../text/arabic.ts';
 
 export type AnswerKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
 
@@ -16,13 +16,13 @@ export interface Query {
   grams: string[];
   /** Cross-script keys of the Latin words, to meet names written in Arabic. */
   names: string[];
-  /** What the question asks for, read from its question words. */
+  /** What the question asks for, read from its question words; a follow-up without one keeps the earlier question's. */
   kind: AnswerKind;
   /** Asks for a number, a date or a quantity. */
   wantsNumber: boolean;
   /** Arabic stems for each English word the glossary knows (one group per word); they are also in `stems`. */
   glosses: string[][];
-  /** Every normalised token, stopwords included: numbers the question itself states are not answers. */
+  /** Every normalised token, stopwords included (the question words are among them). */
   allTokens: string[];
 }
 
@@ -77,8 +77,3 @@ export function answerKind(tokens: readonly string[]): AnswerKind {
 }
 
 const LEADING_PREPOSITIONS = new Set(['في', 'الي', 'علي', 'مع', 'in', 'to', 'for', 'at', 'on', 'by', 'with', 'and', 'so']);
-
-/** Normalised form of a question, for cue patterns. */
-export function normalisedQuestion(question: string): string {
-  return normaliseArabic(question.slice(0, MAX_QUERY_CHARS));
-}

@@ -13,36 +13,22 @@ export type FusionWeights = Record<FeatureName, number> & {
 };
 
 /**
- * Fitted on XQuAD-ar and ARCD-train together by `npm run fit-weights` (coordinate ascent on hit@1).
- * The features at 0 (answer-type cues, proximity, new words, the context of the sentence before, sentence-level
- * vectors, exact and flat BM25) are computed and offered to the fit, but `npm run fit-weights -- --cv` shows that
- * freeing them lowers held-out hit@1 (fitted on one dataset and tested on the other, and 5-fold by article):
- * they stay at 0 until they earn held-out gains.
+ * Fitted on XQuAD-ar and ARCD-train together by `npm run fit-weights` (coordinate ascent on hit@1);
+ * `npm run fit-weights -- --cv` gives the held-out figures (fitted on one dataset and tested on the other,
+ * and 5-fold by article).
  */
 export const DEFAULT_WEIGHTS: FusionWeights = {
   stems: 1,
-  flatStems: 0,
-  surface: 0,
   grams: 2,
   skeletons: 1,
   names: 1,
   lexicalVectors: 0.1,
-  sentenceVectors: 0,
   // not fitted (no neural model is available offline here): a starting point for when one is configured
   extraVectors: 0.6,
   coverage: 0.5,
   bigrams: 0.1,
   numberMatch: 2,
   lead: 0.1,
-  novelNumber: 0,
-  dateMatch: 0,
-  proximity: 0,
-  newTerms: 0,
-  previousContext: 0,
-  antecedent: 0,
-  whoAntecedent: 0,
-  previousStems: 0,
-  nextStems: 0,
   neighbours: 0.05,
 };
 
@@ -82,7 +68,7 @@ export function rankFromFeatures(index: ArticleIndex, features: SentenceFeatures
   const scores = creditFirstStatement(index, withNeighbours(index, fused, weights.neighbours));
   const ranked: { position: number; score: number }[] = [];
   for (let position = 0; position < n; position++) {
-    if (isCandidate(features, position)) ranked.push({ position, score: scores[position]! });
+    if (isCandidate(index, features, position)) ranked.push({ position, score: scores[position]! });
   }
   ranked.sort((a, b) => b.score - a.score || a.position - b.position);
   // scores become confidences relative to the best sentence: 1 for it, less for the rest, never negative
@@ -91,16 +77,18 @@ export function rankFromFeatures(index: ArticleIndex, features: SentenceFeatures
   return ranked;
 }
 
-/** A sentence can be ranked when it or a neighbour shares something with the question. */
-export function isCandidate(features: SentenceFeatures, p: number): boolean {
+/** A sentence can be ranked when it shares something with the question, or its neighbour in the paragraph shares stems. */
+function isCandidate(index: ArticleIndex, features: SentenceFeatures, p: number): boolean {
+  const sentences = index.article.sentences;
+  const sameParagraph = (q: number) => q >= 0 && q < sentences.length && sentences[q]!.paragraph === sentences[p]!.paragraph;
   return (
     features.stems[p]! > 0 ||
     features.grams[p]! > 0 ||
     features.names[p]! > 0 ||
     features.skeletons[p]! > 0 ||
     features.extraVectors[p]! > 0 ||
-    features.previousStems[p]! > 0 ||
-    features.nextStems[p]! > 0
+    (sameParagraph(p - 1) && features.stems[p - 1]! > 0) ||
+    (sameParagraph(p + 1) && features.stems[p + 1]! > 0)
   );
 }
 
