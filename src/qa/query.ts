@@ -4,7 +4,7 @@ import { asksForNumber } from '../index/numbers.ts';
 import { arabicGlosses } from '../index/glossary.ts';
 import { questionKey } from '../index/transliteration.ts';
 import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
-import { tokenise } from '../text/arabic.ts';
+import { normaliseArabic, tokenise } from '../text/arabic.ts';
 
 export type AnswerKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
 
@@ -14,7 +14,7 @@ export interface Query {
   tokens: string[];
   stems: string[];
   grams: string[];
-  /** Cross-script keys of the Latin words, to meet names written in Arabic. */
+  /** Cross-script keys of the capitalised Latin words, to meet names written in Arabic. */
   names: string[];
   /** What the question asks for, read from its question words; a follow-up without one keeps the earlier question's. */
   kind: AnswerKind;
@@ -32,10 +32,13 @@ const MAX_QUERY_CHARS = 2_000;
 export function analyseQuery(question: string): Query {
   const text = question.slice(0, MAX_QUERY_CHARS);
   const tokens = contentTokens(text, { maxTokens: MAX_QUERY_TOKENS });
+  // Only Latin words written with a capital, as names are, reach Arabic words by sound: lower-case words
+  // are ordinary words or gibberish, and a rough sound key would match them by chance.
+  const capitalised = new Set((text.match(/\p{Lu}\p{L}*/gu) ?? []).map(normaliseArabic));
   const glosses = glossesOf(tokens);
   // glossed stems come after the token stems, so that `stems[i]` still belongs to `tokens[i]`
   const stems = [...tokens.map(termStem), ...glosses.flat()];
-  const names = tokens.map(questionKey).filter((key): key is string => key !== undefined);
+  const names = tokens.filter((t) => capitalised.has(t)).map(questionKey).filter((key): key is string => key !== undefined);
   const allTokens = tokenise(text).slice(0, 4 * MAX_QUERY_TOKENS);
   return { text, tokens, stems, grams: charNgrams(stems), names, kind: answerKind(allTokens), wantsNumber: asksForNumber(text), glosses, allTokens };
 }
