@@ -9,5 +9,5 @@ export const data = new SlashCommandBuilder()
   .setDescription('Which article I know, and how to ask about it.');
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  await interaction.reply(toPayload(renderAbout(ctx.article, basename(ctx.articleSource)), ctx.article.text) as never);
+  await interaction.reply(toPayload(renderAbout(ctx.article, basename(ctx.articleSource)), ctx.article.text));
 }

@@ -21,8 +21,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   const [first, ...more] = renderSentenceInContext(ctx.article, sentence).map((m) => toPayload(m, ctx.article.text));
-  await interaction.reply(first as never);
-  for (const payload of more) await interaction.followUp(payload as never);
+  if (!first) throw new Error('Nothing to send.');
+  await interaction.reply(first);
+  for (const payload of more) await interaction.followUp(payload);
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -43,7 +43,7 @@ export class MissingTokenError extends ConfigError {
   }
 }
 
-export function missingTokenMessage(): string {
+function missingTokenMessage(): string {
   return [
     'DISCORD_TOKEN is not set, so the bot cannot log in to Discord.',
     '',

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+// tsx's loader in the bot's own process (what `tsx src/main.ts` does, minus the wrapper process that
+// would outlive a SIGKILL'd test run as an orphaned bot).
+const TSX_LOADER = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 interface Running {
   child: ChildProcess;
@@ -26,7 +28,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Runs a script of the project from an empty working directory, so no .env can leak in. */
 function run(script: string, cwd: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [TSX, join(ROOT, script)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,10 +3,9 @@
 import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
 import type { BotConfig } from '../config.ts';
-import { openArticleIndex, type ArticleIndex, type OpenIndexOptions } from '../index/article-index.ts';
+import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
-import { answerServiceFromEnv, embeddingsFromEnv } from '../llm/from-env.ts';
-import type { AnswerService } from '../qa/service.ts';
+import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
 import { loadArticle } from '../text/article.ts';
 import type { BotContext } from './context.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -18,10 +17,8 @@ import { openBotStore, type BotStore } from './store.ts';
 
 export interface StartBotOptions {
   answerService?: AnswerService;
-  /** An index already opened (tests, the sandbox); otherwise ARTICLE_PATH is loaded and indexed. */
+  /** An index already opened (tests); otherwise ARTICLE_PATH is loaded and indexed. */
   index?: ArticleIndex;
-  /** An extra (e.g. neural) embedder for the index that startBot opens. */
-  indexOptions?: Pick<OpenIndexOptions, 'embeddings' | 'embedderId'>;
   log?: Logger;
   /** How long to wait for the gateway's READY. */
   readyTimeoutMs?: number;
@@ -35,20 +32,27 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export const BOT_STORE_FILE = 'bot.sqlite';
+const BOT_STORE_FILE = 'bot.sqlite';
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
+function modelsConfigured(env: NodeJS.ProcessEnv): boolean {
+  const chosen = (name: string, offline: string) => ![undefined, '', offline].includes(env[name]?.trim().toLowerCase());
+  return chosen('LLM_PROVIDER', 'none') || chosen('EMBEDDINGS', 'lexical');
+}
+
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? defaultLog;
-  // LLM_PROVIDER and EMBEDDINGS are optional; unset, answers stay extractive and the index lexical.
-  const answers = options.answerService ?? answerServiceFromEnv(process.env, { log });
+  // LLM_PROVIDER and EMBEDDINGS are optional; unset, answers stay extractive and the index lexical, and the
+  // model libraries are not even loaded (they would cost the offline bot most of a second and ~60 MB).
+  const models = modelsConfigured(process.env) ? await import('../llm/from-env.ts') : undefined;
+  const answers = options.answerService ?? models?.answerServiceFromEnv(process.env, { log }) ?? extractiveAnswerService;
   const index =
     options.index ??
     (await openArticleIndex(loadArticle(config.ARTICLE_PATH), {
       dir: config.EMBEDDINGS_DIR,
       log,
-      ...(await embeddingsFromEnv(process.env, { log })),
+      ...(await models?.embeddingsFromEnv(process.env, { log })),
     }));
   const commands = await loadCommands();
   const store = openBotStore(join(config.DATA_DIR, BOT_STORE_FILE));

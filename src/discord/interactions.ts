@@ -5,6 +5,9 @@ import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
 import { renderFailure } from './render.ts';
 
+/** Only the person who acted sees it, and it never pings anyone. */
+const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
+
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
@@ -13,7 +16,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         const command = commands.get(interaction.commandName);
         if (!command) {
           ctx.log.warn({ command: interaction.commandName }, 'unknown command');
-          await interaction.reply({ content: `Unknown command /${interaction.commandName}.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+          await interaction.reply({ content: `Unknown command /${interaction.commandName}.`, ...PRIVATELY });
           return;
         }
         await command.execute(interaction, ctx);
@@ -25,7 +28,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         if (!vote) return;
         const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
-        await interaction.reply({ content: thanksFor(vote.vote, previous), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        await interaction.reply({ content: thanksFor(vote.vote, previous), ...PRIVATELY });
       }
     } catch (error) {
       ctx.log.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'interaction failed');
@@ -39,9 +42,9 @@ async function tellSomethingWentWrong(ctx: BotContext, interaction: RepliableInt
   const content = renderFailure().content;
   try {
     // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it.
-    if (interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    if (interaction.replied) await interaction.followUp({ content, ...PRIVATELY });
     else if (interaction.deferred) await interaction.editReply({ content, components: [], allowedMentions: { parse: [] } });
-    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    else await interaction.reply({ content, ...PRIVATELY });
   } catch (error) {
     ctx.log.warn({ err: error, interactionId: interaction.id }, 'could not tell the user about the failure');
   }

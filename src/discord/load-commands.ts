@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { isSlashCommand, type SlashCommand } from './command.ts';
 
-export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
+const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
 
 export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, SlashCommand>> {
   const commands = new Map<string, SlashCommand>();

@@ -5,11 +5,11 @@ import type { Sentence } from '../text/segment.ts';
 import type { Language } from '../text/arabic.ts';
 import { detectLanguage } from '../text/arabic.ts';
 import type { Answer, Citation, Summary } from '../qa/types.ts';
-import { assertExactQuote, QuoteMismatchError } from '../qa/citations.ts';
+import { assertExactQuote, makeCitation, QuoteMismatchError } from '../qa/citations.ts';
 
 export const MESSAGE_LIMIT = 2000;
-export const THREAD_NAME_LIMIT = 100;
-export const ECHO_LIMIT = 200;
+const THREAD_NAME_LIMIT = 100;
+const ECHO_LIMIT = 200;
 const ZWSP = '\u200b';
 
 export interface ButtonRow {
@@ -59,7 +59,7 @@ const LABELS = {
   },
 } as const;
 
-export function labelsFor(language: Language) {
+function labelsFor(language: Language) {
   return LABELS[language];
 }
 
@@ -101,7 +101,7 @@ function blockQuote(text: string): string {
     .join('\n');
 }
 
-export function citationLabel(citation: Pick<Citation, 'id'>): string {
+function citationLabel(citation: Pick<Citation, 'id'>): string {
   return `[${citation.id}]`;
 }
 
@@ -177,7 +177,7 @@ function fitBlock(block: Block, limit: number): Block[] {
   return parts;
 }
 
-export function voteButtons(answerKey: string): ButtonRow {
+function voteButtons(answerKey: string): ButtonRow {
   return {
     type: 1,
     components: [
@@ -271,15 +271,11 @@ export function renderSentenceInContext(article: Article, sentence: Sentence): O
     (s): s is Sentence => s !== undefined,
   );
   const blocks: Block[] = around.map((s) => {
-    const citation = citationOf(s);
+    const citation = makeCitation(article, s, 1);
     const label = s.id === sentence.id ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
     return { text: `${label}\n${blockQuote(citation.text)}`, quotes: [citation] };
   });
   return packBlocks(blocks);
-}
-
-function citationOf(sentence: Sentence): Citation {
-  return { id: sentence.id, paragraph: sentence.paragraph, sentence: sentence.index, start: sentence.start, end: sentence.end, text: sentence.text, score: 1 };
 }
 
 export function renderUnknownSentence(article: Article, rawId: string): OutgoingMessage {

@@ -3,7 +3,7 @@
 import { Routes, type REST, type APIMessage, type APIChannel } from 'discord.js';
 import type { MessagePayload } from './render.ts';
 
-export function restBody(payload: MessagePayload, replyTo?: string) {
+function restBody(payload: MessagePayload, replyTo?: string) {
   return {
     content: payload.content,
     components: payload.components,

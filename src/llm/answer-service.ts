@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { makeCitation } from '../qa/citations.ts';
 import type { Answer, Summary } from '../qa/types.ts';
 import { detectLanguage } from '../text/arabic.ts';
+import { findSentence } from '../text/article.ts';
 import type { Sentence } from '../text/segment.ts';
 import { queryWithContext } from '../qa/followup.ts';
 import { analyseQuery } from '../qa/query.ts';
@@ -19,7 +20,7 @@ import { buildAnswerMessages, buildSummaryMessages } from './prompt.ts';
 export type RetrieveEvidence = (index: ArticleIndex, question: string, options: { k: number; previousQuestion?: string }) => Promise<Evidence[]>;
 
 /** The hybrid retrieval, with short follow-ups borrowing the earlier question's terms as the extractive answer does. */
-export const retrieveWithContext: RetrieveEvidence = async (index, question, { k, previousQuestion }) => {
+const retrieveWithContext: RetrieveEvidence = async (index, question, { k, previousQuestion }) => {
   const { ranked } = await rankSentences(index, queryWithContext(question, previousQuestion));
   return ranked.slice(0, k).map(({ position, score }) => ({ sentence: index.article.sentences[position]!, score }));
 };
@@ -115,12 +116,13 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
 
     async summarise(index, request: SummaryRequest = {}): Promise<Summary> {
       const extractive = await fallback.summarise(index, request);
-      if (request.topic?.trim() && (extractive.topicFound === false || extractive.citations.length === 0)) return extractive;
+      const topic = request.topic?.trim() || undefined;
+      if (topic && (extractive.topicFound === false || extractive.citations.length === 0)) return extractive;
 
       const sentences = await summarySentences(index, request, fallback, options.maxSummarySentences ?? DEFAULT_SUMMARY_SENTENCES);
       const words = request.words !== undefined && Number.isFinite(request.words) ? Math.max(15, Math.floor(request.words)) : WORDS_FOR_LENGTH[request.length ?? 'medium'];
       const language = detectLanguage(index.article.text);
-      const messages = buildSummaryMessages({ sentences: sentences.map((s) => s.text), words, language, topic: request.topic?.trim() || undefined });
+      const messages = buildSummaryMessages({ sentences: sentences.map((s) => s.text), words, language, topic });
       const reply = await ask(messages, 'summary');
       if (reply === undefined) return extractive;
       const verified = accepted(
@@ -136,7 +138,7 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
       if (!verified) return extractive;
       const cited = verified.cited.map((n) => sentences[n - 1]!).sort((a, b) => a.start - b.start);
       return {
-        ...(request.topic?.trim() ? { topicFound: true } : {}),
+        ...(topic ? { topicFound: true } : {}),
         summary: verified.text,
         citations: cited.map((sentence) => makeCitation(index.article, sentence, 1)),
       };
@@ -146,7 +148,6 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
 
 /** The extractive answer's own sentences first (they passed the abstention rules), then retrieval's. */
 function mergeEvidence(index: ArticleIndex, extractive: Answer, retrieved: Evidence[], limit: number): Evidence[] {
-  const byId = new Map(index.article.sentences.map((s) => [s.id, s]));
   const merged: Evidence[] = [];
   const seen = new Set<string>();
   const add = (evidence: Evidence) => {
@@ -155,7 +156,7 @@ function mergeEvidence(index: ArticleIndex, extractive: Answer, retrieved: Evide
     merged.push(evidence);
   };
   for (const citation of extractive.citations) {
-    const sentence = byId.get(citation.id);
+    const sentence = findSentence(index.article, citation.id);
     if (sentence) add({ sentence, score: citation.score });
   }
   for (const evidence of retrieved) add(evidence);

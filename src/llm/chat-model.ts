@@ -6,9 +6,9 @@ import { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig } from './config.ts';
 
 /** A brief answer needs few tokens; the cap also bounds cost and latency of a runaway reply. */
-export const MAX_REPLY_TOKENS = 600;
+const MAX_REPLY_TOKENS = 600;
 /** Requests in flight at once; more wait their turn, and the timeout still applies while they wait. */
-export const MAX_CONCURRENT_REQUESTS = 4;
+const MAX_CONCURRENT_REQUESTS = 4;
 
 /**
  * No retries: a retry after a 429 or 5xx rarely lands within the time a person waits, and the

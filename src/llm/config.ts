@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { ConfigError } from '../config.ts';
 
 /** Bounds for LLM_TIMEOUT_MS: long enough for a slow local model, short enough for Discord's 15-minute token. */
-export const MIN_TIMEOUT_MS = 500;
-export const MAX_TIMEOUT_MS = 120_000;
+const MIN_TIMEOUT_MS = 500;
+const MAX_TIMEOUT_MS = 120_000;
 export const DEFAULT_TIMEOUT_MS = 8_000;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+/** Choices are case-insensitive; blank means the default. */
+const lowerCaseOrUndefined = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
 const optionalUrl = z.preprocess(
   blankToUndefined,
@@ -27,7 +29,7 @@ const flag = z.preprocess(
 
 const LlmEnv = z.object({
   LLM_PROVIDER: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    lowerCaseOrUndefined,
     z.enum(['none', 'openai', 'anthropic', 'ollama']).default('none'),
   ),
   LLM_MODEL: optionalText,
@@ -44,7 +46,7 @@ const LlmEnv = z.object({
 
 const EmbeddingsEnv = z.object({
   EMBEDDINGS: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    lowerCaseOrUndefined,
     z.enum(['lexical', 'openai', 'ollama', 'transformers']).default('lexical'),
   ),
   EMBEDDINGS_MODEL: optionalText,

@@ -26,7 +26,7 @@ export async function invokeWithin(model: BaseChatModel, messages: BaseMessage[]
 }
 
 /** Content is a string for most providers and a list of blocks for some (Anthropic); only text counts. */
-export function replyText(content: unknown): string {
+function replyText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content

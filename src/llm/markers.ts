@@ -95,7 +95,7 @@ function numbersIn(text: string): string[] {
  * sentences share a language (Arabic), at least one content word. It catches a marker stuck on an
  * unrelated sentence and invented figures; it cannot judge meaning.
  */
-export function isGrounded(claim: string, cited: readonly string[]): boolean {
+function isGrounded(claim: string, cited: readonly string[]): boolean {
   const citedText = cited.join(' ');
   const citedNumbers = new Set(numbersIn(citedText));
   if (numbersIn(claim).some((n) => !citedNumbers.has(n))) return false;
@@ -110,7 +110,7 @@ export function isGrounded(claim: string, cited: readonly string[]): boolean {
  * Removes what a model may wrap around its answer and what Discord would render as more than words:
  * reasoning blocks, code fences, block quotes, headings, masked links and web addresses.
  */
-export function cleanReply(raw: string): string {
+function cleanReply(raw: string): string {
   return raw
     .replace(REASONING, ' ')
     .replace(/```[a-z]*\n?/giu, '')
@@ -185,6 +185,7 @@ export function verifyReply(raw: string, options: VerifyOptions): Verification {
   if (detectLanguage(prose) !== options.language) {
     return { ok: false, reason: 'wrong-language', detail: `expected ${options.language}` };
   }
-  const cited = [...displayNumber.entries()].sort((a, b) => a[1] - b[1]).map(([n]) => n);
+  // Display numbers were handed out in insertion order, so the keys are already in display order.
+  const cited = [...displayNumber.keys()];
   return { ok: true, reply: { text, cited, removedMarkers, droppedClaims, fabricatedQuotes, ungroundedClaims } };
 }

@@ -14,7 +14,7 @@ export function asData(text: string, maxChars = MAX_QUESTION_CHARS): string {
   return text.replace(DATA_TAGS, ' ').slice(0, maxChars).trim();
 }
 
-export function numberSentences(sentences: readonly string[]): string {
+function numberSentences(sentences: readonly string[]): string {
   return sentences.map((text, i) => `[${i + 1}] ${asData(text, 2_000).replace(/\s*\n\s*/g, ' ')}`).join('\n');
 }
 

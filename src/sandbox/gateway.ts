@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { Json, World } from './state.ts';
 
-export const Op = {
+const Op = {
   Dispatch: 0,
   Heartbeat: 1,
   Identify: 2,

@@ -3,12 +3,12 @@ import type { IncomingMessage } from 'node:http';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export async function readBody(request: IncomingMessage): Promise<unknown> {
+export async function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('Request body too large');
+    if (size > maxBytes) throw new Error('Request body too large');
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);

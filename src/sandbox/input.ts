@@ -1,7 +1,7 @@
 // What a line typed into the sandbox page means, decided the way Discord's own client decides it:
 // a known slash command becomes an interaction (options parsed from the registered definition),
 // an unknown one is sent as plain text, "@bot ..." mentions the bot, and limits are enforced.
-import type { CommandOptionInput } from './interactions.ts';
+import { OptionType, type CommandOptionInput } from './interactions.ts';
 
 export interface OptionDefinition {
   name: string;
@@ -23,9 +23,8 @@ export type SandboxAction =
   | { kind: 'command'; name: string; options: CommandOptionInput[] }
   | { kind: 'message'; content: string; mentionBot: boolean };
 
-export const MESSAGE_LIMIT = 2_000;
+const MESSAGE_LIMIT = 2_000;
 const OPTION_STRING_LIMIT = 6_000;
-const Type = { String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
 
 export function parseInput(text: string, commands: CommandDefinition[]): SandboxAction {
   const trimmed = text.trim();
@@ -104,7 +103,7 @@ function parseCommand(command: CommandDefinition, rest: string): SandboxAction {
 }
 
 function takesText(definition: OptionDefinition): boolean {
-  return definition.type === Type.String && !(definition.choices && definition.choices.length > 0);
+  return definition.type === OptionType.String && !(definition.choices && definition.choices.length > 0);
 }
 
 function fits(definition: OptionDefinition, word: string): boolean {
@@ -119,13 +118,13 @@ function convert(definition: OptionDefinition, raw: string): string | number | b
     return choice?.value;
   }
   switch (definition.type) {
-    case Type.Boolean:
+    case OptionType.Boolean:
       if (/^(true|yes|on)$/i.test(raw)) return true;
       if (/^(false|no|off)$/i.test(raw)) return false;
       return undefined;
-    case Type.Integer:
+    case OptionType.Integer:
       return /^-?\d+$/.test(raw) ? Number(raw) : undefined;
-    case Type.Number:
+    case OptionType.Number:
       return Number.isFinite(Number(raw)) && raw.trim() !== '' ? Number(raw) : undefined;
     default:
       return raw;

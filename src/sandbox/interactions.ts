@@ -13,8 +13,8 @@ import {
 } from './state.ts';
 import { validateMessageBody } from './validate.ts';
 
-export const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
-export const CallbackType = {
+const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+const CallbackType = {
   ChannelMessage: 4,
   DeferredChannelMessage: 5,
   DeferredUpdateMessage: 6,
@@ -41,7 +41,7 @@ export interface InteractionTiming {
   ageMs?: number;
 }
 
-const OptionType = { String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
+export const OptionType = { String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
 
 export class Interactions {
   constructor(private readonly ctx: ServerContext) {}

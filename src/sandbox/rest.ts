@@ -329,10 +329,7 @@ export class RestApi {
     this.on(
       'POST',
       '/interactions/:id/:token/callback',
-      ({ params, body, query }) => {
-        const result = ix.callback(params[0] ?? '', params[1] ?? '', body, query.with_response === 'true');
-        return result;
-      },
+      ({ params, body, query }) => ix.callback(params[0] ?? '', params[1] ?? '', body, query.with_response === 'true'),
       false,
     );
     this.on(

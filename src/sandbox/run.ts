@@ -11,7 +11,7 @@ export interface SandboxSettings {
   port: number;
 }
 
-export function sandboxSettings(env: Record<string, string | undefined>): SandboxSettings {
+function sandboxSettings(env: Record<string, string | undefined>): SandboxSettings {
   const host = env.SANDBOX_HOST?.trim() || '127.0.0.1';
   const rawPort = env.SANDBOX_PORT?.trim() || '3000';
   const port = Number(rawPort);

@@ -2,7 +2,7 @@
 // exactly as it would connect to Discord, and the page that plays the person in the channel.
 import { join } from 'node:path';
 import type { BotConfig, Config } from '../config.ts';
-import { startBot, type RunningBot, type StartBotOptions } from '../discord/bot.ts';
+import { startBot, type RunningBot } from '../discord/bot.ts';
 import type { Logger } from '../log.ts';
 import { startDiscordServer, type DiscordServer } from './discord-server.ts';
 import { startSandboxWeb } from './web.ts';
@@ -13,7 +13,6 @@ export interface SandboxOptions {
   host?: string;
   port?: number;
   log?: Logger;
-  bot?: Omit<StartBotOptions, 'log'>;
 }
 
 export interface Sandbox {
@@ -38,7 +37,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // The sandbox's people and threads vanish when it stops; keep its votes apart from the real bot's.
       DATA_DIR: join(options.config.DATA_DIR, 'sandbox'),
     };
-    bot = await startBot(config, { ...options.bot, ...(options.log && { log: options.log }) });
+    bot = await startBot(config, options.log ? { log: options.log } : {});
     const web = await startSandboxWeb(discord, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     const running = bot;
     return {

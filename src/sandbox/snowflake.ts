@@ -8,7 +8,3 @@ export function snowflake(atMs: number = Date.now()): string {
   increment = (increment + 1n) % 4096n;
   return (((BigInt(Math.floor(atMs)) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
-
-export function snowflakeTime(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
-}

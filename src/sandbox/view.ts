@@ -1,6 +1,7 @@
 // What the sandbox page needs to draw a message or a thread: plain data, no markup. The page
 // renders it with textContent only.
 import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
+import { MessageFlag } from './state.ts';
 
 export interface ButtonView {
   customId: string | null;
@@ -60,8 +61,8 @@ export function messageView(server: DiscordServer, message: StoredMessage): Mess
     rows: message.components.map((row) =>
       (Array.isArray((row as Loose)?.components) ? ((row as Loose).components as Loose[]) : []).map(buttonView),
     ),
-    ephemeral: (message.flags & 64) !== 0,
-    loading: (message.flags & 128) !== 0,
+    ephemeral: (message.flags & MessageFlag.Ephemeral) !== 0,
+    loading: (message.flags & MessageFlag.Loading) !== 0,
     createdAt: message.createdAt,
     editedAt: message.editedAt,
     replyTo: referenced

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
+import { readBody } from './http-body.ts';
 import { autocompleteRequest, parseInput, type CommandDefinition } from './input.ts';
 import { messageView, threadView, userViews } from './view.ts';
 
@@ -86,7 +87,7 @@ export async function startSandboxWeb(
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(response, 415, { error: 'JSON expected' });
       }
-      const body = await readJson(request).catch(() => undefined);
+      const body = await readJson(request);
       if (!body) return send(response, 400, { error: 'Bad request' });
       if (url.pathname === '/press') return send(response, 200, await pressed(discord, body));
       if (url.pathname === '/autocomplete') return send(response, 200, await suggestions(discord, body));
@@ -204,15 +205,9 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+/** A JSON object, or undefined for anything else (too large, not JSON, not an object). */
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_INPUT_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const parsed = await readBody(request, MAX_INPUT_BYTES).catch(() => undefined);
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
