@@ -35,7 +35,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const topic = interaction.options.getString('topic')?.trim() || undefined;
   const length = lengthOption(interaction.options.getString('length'));
   const summary = await ctx.answers.summarise(ctx.index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
-  const language = topic ? detectLanguage(topic) : 'ar';
+  const language = detectLanguage(topic ?? ctx.article.title);
   const answerKey = interaction.id;
   const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
   const title = topic ? `${language === 'ar' ? 'ملخص' : 'Summary'}: ${truncate(topic, 80)}` : language === 'ar' ? 'ملخص المقال' : 'Summary';

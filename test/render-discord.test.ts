@@ -161,6 +161,9 @@ describe('sources and /source', () => {
     const byId = suggestSentences(article, '5');
     expect(byId.map((c) => c.value)).toEqual(article.sentences.filter((s) => s.id.startsWith('5')).map((s) => s.id));
     expect(suggestSentences(article, '').length).toBe(Math.min(25, article.sentences.length));
+    // ids typed with Arabic-Indic or Persian digits complete the same way
+    expect(suggestSentences(article, '١٢').map((c) => c.value)).toEqual(['12.1', '12.2']);
+    expect(suggestSentences(article, '۱۲.۲').map((c) => c.value)).toEqual(['12.2']);
     const byWord = suggestSentences(article, 'الكرملين');
     expect(byWord.length).toBeGreaterThan(0);
     expect(byWord.every((c) => c.name.length <= 100)).toBe(true);

@@ -1,5 +1,5 @@
 // Autocomplete for sentence ids: matches the id typed so far, or words of the sentence itself.
-import type { Article } from '../text/article.ts';
+import { normaliseSentenceId, type Article } from '../text/article.ts';
 import { normaliseArabic } from '../text/arabic.ts';
 import { truncate } from './render.ts';
 
@@ -7,10 +7,7 @@ const MAX_CHOICES = 25; // Discord's limit
 const NAME_LIMIT = 100;
 
 export function suggestSentences(article: Article, typed: string): { name: string; value: string }[] {
-  const query = typed
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\s[\]()]/g, '')
-    .replace(/[٫,،:]/g, '.');
+  const query = normaliseSentenceId(typed);
   const words = normaliseArabic(typed).trim();
   const matches = article.sentences.filter(
     (s) => query === '' || s.id.startsWith(query) || (words.length >= 2 && normaliseArabic(s.text).includes(words)),

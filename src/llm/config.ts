@@ -1,18 +1,17 @@
 // Reads the optional LLM and embedding settings from the environment once, with messages a person can act on.
 import { z } from 'zod';
-import { ConfigError } from '../config.ts';
+import { blankAsUnset, ConfigError } from '../config.ts';
 
 /** Bounds for LLM_TIMEOUT_MS: long enough for a slow local model, short enough for Discord's 15-minute token. */
 const MIN_TIMEOUT_MS = 500;
 const MAX_TIMEOUT_MS = 120_000;
 export const DEFAULT_TIMEOUT_MS = 8_000;
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 /** Choices are case-insensitive; blank means the default. */
 const lowerCaseOrUndefined = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value);
-const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalText = z.preprocess(blankAsUnset, z.string().trim().optional());
 const optionalUrl = z.preprocess(
-  blankToUndefined,
+  blankAsUnset,
   z
     .string()
     .trim()
@@ -20,7 +19,7 @@ const optionalUrl = z.preprocess(
     .optional(),
 );
 const flag = z.preprocess(
-  blankToUndefined,
+  blankAsUnset,
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default('false')
@@ -39,7 +38,7 @@ const LlmEnv = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   OLLAMA_BASE_URL: optionalUrl,
   LLM_TIMEOUT_MS: z.preprocess(
-    blankToUndefined,
+    blankAsUnset,
     z.coerce.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS),
   ),
 });
@@ -53,7 +52,7 @@ const EmbeddingsEnv = z.object({
   EMBEDDINGS_MODEL_DIR: optionalText,
   EMBEDDINGS_ALLOW_DOWNLOAD: flag,
   /** Which ONNX file of a transformers.js export to load: fp32 is onnx/model.onnx, q8 is onnx/model_quantized.onnx. */
-  EMBEDDINGS_DTYPE: z.preprocess(blankToUndefined, z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('fp32')),
+  EMBEDDINGS_DTYPE: z.preprocess(blankAsUnset, z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('fp32')),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalText,
   OLLAMA_BASE_URL: optionalUrl,

@@ -64,12 +64,17 @@ export function loadArticle(path: string): Article {
   return articleFromText(text, basename(path).replace(/\.txt$/i, ''));
 }
 
-/** Finds a sentence by its id ("4.1"); tolerant of spaces, brackets and Arabic-Indic digits. */
-export function findSentence(article: Article, rawId: string): Sentence | undefined {
-  const id = rawId
+/** A typed sentence id in canonical form: spaces and brackets dropped, Arabic-Indic digits and separators folded. */
+export function normaliseSentenceId(rawId: string): string {
+  return rawId
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/[\s[\]()]/g, '')
     .replace(/[٫,،:]/g, '.');
+}
+
+/** Finds a sentence by its id ("4.1", "[٤.١]"). */
+export function findSentence(article: Article, rawId: string): Sentence | undefined {
+  const id = normaliseSentenceId(rawId);
   return article.sentences.find((s) => s.id === id);
 }
