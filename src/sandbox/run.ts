@@ -37,7 +37,8 @@ export async function runSandbox(env: Record<string, string | undefined> = proce
     ...(reason ? [reason] : []),
     'SANDBOX: the bot is running against a local stand-in for Discord (no account needed).',
     `Open ${sandbox.url} and type /ask <question>, /summary, /source 4.1, /about or @bot <question>.`,
-    'Press Ctrl+C to stop. To use real Discord, put DISCORD_TOKEN in .env (see .env.example).',
+    'Press Ctrl+C to stop. To use real Discord: create a bot at https://discord.com/developers/applications',
+    '(Bot > Reset Token), put DISCORD_TOKEN=<token> in .env (see .env.example and the README), and run npm start.',
   ];
   const width = Math.max(...lines.map((l) => l.length));
   process.stdout.write(`\n${'='.repeat(width)}\n${lines.join('\n')}\n${'='.repeat(width)}\n\n`);
