@@ -16,9 +16,11 @@ const WARMUP = 10;
 const TARGET_P95_MS = 100;
 const TARGET_RSS_MB = 250;
 
+const ARTICLE_PATH = resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH);
+const article = loadArticle(ARTICLE_PATH);
+
 /** Questions made from the article's own sentences (a few of their words), plus some off-topic and English ones. */
 function questions(count: number): string[] {
-  const article = loadArticle(resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH));
   const made = article.sentences.map((s) => {
     const words = s.text.split(/\s+/).filter((w) => w.length > 3);
     return `ما ${words.slice(1, 5).join(' ')}؟`;
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
       DISCORD_TOKEN: server.token,
       DISCORD_API_URL: server.apiUrl,
       DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH: resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH),
+      ARTICLE_PATH,
       EMBEDDINGS_DIR: join(dir, 'embeddings'),
       DATA_DIR: join(dir, 'data'),
       RATE_LIMIT_PER_MINUTE: '0',

@@ -70,14 +70,18 @@ export function truncate(text: string, limit: number): string {
   return `${chars.slice(0, Math.max(0, limit - 1)).join('').trimEnd()}…`;
 }
 
+/** A zero-width space after the @ keeps @everyone and @here from ever pinging, whatever allowedMentions says. */
+function breakMassMentions(text: string): string {
+  return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`);
+}
+
 /**
  * Makes text someone typed safe to echo: one line, no working mentions (a zero-width space breaks
  * @everyone, @here, <@id> and <@&role> even if allowedMentions were ever missing), no markdown tricks.
  */
 export function sanitiseUserText(text: string, limit = ECHO_LIMIT): string {
   const oneLine = text.replace(/\s+/gu, ' ').trim();
-  const neutralised = oneLine
-    .replace(/@(everyone|here)/giu, `@${ZWSP}$1`)
+  const neutralised = breakMassMentions(oneLine)
     .replace(/<(@[!&]?|#)(\d+)>/gu, `<$1${ZWSP}$2>`)
     .replace(/([\\*_~`|])/gu, '\\$1');
   return truncate(neutralised, limit);
@@ -85,9 +89,7 @@ export function sanitiseUserText(text: string, limit = ECHO_LIMIT): string {
 
 /** Thread names: the question on one line, plain, at most 100 characters. */
 export function threadName(question: string, fallback = 'Sources'): string {
-  const plain = question
-    .replace(/\s+/gu, ' ')
-    .replace(/@(everyone|here)/giu, `@${ZWSP}$1`)
+  const plain = breakMassMentions(question.replace(/\s+/gu, ' '))
     .replace(/<(@[!&]?|#)(\d+)>/gu, '')
     .trim();
   return truncate(plain, THREAD_NAME_LIMIT) || fallback;
@@ -215,7 +217,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
 
 /** Leads are produced by the answerer (possibly an LLM), so they get the same mention neutralising. */
 function sanitiseArticleLead(text: string): string {
-  return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`).replace(/<(@[!&]?)(\d+)>/gu, `<$1${ZWSP}$2>`).trim();
+  return breakMassMentions(text).replace(/<(@[!&]?)(\d+)>/gu, `<$1${ZWSP}$2>`).trim();
 }
 
 function withButtons(messages: OutgoingMessage[], answerKey: string | undefined): OutgoingMessage[] {
