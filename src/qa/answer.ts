@@ -2,12 +2,13 @@
 // or a clear "not in the article" when the evidence is weak.
 import type { ArticleIndex } from '../index/article-index.ts';
 import { detectLanguage } from '../text/arabic.ts';
-import { DEFAULT_MIN_COVERAGE, evidenceCoverage, nothingInArticle } from './abstain.ts';
+import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArticle } from './abstain.ts';
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
-import { rankSentences, type FusionWeights } from './retrieve.ts';
+import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankSentences, type FusionWeights } from './retrieve.ts';
 import type { Answer, Citation } from './types.ts';
+import type { SentenceFeatures } from './features.ts';
 
 export interface AnswerOptions {
   /** The question asked just before, for short follow-ups. */
@@ -20,8 +21,21 @@ export interface AnswerOptions {
   closeScore?: number;
   /** At most this many quotes (1-3). */
   maxCitations?: number;
-  /** Fusion weights of the retrieval signals (benchmarks try others). */
+  /** Fusion weights of the retrieval signals (benchmarks try others); the system's own by default. */
   weights?: FusionWeights;
+  /**
+   * Which signals answer: `fused` (the default when a neural embedder is configured and answers), `lexical`
+   * (the default otherwise, and the fallback for a question the embedder fails on) or `neural` alone (benchmarks).
+   */
+  system?: RetrievalSystem;
+}
+
+export type RetrievalSystem = 'lexical' | 'neural' | 'fused';
+
+function systemWeights(system: RetrievalSystem, crossLingual: boolean): FusionWeights {
+  if (system === 'lexical') return LEXICAL_WEIGHTS;
+  if (system === 'neural') return NEURAL_WEIGHTS;
+  return crossLingual ? CROSS_LINGUAL_WEIGHTS : FUSED_WEIGHTS;
 }
 
 /** A further sentence is quoted only when its confidence relative to the best one (exp of the score gap) is at least this. */
@@ -34,6 +48,10 @@ export interface AnswerDetails {
   coverage: number;
   /** All sentence positions with evidence, best first (benchmarks read ranks beyond the quotes). */
   ranked: number[];
+  /** The same with their confidence relative to the best (1 for it). */
+  scored: { position: number; score: number }[];
+  /** The evidence features behind the ranking, when the question was ranked. */
+  features?: SentenceFeatures;
 }
 
 export async function answerQuestion(index: ArticleIndex, question: string, options: AnswerOptions = {}): Promise<Answer> {
@@ -43,24 +61,39 @@ export async function answerQuestion(index: ArticleIndex, question: string, opti
 export async function answerWithDetails(index: ArticleIndex, question: string, options: AnswerOptions = {}): Promise<AnswerDetails> {
   const text = typeof question === 'string' ? question : '';
   const language = detectLanguage(text.slice(0, 2_000));
-  const refuse = (kind: Exclude<AnswerKind, 'answered'>, coverage = 0, ranked: number[] = []): AnswerDetails => ({
+  const refuse = (kind: Exclude<AnswerKind, 'answered'>, coverage = 0, scored: AnswerDetails['scored'] = [], features?: SentenceFeatures): AnswerDetails => ({
     answer: { question: text, language, answered: false, answer: abstentionMessage(kind, language), citations: [] },
     kind,
     coverage,
-    ranked,
+    ranked: scored.map((r) => r.position),
+    scored,
+    features,
   });
 
   if (text.trim() === '') return refuse('empty');
   const query = queryWithContext(text, options.previousQuestion);
   if (query.stems.length === 0) return refuse('no-terms');
-  if (nothingInArticle(index, query)) return refuse('not-in-article');
 
-  const { ranked } = await rankSentences(index, query, options.weights);
-  const positions = ranked.map((r) => r.position);
+  const neuralIndex = index.signals.some((s) => s.name === 'neural');
+  const wanted = options.system ?? (neuralIndex ? 'fused' : 'lexical');
+  // without a neural signal there is no meaning to compare: a question sharing no word with the article is refused at once
+  if (wanted === 'lexical' || !neuralIndex) {
+    if (nothingInArticle(index, query)) return refuse('not-in-article');
+  }
+  const crossLingual = isCrossLingual(index, query);
+  const first = await rankSentences(index, query, options.weights ?? systemWeights(wanted, crossLingual));
+  // the embedder failed for this question (it logged why): answer it with the lexical signals alone
+  const system: RetrievalSystem = first.features.similarity ? wanted : 'lexical';
+  const { ranked, features } = system === wanted ? first : await rankSentences(index, query, LEXICAL_WEIGHTS);
   const best = ranked[0];
   if (!best) return refuse('not-in-article');
   const coverage = evidenceCoverage(index, query, best.position, options.absentKeyWeight);
-  if (coverage < (options.minCoverage ?? DEFAULT_MIN_COVERAGE)) return refuse('not-in-article', coverage, positions);
+  const lexicallyAnswered = coverage >= (options.minCoverage ?? DEFAULT_MIN_COVERAGE) && !nothingInArticle(index, query);
+  const answered =
+    system === 'lexical'
+      ? lexicallyAnswered
+      : neurallyAnswered(features, best.position, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined });
+  if (!answered) return refuse('not-in-article', coverage, ranked, features);
 
   const maxCitations = Math.min(3, Math.max(1, options.maxCitations ?? 3));
   const chosen: typeof ranked = [];
@@ -73,7 +106,9 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     answer: { question: text, language, answered: true, answer: answerLead(language, citations.map((c) => c.id)), citations },
     kind: 'answered',
     coverage,
-    ranked: positions,
+    ranked: ranked.map((r) => r.position),
+    scored: ranked,
+    features,
   };
 }
 

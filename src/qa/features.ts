@@ -1,6 +1,6 @@
 // Evidence features of every sentence for one question. Each lies in [0, 1]; BM25 and vector signals are
 // scaled to the article's best sentence, so that weights mean the same on short and long articles.
-import type { ArticleIndex } from '../index/article-index.ts';
+import type { ArticleIndex, VectorSignal } from '../index/article-index.ts';
 import { skeleton } from '../index/terms.ts';
 import type { Query } from './query.ts';
 
@@ -10,17 +10,23 @@ export const FEATURE_NAMES = [
   'skeletons',
   'names',
   'lexicalVectors',
-  'extraVectors',
+  'neural',
+  'neuralPair',
   'coverage',
   'bigrams',
   'numberMatch',
   'lead',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
-export type SentenceFeatures = Record<FeatureName, Float64Array>;
+export type SentenceFeatures = Record<FeatureName, Float64Array> & {
+  /** Raw cosine similarity of each sentence to the question under the neural embedder, when it answered. */
+  similarity?: Float64Array;
+};
 
 /** Vector hits fetched per signal: enough to cover any short article, bounded for long ones. */
 const VECTOR_HITS = 64;
+/** The neural store holds each sentence and each pair: about twice as many units. */
+const NEURAL_HITS = 256;
 
 export async function sentenceFeatures(index: ArticleIndex, query: Query): Promise<SentenceFeatures> {
   const n = index.article.sentences.length;
@@ -34,14 +40,15 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
 
   const queryVector = index.lexical.embed(query.text, query.tokens.length);
   for (const signal of index.signals) {
-    const vector = signal.name === 'lexical' ? queryVector : await signal.embeddings.embedQuery(query.text);
-    const perSentence = new Float64Array(n);
-    for (const hit of signal.vectors.search(vector, VECTOR_HITS)) {
-      const chunk = index.chunks[hit.chunk];
-      if (!chunk || hit.similarity <= 0) continue;
-      for (const p of chunk.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
+    if (signal.name === 'lexical') {
+      features.lexicalVectors = scaled(bestPerSentence(index, signal, queryVector, 1));
+      continue;
     }
-    features[signal.name === 'lexical' ? 'lexicalVectors' : 'extraVectors'] = scaled(perSentence);
+    const vector = await neuralQueryVector(signal, query.text);
+    if (!vector) continue; // the embedder failed (it logged why): this question is answered lexically
+    features.similarity = bestPerSentence(index, signal, vector, 1);
+    features.neural = spread(features.similarity.slice());
+    features.neuralPair = spread(bestPerSentence(index, signal, vector, 2));
   }
 
   const unseenIdf = Math.log(1 + (index.stemBm25.size + 0.5) / 0.5);
@@ -72,12 +79,48 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   return features;
 }
 
+async function neuralQueryVector(signal: VectorSignal, text: string): Promise<number[] | undefined> {
+  try {
+    return await signal.embeddings.embedQuery(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each sentence's best similarity among the signal's units of `size` sentences that contain it. */
+function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: number[], size: number): Float64Array {
+  const perSentence = new Float64Array(index.article.sentences.length);
+  for (const hit of signal.vectors.search(vector, signal.name === 'neural' ? NEURAL_HITS : VECTOR_HITS)) {
+    const unit = signal.units[hit.chunk];
+    if (!unit || hit.similarity <= 0 || unit.sentencePositions.length !== size) continue;
+    for (const p of unit.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
+  }
+  return perSentence;
+}
+
 const stemSetCache = new WeakMap<ArticleIndex, Set<string>[]>();
 /** Each sentence's distinct stems, built once per index: every question asks for them. */
 function sentenceStemSets(index: ArticleIndex): Set<string>[] {
   let sets = stemSetCache.get(index);
   if (!sets) stemSetCache.set(index, (sets = index.sentenceStems.map((stems) => new Set(stems))));
   return sets;
+}
+
+/**
+ * Neural similarities crowd together (0.75-0.85 for most sentences of a text): stretch them so that the
+ * article's best sentence has 1 and its least similar sentence 0 (sentences not fetched stay 0).
+ */
+function spread(scores: Float64Array): Float64Array {
+  let max = -Infinity;
+  let min = Infinity;
+  for (const s of scores) {
+    if (s <= 0) continue;
+    if (s > max) max = s;
+    if (s < min) min = s;
+  }
+  const range = max - min;
+  for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! <= 0 ? 0 : range > 0 ? (scores[i]! - min) / range : 1;
+  return scores;
 }
 
 /** Scales a signal so that its best sentence has 1 (all zeros stay zeros). */

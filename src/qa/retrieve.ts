@@ -3,6 +3,7 @@
 // then sentences inherit a share of their neighbours' evidence and restated facts credit their first statement.
 // Scores come back as confidences relative to the best sentence (1 for it), whatever the sign of the weights.
 import type { ArticleIndex } from '../index/article-index.ts';
+import { detectLanguage } from '../text/arabic.ts';
 import type { Sentence } from '../text/segment.ts';
 import { FEATURE_NAMES, sentenceFeatures, type FeatureName, type SentenceFeatures } from './features.ts';
 import { analyseQuery, type Query } from './query.ts';
@@ -13,24 +14,82 @@ export type FusionWeights = Record<FeatureName, number> & {
 };
 
 /**
- * Fitted on XQuAD-ar and ARCD-train together by `npm run fit-weights` (coordinate ascent on hit@1);
- * `npm run fit-weights -- --cv` gives the held-out figures (fitted on one dataset and tested on the other,
- * and 5-fold by article).
+ * The lexical signals alone: what answers when no neural embedder is configured, or it fails for a question.
+ * Fitted on XQuAD-ar and ARCD-train together by `npm run fit-weights -- --system lexical` (coordinate ascent on
+ * hit@1); `--cv` gives the held-out figures (fitted on one dataset and tested on the other, and 5-fold by article).
  */
-export const DEFAULT_WEIGHTS: FusionWeights = {
+export const LEXICAL_WEIGHTS: FusionWeights = {
   stems: 1,
   grams: 2,
   skeletons: 1,
   names: 1,
   lexicalVectors: 0.1,
-  // not fitted (no neural model is available offline here): a starting point for when one is configured
-  extraVectors: 0.6,
+  neural: 0,
+  neuralPair: 0,
   coverage: 0.5,
   bigrams: 0.1,
   numberMatch: 2,
   lead: 0.1,
   neighbours: 0.05,
 };
+
+/**
+ * The lexical signals fused with the neural similarity of each sentence and pair: `npm run fit-weights -- --freeze
+ * names` on XQuAD-ar and ARCD-train (names stay at 1: Arabic questions seldom carry Latin names, so the fit cannot
+ * see them, and English questions need them). Held out (`--cv`): see the README.
+ */
+export const FUSED_WEIGHTS: FusionWeights = {
+  stems: 1,
+  grams: 2,
+  skeletons: 2,
+  names: 1,
+  lexicalVectors: 2,
+  neural: 3,
+  neuralPair: 0.75,
+  coverage: 2,
+  bigrams: -0.2,
+  numberMatch: 3,
+  lead: -0.1,
+  neighbours: 0.1,
+};
+
+/**
+ * A question in another language than the article's (English about Arabic text) shares few words with it: the
+ * neural similarity carries it, names and glosses help. Fitted on XQuAD's English questions over its Arabic
+ * contexts (`npm run fit-weights -- --cross-lingual`; 5-fold by article held out: see the README).
+ */
+export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
+  stems: 0,
+  grams: 0.05,
+  skeletons: 0.3,
+  names: 0.2,
+  lexicalVectors: 0.3,
+  neural: 1,
+  neuralPair: 0.5,
+  coverage: 0.05,
+  bigrams: 0,
+  numberMatch: 0.2,
+  lead: 0,
+  neighbours: 0,
+};
+
+/** The neural signals alone, for comparison in `npm run eval`. */
+export const NEURAL_WEIGHTS: FusionWeights = {
+  ...(Object.fromEntries(Object.keys(LEXICAL_WEIGHTS).map((k) => [k, 0])) as FusionWeights),
+  neural: 1,
+  neuralPair: 0.5,
+};
+
+/** The weights for features as computed: fused when the neural embedder answered, else lexical. */
+export function defaultWeights(features: SentenceFeatures, crossLingual = false): FusionWeights {
+  if (!features.similarity) return LEXICAL_WEIGHTS;
+  return crossLingual ? CROSS_LINGUAL_WEIGHTS : FUSED_WEIGHTS;
+}
+
+/** True when the question is not in the article's language. */
+export function isCrossLingual(index: ArticleIndex, query: Query): boolean {
+  return detectLanguage(query.text) !== index.language;
+}
 
 export interface Evidence {
   sentence: Sentence;
@@ -39,14 +98,15 @@ export interface Evidence {
 
 export interface Ranking {
   query: Query;
+  features: SentenceFeatures;
   /** Sentence positions with fused scores, best first (only sentences with some evidence). */
   ranked: { position: number; score: number }[];
 }
 
-export async function rankSentences(index: ArticleIndex, question: string | Query, weights: FusionWeights = DEFAULT_WEIGHTS): Promise<Ranking> {
+export async function rankSentences(index: ArticleIndex, question: string | Query, weights?: FusionWeights): Promise<Ranking> {
   const query = typeof question === 'string' ? analyseQuery(question) : question;
-  if (query.stems.length === 0) return { query, ranked: [] };
-  return { query, ranked: rankFromFeatures(index, await sentenceFeatures(index, query), weights) };
+  const features = await sentenceFeatures(index, query);
+  return { query, features, ranked: rankFromFeatures(index, features, weights ?? defaultWeights(features, isCrossLingual(index, query))) };
 }
 
 /** The contract other parts code against: the k best sentences with their fused scores, best first. */
@@ -86,7 +146,7 @@ function isCandidate(index: ArticleIndex, features: SentenceFeatures, p: number)
     features.grams[p]! > 0 ||
     features.names[p]! > 0 ||
     features.skeletons[p]! > 0 ||
-    features.extraVectors[p]! > 0 ||
+    features.neural[p]! > 0 ||
     (sameParagraph(p - 1) && features.stems[p - 1]! > 0) ||
     (sameParagraph(p + 1) && features.stems[p + 1]! > 0)
   );

@@ -4,6 +4,7 @@ import type { ArticleIndex } from '../index/article-index.ts';
 import type { Answer, Summary } from './types.ts';
 import { answerQuestion } from './answer.ts';
 import { summariseArticle } from './summarise.ts';
+import { topicRelevanceIn } from './topic.ts';
 
 export interface SummaryRequest {
   length?: 'short' | 'medium' | 'long';
@@ -19,5 +20,13 @@ export interface AnswerService {
 /** Offline, deterministic: retrieval-based answers and extractive summaries, quoting the article only. */
 export const extractiveAnswerService: AnswerService = {
   answer: (index, question, options) => answerQuestion(index, question, options),
-  summarise: async (index, options) => summariseArticle(index.article, options),
+  summarise: async (index, options) => summariseIndexed(index, options),
 };
+
+/** A summary, focused on its topic (if any) by the article's index: the topic is found as a question would be. */
+export async function summariseIndexed(index: ArticleIndex, options: SummaryRequest = {}): Promise<Summary> {
+  const topic = options.topic?.trim();
+  if (!topic) return summariseArticle(index.article, options);
+  const topicRelevance = (await topicRelevanceIn(index, topic)) ?? index.article.sentences.map(() => 0);
+  return summariseArticle(index.article, { ...options, topicRelevance });
+}

@@ -16,6 +16,11 @@ export interface SummaryOptions {
   words?: number;
   /** Focus on the sentences about this topic. */
   topic?: string;
+  /**
+   * How much each sentence is about the topic, when the caller measured it with the article's index
+   * (see topic.ts); otherwise the topic's words are looked for in the sentences.
+   */
+  topicRelevance?: readonly number[];
 }
 
 export function summariseArticle(article: Article, options: SummaryOptions = {}): Summary {
@@ -26,7 +31,7 @@ export function summariseArticle(article: Article, options: SummaryOptions = {})
     const positions = selectSentences(features, { budget });
     return render(article, positions.map((p) => features.sentences[p]!), (s) => sentenceScore(s, features.wholeSentences));
   }
-  const relevance = topicRelevance(features.sentences, topic);
+  const relevance = options.topicRelevance ? [...options.topicRelevance] : topicRelevance(features.sentences, topic);
   if (!relevance.some((r) => r > 0)) {
     return { summary: nothingAbout(topic), citations: [], topicFound: false };
   }
@@ -43,7 +48,7 @@ function budgetFrom(options: SummaryOptions): SummaryBudget {
 }
 
 /** Share of the topic's content terms a sentence mentions (a stem or a longer form of it). */
-function topicRelevance(sentences: readonly SentenceFeatures[], topic: string): number[] {
+export function topicRelevance(sentences: readonly SentenceFeatures[], topic: string): number[] {
   const terms = [...new Set(contentTerms(topic))];
   if (terms.length === 0) return sentences.map(() => 0);
   return sentences.map((s) => {

