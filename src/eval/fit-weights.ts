@@ -2,6 +2,7 @@
 // Features are computed once per question; each trial only re-fuses them, so a fit takes seconds.
 //   npm run fit-weights                      fit the fused weights on XQuAD-ar + ARCD-train, print them
 //   npm run fit-weights -- --system lexical  fit the lexical-only weights (used when no neural embedder answers)
+//   npm run fit-weights -- --system cross-lingual   English questions over Arabic text (XQuAD-en on XQuAD-ar)
 //   npm run fit-weights -- --train A --test B fit on A, report on B
 //   npm run fit-weights -- --cv              held-out figures: each dataset fitted on the other, and k-fold by article
 import { basename } from 'node:path';
@@ -10,13 +11,13 @@ import { EVAL_INDEX_DIR } from './run.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
-import { FUSED_WEIGHTS, LEXICAL_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
+import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, LEXICAL_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
 import { startEmbedder, type Embedder } from '../embedder/start.ts';
 import { readEmbeddingsConfig } from '../llm/config.ts';
 import { log } from '../log.ts';
 import { articleFromText } from '../text/article.ts';
 import { firstHitRank } from './metrics.ts';
-import { loadSquadArticles, type GoldSpan } from './squad.ts';
+import { loadSquadArticles, questionTextsById, type GoldSpan } from './squad.ts';
 
 interface Sample {
   dataset: string;
@@ -29,14 +30,15 @@ interface Sample {
 
 const DEFAULT_SETS = ['../shared/eval/xquad.ar.json', '../shared/eval/arcd-train.json'];
 
-async function samplesOf(path: string, embedder: Embedder): Promise<Sample[]> {
+async function samplesOf({ path, questionsFrom }: DataSet, embedder: Embedder): Promise<Sample[]> {
   const out: Sample[] = [];
-  for (const [i, entry] of loadSquadArticles(path).entries()) {
+  const questions = questionsFrom ? questionTextsById(questionsFrom) : undefined;
+  for (const [i, entry] of loadSquadArticles(path, questions).entries()) {
     // the same saved indexes as `npm run eval`: articles are embedded once
     const index = await openArticleIndex(articleFromText(entry.text, `${basename(path)}-${i + 1}`), { dir: EVAL_INDEX_DIR, log, ...embedder });
     for (const q of entry.questions) {
       if (q.impossible) continue;
-      out.push({ dataset: path, article: i, index, features: await sentenceFeatures(index, analyseQuery(q.question)), answers: q.answers });
+      out.push({ dataset: questionsFrom ?? path, article: i, index, features: await sentenceFeatures(index, analyseQuery(q.question)), answers: q.answers });
     }
   }
   return out;
@@ -123,6 +125,23 @@ function crossValidate(all: readonly Sample[], folds: number, fitter: (data: rea
   return pooled;
 }
 
+/** What each system is fitted on: its data sets (with the questions of another file, for cross-lingual) and start. */
+const SYSTEMS = {
+  lexical: { sets: DEFAULT_SETS.map((path) => ({ path })), start: LEXICAL_WEIGHTS, frozen: ['neural', 'neuralPair'], neural: false },
+  fused: { sets: DEFAULT_SETS.map((path) => ({ path })), start: FUSED_WEIGHTS, frozen: [], neural: true },
+  'cross-lingual': {
+    sets: [{ path: '../shared/eval/xquad.ar.json', questionsFrom: '../shared/eval/xquad.en.json' }],
+    start: CROSS_LINGUAL_WEIGHTS,
+    frozen: [],
+    neural: true,
+  },
+} as const;
+
+interface DataSet {
+  path: string;
+  questionsFrom?: string;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -135,53 +154,47 @@ async function main(): Promise<void> {
       system: { type: 'string', default: 'fused' },
     },
   });
-  if (values.system !== 'fused' && values.system !== 'lexical') throw new Error('--system is fused or lexical');
-  const lexicalOnly = values.system === 'lexical';
-  const DEFAULT_WEIGHTS = lexicalOnly ? LEXICAL_WEIGHTS : FUSED_WEIGHTS;
-  const frozen = new Set([...values.freeze.split(',').filter(Boolean), ...(lexicalOnly ? ['neural', 'neuralPair'] : [])]);
-  const embedder = lexicalOnly ? { stop: async () => undefined } : await startEmbedder(readEmbeddingsConfig(process.env), log);
-  if (!lexicalOnly && !embedder.embeddings) throw new Error('fitting the fused weights needs the neural embedder (see the log line above)');
+  const system = SYSTEMS[values.system as keyof typeof SYSTEMS];
+  if (!system) throw new Error(`--system is one of ${Object.keys(SYSTEMS).join(', ')}`);
+  const frozen = new Set([...values.freeze.split(',').filter(Boolean), ...system.frozen]);
+  const embedder = system.neural ? await startEmbedder(readEmbeddingsConfig(process.env), log) : { stop: async () => undefined };
+  if (system.neural && !embedder.embeddings) throw new Error('fitting these weights needs the neural embedder (see the log line above)');
   try {
-    await fitAndReport(values, DEFAULT_WEIGHTS, frozen, embedder);
+    const sets = values.train ? values.train.map((path) => ({ path })) : system.sets;
+    await fitAndReport(values, sets, system.start, frozen, embedder);
   } finally {
     await embedder.stop();
   }
 }
 
 async function fitAndReport(
-  values: { train?: string[]; test?: string[]; cv: boolean; folds: string },
-  DEFAULT_WEIGHTS: FusionWeights,
+  values: { test?: string[]; cv: boolean; folds: string },
+  dataSets: readonly DataSet[],
+  start: FusionWeights,
   frozen: ReadonlySet<string>,
   embedder: Embedder,
 ): Promise<void> {
-  const samples = (path: string) => samplesOf(path, embedder);
-  const fitter = (data: readonly Sample[]) => fit(data, DEFAULT_WEIGHTS, frozen);
+  const fitter = (data: readonly Sample[]) => fit(data, start, frozen);
+  const sets: Sample[][] = [];
+  for (const set of dataSets) sets.push(await samplesOf(set, embedder));
+  const name = (set: DataSet) => (set.questionsFrom ? `${set.path} asked in ${basename(set.questionsFrom)}` : set.path);
   if (values.cv) {
-    const sets = [];
-    for (const path of DEFAULT_SETS) sets.push(await samples(path));
-    const all = sets.flat();
-    for (const [i, path] of DEFAULT_SETS.entries()) {
-      console.log(line(`${path}: current defaults (fitted on both)`, measure(sets[i]!, DEFAULT_WEIGHTS)));
-    }
-    for (const [i, path] of DEFAULT_SETS.entries()) {
-      const other = sets[1 - i]!;
-      const weights = fitter(other);
-      console.log(line(`${path}: fitted on the other dataset`, measure(sets[i]!, weights)));
+    for (const [i, set] of dataSets.entries()) console.log(line(`${name(set)}: current defaults`, measure(sets[i]!, start)));
+    if (sets.length === 2) {
+      for (const [i, set] of dataSets.entries()) console.log(line(`${name(set)}: fitted on the other dataset`, measure(sets[i]!, fitter(sets[1 - i]!))));
     }
     const folds = Number(values.folds);
-    for (const [path, m] of crossValidate(all, folds, fitter)) console.log(line(`${path}: ${folds}-fold by article, held out`, m));
+    for (const [path, m] of crossValidate(sets.flat(), folds, fitter)) console.log(line(`${path}: ${folds}-fold by article, held out`, m));
     return;
   }
-  const trainPaths = values.train ?? DEFAULT_SETS;
-  const train = [];
-  for (const path of trainPaths) train.push(...(await samples(path)));
+  const train = sets.flat();
   const weights = fitter(train);
   console.log(JSON.stringify(weights));
-  console.log(line('train, current defaults', measure(train, DEFAULT_WEIGHTS)));
+  console.log(line('train, current defaults', measure(train, start)));
   console.log(line('train, fitted', measure(train, weights)));
   for (const path of values.test ?? []) {
-    const test = await samples(path);
-    console.log(line(`${path}, current defaults`, measure(test, DEFAULT_WEIGHTS)));
+    const test = await samplesOf({ path }, embedder);
+    console.log(line(`${path}, current defaults`, measure(test, start)));
     console.log(line(`${path}, fitted`, measure(test, weights)));
   }
 }

@@ -32,26 +32,34 @@ const LATIN_RULES: [RegExp, string][] = [
   [/h/g, 'H'],
 ];
 
-/** Skeletons shorter than this collide too often to mean anything. */
+/** Skeletons shorter than this collide too often to mean anything... */
 const MIN_KEY = 3;
+/**
+ * ...except for words of four letters or more that are spelt like transliterated names: a Latin name ("Wang",
+ * "NATO") and an Arabic word written with long vowels ("وانغ", "الناتو") may then share a two-consonant key.
+ */
+const SHORT_KEY = 2;
+const MIN_SHORT_KEY_LETTERS = 4;
+const ARABIC_LONG_VOWEL = /[اوي]/;
 
 export function latinKey(word: string): string | undefined {
   let w = word.toLowerCase();
   if (!/^[a-z]+$/.test(w)) return undefined;
   for (const [pattern, replacement] of LATIN_RULES) w = w.replace(pattern, replacement);
-  return finish(w.replace(/[a-z]/g, ''));
+  return finish(w.replace(/[a-z]/g, ''), word.length >= MIN_SHORT_KEY_LETTERS ? SHORT_KEY : MIN_KEY);
 }
 
 export function arabicKey(word: string): string | undefined {
   let key = '';
   for (const ch of word) key += ARABIC_CLASSES[ch] ?? '';
-  return finish(key);
+  const nameLike = word.length >= MIN_SHORT_KEY_LETTERS && ARABIC_LONG_VOWEL.test(word);
+  return finish(key, nameLike ? SHORT_KEY : MIN_KEY);
 }
 
 // Doubled letters are written once in Arabic ("Tennessee", "تينيسي"); a final H is mostly a vowel sound.
-function finish(key: string): string | undefined {
+function finish(key: string, minimum: number): string | undefined {
   const folded = key.replace(/(.)\1+/g, '$1').replace(/H$/, '');
-  return folded.length >= MIN_KEY ? folded : undefined;
+  return folded.length >= minimum ? folded : undefined;
 }
 
 const ARABIC_CLITICS = /^(و|ف)?(ب|ل|ك)?(ال)?/;

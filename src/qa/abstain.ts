@@ -132,24 +132,24 @@ function makeTrigrams(word: string): Set<string> {
 
 
 /**
- * Neural abstention thresholds on the best sentence's cosine similarity to the question (multilingual-e5-small):
+ * Neural abstention thresholds on the highest cosine similarity of any sentence to the question (multilingual-e5-small):
  * `alone` answers whatever words are shared; `withWords` is needed as well when the lexical evidence says yes.
  * A question in another language than the article's scores lower on every sentence, so it has its own pair.
  * Chosen on XQuAD-ar, ARCD-train and XQuAD-en with each article asked the next article's questions
  * (`npm run eval -- --off-topic`): see the README for the trade-off.
  */
 export const NEURAL_THRESHOLDS = {
-  sameLanguage: { alone: 0.83, withWords: 0.79 },
+  sameLanguage: { alone: 0.85, withWords: 0.8 },
   crossLingual: { alone: 0.78, withWords: 0.75 },
 } as const;
 
-/** Whether the article answers, judged by the neural similarity of the best sentence (and the lexical verdict, fused). */
-export function neurallyAnswered(
-  features: SentenceFeatures,
-  position: number,
-  context: { crossLingual: boolean; lexical?: boolean },
-): boolean {
-  const similarity = features.similarity?.[position] ?? 0;
+/**
+ * Whether the article answers, judged by its sentence most similar in meaning to the question (and the lexical
+ * verdict, when fused). A sentence that close is evidence even when another one ranks first.
+ */
+export function neurallyAnswered(features: SentenceFeatures, context: { crossLingual: boolean; lexical?: boolean }): boolean {
+  let similarity = 0;
+  for (const s of features.similarity ?? []) if (s > similarity) similarity = s;
   const thresholds = context.crossLingual ? NEURAL_THRESHOLDS.crossLingual : NEURAL_THRESHOLDS.sameLanguage;
   if (similarity >= thresholds.alone) return true;
   return context.lexical === true && similarity >= thresholds.withWords;

@@ -6,7 +6,7 @@ import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArti
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
-import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankSentences, type FusionWeights } from './retrieve.ts';
+import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights } from './retrieve.ts';
 import type { Answer, Citation } from './types.ts';
 import type { SentenceFeatures } from './features.ts';
 
@@ -84,7 +84,8 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const first = await rankSentences(index, query, options.weights ?? systemWeights(wanted, crossLingual));
   // the embedder failed for this question (it logged why): answer it with the lexical signals alone
   const system: RetrievalSystem = first.features.similarity ? wanted : 'lexical';
-  const { ranked, features } = system === wanted ? first : await rankSentences(index, query, LEXICAL_WEIGHTS);
+  const features = first.features;
+  const ranked = system === wanted ? first.ranked : rankFromFeatures(index, features, LEXICAL_WEIGHTS);
   const best = ranked[0];
   if (!best) return refuse('not-in-article');
   const coverage = evidenceCoverage(index, query, best.position, options.absentKeyWeight);
@@ -92,7 +93,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const answered =
     system === 'lexical'
       ? lexicallyAnswered
-      : neurallyAnswered(features, best.position, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined });
+      : neurallyAnswered(features, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined });
   if (!answered) return refuse('not-in-article', coverage, ranked, features);
 
   const maxCitations = Math.min(3, Math.max(1, options.maxCitations ?? 3));

@@ -56,7 +56,7 @@ export const FUSED_WEIGHTS: FusionWeights = {
 /**
  * A question in another language than the article's (English about Arabic text) shares few words with it: the
  * neural similarity carries it, names and glosses help. Fitted on XQuAD's English questions over its Arabic
- * contexts (`npm run fit-weights -- --cross-lingual`; 5-fold by article held out: see the README).
+ * contexts (`npm run fit-weights -- --system cross-lingual`; 5-fold by article held out: see the README).
  */
 export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   stems: 0,
