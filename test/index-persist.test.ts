@@ -84,13 +84,13 @@ describe('openArticleIndex persistence', () => {
     expect((await retrieveEvidence(index, 'أسعار القمح'))[0]?.sentence.id).toBe('3.1');
   });
 
-  it('fuses an extra embedder as a second vector store and rebuilds when it changes', async () => {
+  it('fuses a neural embedder as a second vector store and rebuilds when it changes', async () => {
     const dir = join(root, 'extra');
     const extra = new LexicalEmbeddings({ dimensions: 64 });
     // a LexicalEmbeddings passed in is the lexical signal itself, so wrap one to stand for a different model
     const other = { embedDocuments: (t: string[]) => extra.embedDocuments(t), embedQuery: (t: string) => extra.embedQuery(t) };
     const index = await openArticleIndex(article, { dir, embeddings: other, embedderId: 'model-a', log: memoryLog().logger });
-    expect(index.signals.map((s) => s.name)).toEqual(['lexical', 'extra']);
+    expect(index.signals.map((s) => s.name)).toEqual(['lexical', 'neural']);
     expect((await openArticleIndex(article, { dir, embeddings: other, embedderId: 'model-a', log: memoryLog().logger })).origin).toBe('loaded');
     const { logger, messages } = memoryLog();
     expect((await openArticleIndex(article, { dir, embeddings: other, embedderId: 'model-b', log: logger })).origin).toBe('built');

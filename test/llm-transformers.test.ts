@@ -68,7 +68,7 @@ describe('transformers embeddings from a local folder', () => {
     expect(first.index.origin).toBe('built');
     expect(first.index.signals.map((s) => [s.name, s.embedderId])).toEqual([
       ['lexical', first.index.lexical.id],
-      ['extra', 'transformers:tiny-a:fp32'],
+      ['neural', 'transformers:tiny-a:fp32'],
     ]);
     const evidence = await retrieveEvidence(first.index, 'كم كلف الجسر؟', { k: 1 });
     expect(tokenise(evidence[0]!.sentence.text)).toContain('كلف');

@@ -51,11 +51,17 @@ describe('summary command', () => {
   });
 
   it('explains a topic the article does not cover, and still succeeds', async () => {
-    const { code, stdout } = await run(['--topic', 'Ukraine', '--json']);
+    const { code, stdout } = await run(['--topic', 'Brazil', '--json']);
     expect(code).toBe(0);
     const [record] = jsonLines(stdout);
     expect(record).toMatchObject({ topicFound: false, citations: [] });
-    expect(record!.summary).toContain('Ukraine');
+    expect(record!.summary).toContain('Brazil');
+  });
+
+  it('finds a topic named in English that the article writes in Arabic', async () => {
+    const [record] = jsonLines((await run(['--topic', 'Ukraine', '--json'])).stdout);
+    expect(record).toMatchObject({ topicFound: true });
+    expect(record!.citations.some((c: { text: string }) => c.text.includes('أوكرانيا'))).toBe(true);
   });
 
   it('refuses bad options with exit status 2', async () => {

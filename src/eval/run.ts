@@ -18,6 +18,8 @@ export interface EvalOptions {
   embedder?: { embeddings?: EmbeddingsInterface; embedderId?: string };
   /** Names the saved indexes (the dataset's file name). */
   dataset?: string;
+  /** Where the indexes are kept; false keeps them in memory. */
+  indexDir?: string | false;
   log?: Logger;
 }
 
@@ -36,7 +38,8 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
   const indexes = [];
   for (const [i, entry] of articles.entries()) {
     const article = articleFromText(entry.text, `${basename(options.dataset ?? 'eval')}-${i + 1}`);
-    const index = await openArticleIndex(article, { dir: EVAL_INDEX_DIR, ...(options.log ? { log: options.log } : {}), ...options.embedder });
+    const where = options.indexDir === false ? { persist: false } : { dir: options.indexDir ?? EVAL_INDEX_DIR };
+    const index = await openArticleIndex(article, { ...where, ...(options.log ? { log: options.log } : {}), ...options.embedder });
     const ranks = new RawBm25Baseline(article.sentences);
     indexes.push({ index, ranks });
     for (const q of entry.questions) {

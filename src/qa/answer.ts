@@ -1,10 +1,11 @@
 // Extractive answers: a one-line lead in the question's language plus the best sentences quoted verbatim,
 // or a clear "not in the article" when the evidence is weak.
 import type { ArticleIndex } from '../index/article-index.ts';
-import { detectLanguage } from '../text/arabic.ts';
+import { detectLanguage, isStopword } from '../text/arabic.ts';
 import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArticle } from './abstain.ts';
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
+import type { Query } from './query.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
 import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights } from './retrieve.ts';
 import type { Answer, Citation } from './types.ts';
@@ -91,7 +92,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const coverage = evidenceCoverage(index, query, best.position, options.absentKeyWeight);
   const lexicallyAnswered = coverage >= (options.minCoverage ?? DEFAULT_MIN_COVERAGE) && !nothingInArticle(index, query);
   const answered =
-    system === 'lexical'
+    system === 'lexical' || !readsAsText(query)
       ? lexicallyAnswered
       : neurallyAnswered(features, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined });
   if (!answered) return refuse('not-in-article', coverage, ranked, features);
@@ -111,6 +112,15 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     scored: ranked,
     features,
   };
+}
+
+/**
+ * Whether a question reads as language rather than noise: any sequence of letters gets some similarity to every
+ * sentence ("qwzx blorft zzkq?" got 0.79 on the seed article), so without a function word ("what", "the", "في"),
+ * a name or a word the English glossary knows, only the lexical evidence can answer.
+ */
+function readsAsText(query: Query): boolean {
+  return query.allTokens.some(isStopword) || query.names.length > 0 || query.glosses.length > 0;
 }
 
 /** Two sentences that state the same fact are quoted once. */
