@@ -41,7 +41,7 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   const queryVector = index.lexical.embed(query.text, query.tokens.length);
   for (const signal of index.signals) {
     if (signal.name === 'lexical') {
-      features.lexicalVectors = scaled(bestPerSentence(index, signal, queryVector, 1));
+      features.lexicalVectors = scaled(bestPerSentence(index, signal, queryVector));
       continue;
     }
     const vector = await neuralQueryVector(signal, query.text);
@@ -87,12 +87,12 @@ async function neuralQueryVector(signal: VectorSignal, text: string): Promise<nu
   }
 }
 
-/** Each sentence's best similarity among the signal's units of `size` sentences that contain it. */
-function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: number[], size: number): Float64Array {
+/** Each sentence's best similarity among the signal's units that contain it (only units of `size` sentences, if given). */
+function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: number[], size?: number): Float64Array {
   const perSentence = new Float64Array(index.article.sentences.length);
   for (const hit of signal.vectors.search(vector, signal.name === 'neural' ? NEURAL_HITS : VECTOR_HITS)) {
     const unit = signal.units[hit.chunk];
-    if (!unit || hit.similarity <= 0 || unit.sentencePositions.length !== size) continue;
+    if (!unit || hit.similarity <= 0 || (size !== undefined && unit.sentencePositions.length !== size)) continue;
     for (const p of unit.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
   }
   return perSentence;

@@ -43,11 +43,11 @@ export const FUSED_WEIGHTS: FusionWeights = {
   grams: 2,
   skeletons: 2,
   names: 1,
-  lexicalVectors: 2,
+  lexicalVectors: -1,
   neural: 3,
-  neuralPair: 0.75,
+  neuralPair: 0.05,
   coverage: 2,
-  bigrams: -0.2,
+  bigrams: -0.1,
   numberMatch: 3,
   lead: -0.1,
   neighbours: 0.1,
@@ -60,17 +60,17 @@ export const FUSED_WEIGHTS: FusionWeights = {
  */
 export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   stems: 0,
-  grams: 0.05,
+  grams: -0.1,
   skeletons: 0.3,
   names: 0.2,
-  lexicalVectors: 0.3,
-  neural: 1,
+  lexicalVectors: 0.05,
+  neural: 1.5,
   neuralPair: 0.5,
-  coverage: 0.05,
+  coverage: 1,
   bigrams: 0,
   numberMatch: 0.2,
   lead: 0,
-  neighbours: 0,
+  neighbours: 0.05,
 };
 
 /** The neural signals alone, for comparison in `npm run eval`. */
