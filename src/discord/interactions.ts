@@ -8,6 +8,9 @@ import { renderFailure } from './render.ts';
 /** Only the person who acted sees it, and it never pings anyone. */
 const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
 
+const UNKNOWN_BUTTON = 'This button is no longer in use. · هذا الزر لم يعد يعمل.';
+const UNKNOWN_ANSWER = 'I do not know this answer (any more), so the vote was not kept. · لا أعرف هذه الإجابة، فلم يُحفظ التصويت.';
+
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
@@ -25,7 +28,17 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton()) {
         const vote = parseVoteId(interaction.customId);
-        if (!vote) return;
+        if (!vote) {
+          // A button from an older version, or a forged id: acknowledged, so the person is not left waiting.
+          ctx.log.warn({ customId: interaction.customId.slice(0, 100) }, 'unknown button');
+          await interaction.reply({ content: UNKNOWN_BUTTON, ...PRIVATELY });
+          return;
+        }
+        if (!ctx.store.getAnswer(vote.answerKey)) {
+          ctx.log.warn({ answerKey: vote.answerKey }, 'vote for an unknown answer refused');
+          await interaction.reply({ content: UNKNOWN_ANSWER, ...PRIVATELY });
+          return;
+        }
         const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
         await interaction.reply({ content: thanksFor(vote.vote, previous), ...PRIVATELY });

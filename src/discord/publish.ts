@@ -23,6 +23,8 @@ export interface PublishRequest {
   answerKey: string;
   /** false: sources stay in the reply (private answers, follow-ups already inside a thread). */
   sourcesThread: boolean;
+  /** Called as soon as the first message is shown (before its sources), e.g. to store the answer for votes. */
+  onShown?(where: { channelId: string; messageId: string }): void;
 }
 
 export interface Published {
@@ -38,6 +40,7 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
   const [first, ...rest] = payloads;
   if (!first) throw new Error('Nothing to send.');
   const where = await target.sendFirst(first);
+  request.onShown?.(where);
   for (const payload of rest) await target.sendMore(payload);
   const published: Published = { ...where };
   if (!request.sourcesThread || request.citations.length === 0) return published;

@@ -1,0 +1,110 @@
+// The real bot (startBot, discord.js 14) against the local Discord server, under hostile input and faults.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../src/sandbox/discord-server.ts';
+import { Routes } from 'discord.js';
+import { loadArticle } from '../src/text/article.ts';
+import { ARTICLE_PATH, startHarness, type Harness } from './bot-harness.ts';
+
+const article = loadArticle(ARTICLE_PATH);
+const EPHEMERAL = 1 << 6;
+const CLICKABLE = /\]\(\s*<?[a-z]+:|\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bdiscord(?:app)?\.(?:gg|com)\/|\bdsc\.gg\//iu;
+const TRICKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function quotesIn(content: string): { id: string; text: string }[] {
+  return [...content.matchAll(/\*\*(?:\d+ · )?\[(\d+\.\d+)\]\*\*[^\n]*\n> ([^\n]*)/g)].map((m) => ({ id: m[1]!, text: m[2]! }));
+}
+
+function expectExactQuotes(content: string): void {
+  for (const quote of quotesIn(content)) {
+    const sentence = article.sentences.find((s) => s.id === quote.id)!;
+    expect(quote.text).toBe(article.text.slice(sentence.start, sentence.end));
+  }
+}
+
+describe('echoed text under hostile input', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function askAndRead(question: string): Promise<{ content: string; threadName: string | undefined }> {
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    const edit = await h.server.waitForRequest(
+      (r: RecordedRequest) => r.method === 'PATCH' && r.route.includes(sent.token) && r.route.endsWith('/@original') && r.status === 200,
+      8_000,
+    );
+    const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+    const thread = await eventually(() => h.server.threads().find((t) => t.id === reply.id));
+    return { content: (edit.body as { content: string }).content, threadName: thread.name };
+  }
+
+  it('a masked link, a plain URL and a discord.gg invite in /ask are echoed as text, never clickable', async () => {
+    const { content, threadName } = await askAndRead('[Free Nitro](http://evil.example/login) https://evil.example discord.gg/abc متى سيزور شي روسيا؟');
+    const echo = content.split('\n')[0]!;
+    expect(echo).toContain('Free Nitro');
+    expect(echo).not.toMatch(CLICKABLE);
+    expect(threadName).not.toMatch(CLICKABLE);
+    expect(quotesIn(content).length).toBeGreaterThan(0);
+    expectExactQuotes(content);
+  });
+
+  it('bidi overrides, NUL, BEL, ESC and lone surrogates reach neither the content nor the thread name', async () => {
+    const { content, threadName } = await askAndRead('\u202Eمتى\u2066 سيزور\u0000 شي\u0007 روسيا\u001B[2J؟ \uD83D');
+    expect(content).not.toMatch(TRICKS);
+    expect(threadName).not.toMatch(TRICKS);
+    expect(threadName).toContain('متى سيزور شي روسيا');
+    expectExactQuotes(content);
+  });
+
+  it('a /summary topic is cleaned the same way', async () => {
+    const sent = await h.server.sendSlashCommand({ name: 'summary', options: [{ name: 'topic', value: '[x](https://evil.example) \u202Eأوكرانيا\u0000' }] });
+    const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 8_000);
+    const content = (edit.body as { content: string }).content;
+    expect(content).not.toMatch(CLICKABLE);
+    expect(content).not.toMatch(TRICKS);
+    for (const t of h.server.threads()) expect(t.name).not.toMatch(TRICKS);
+  });
+
+  /** A message the bot posted with these buttons (as an older version of it might have). */
+  async function botMessageWithButtons(customIds: string[]): Promise<string> {
+    const components = [{ type: 1, components: customIds.map((custom_id) => ({ type: 2, style: 2, custom_id, label: 'x' })) }];
+    const posted = (await h.bot.context.rest.post(Routes.channelMessages(h.server.channelId), {
+      body: { content: 'old answer', components, allowed_mentions: { parse: [] } },
+    })) as { id: string };
+    return posted.id;
+  }
+
+  it('a vote for an answer that does not exist is refused privately and not stored', async () => {
+    const messageId = await botMessageWithButtons(['vote:up:999999999999999999']);
+    const vote = await h.server.sendButton({ customId: 'vote:up:999999999999999999', messageId });
+    const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${vote.interactionId}/`));
+    const data = (reply.body as { data: { flags: number; content: string } }).data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.content).not.toMatch(/thank/i);
+    expect(h.bot.store.voteCounts('999999999999999999')).toEqual({ up: 0, down: 0 });
+  });
+
+  it('unknown and malformed button ids are acknowledged with a private message', async () => {
+    const ids = ['totally-unknown', 'vote:sideways:123', 'vote:up:', 'vote:up:' + 'x'.repeat(91)];
+    const messageId = await botMessageWithButtons(ids);
+    for (const customId of ids) {
+      const press = await h.server.sendButton({ customId, messageId });
+      const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${press.interactionId}/`), 3_000);
+      expect((reply.body as { type: number }).type, customId).toBe(4);
+      expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    }
+  });
+});
