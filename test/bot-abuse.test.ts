@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../src/sandbox/discord-server.ts';
 import { Routes } from 'discord.js';
 import { loadArticle } from '../src/text/article.ts';
-import { ARTICLE_PATH, startHarness, type Harness } from './bot-harness.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBot } from '../src/discord/bot.ts';
+import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';
 
 const article = loadArticle(ARTICLE_PATH);
 const EPHEMERAL = 1 << 6;
@@ -105,6 +110,64 @@ describe('echoed text under hostile input', () => {
       const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${press.interactionId}/`), 3_000);
       expect((reply.body as { type: number }).type, customId).toBe(4);
       expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    }
+  });
+
+  it('error logs carry no interaction token, webhook URL token or question text', async () => {
+    const question = 'سؤال سري جدا عن زيارة شي إلى روسيا؟';
+    h.server.failNext({ method: 'PATCH', route: /@original/ }, 500, 8);
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    await eventually(
+      () => (h.logs.some((l) => l.msg === 'could not tell the user about the failure' && String(l.interactionId) === sent.interactionId) ? true : undefined),
+      15_000,
+    );
+    const failed = h.logs.find((l) => l.msg === 'interaction failed' && String(l.interactionId) === sent.interactionId)!;
+    expect(JSON.stringify(failed.err)).toContain('webhooks');
+    const everything = JSON.stringify(h.logs);
+    expect(everything).not.toContain(sent.token);
+    expect(everything).not.toContain(question);
+    expect(everything).not.toContain(h.server.token);
+  }, 30_000);
+});
+
+describe('a token Discord rejects', () => {
+  it('one HTTP 401 on thread creation: one fatal line naming the token, onFatal called, the bot stopped', async () => {
+    const server = await startDiscordServer({ port: 0 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-401-'));
+    const { log, lines } = memoryLogger();
+    const reasons: string[] = [];
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log, onFatal: (reason) => reasons.push(reason) });
+    try {
+      await server.waitForBot();
+      server.failNext({ method: 'POST', route: /\/threads$/ }, 401);
+      await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+      await eventually(() => (reasons.length > 0 ? true : undefined), 8_000);
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatch(/rejected the bot token \(HTTP 401\)/);
+      const fatal = lines.filter((l) => l.level === 60);
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0]!.msg).toContain('DISCORD_TOKEN');
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('without onFatal, the bot stops itself after a gateway close 4004', async () => {
+    const server = await startDiscordServer({ port: 0 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-4004-'));
+    const { log, lines } = memoryLogger();
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    try {
+      await server.waitForBot();
+      server.closeGateway(4004, 'Authentication failed');
+      await eventually(() => (lines.some((l) => l.msg === 'bot stopped') ? true : undefined), 8_000);
+      expect(lines.filter((l) => l.level === 60).map((l) => l.msg)).toEqual([expect.stringContaining('code 4004')]);
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -8,6 +8,7 @@ import { log as defaultLog, type Logger } from '../log.ts';
 import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
 import { loadArticle } from '../text/article.ts';
 import type { BotContext } from './context.ts';
+import { watchForFatalErrors } from './fatal.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -22,6 +23,8 @@ export interface StartBotOptions {
   log?: Logger;
   /** How long to wait for the gateway's READY. */
   readyTimeoutMs?: number;
+  /** The token was rejected or the gateway closed for good (already logged); default: the bot stops. */
+  onFatal?: (reason: string) => void;
 }
 
 export interface RunningBot {
@@ -92,6 +95,11 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   });
   watchConnection(client, log);
   watchRateLimits(channelRest, log);
+  watchForFatalErrors(client, [client.rest, channelRest], (reason) => {
+    log.fatal(reason);
+    if (options.onFatal) options.onFatal(reason);
+    else void stop();
+  });
 
   let stopped = false;
   const stop = async () => {

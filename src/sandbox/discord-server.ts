@@ -95,10 +95,12 @@ export interface DiscordServer {
   apiMessage(message: StoredMessage): Record<string, unknown>;
   threads(): ThreadRecord[];
   commands(): { global: CommandRecord[]; guild: CommandRecord[] };
-  failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403, count?: number): void;
+  failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403 | 401, count?: number): void;
   denyThreadCreation(on: boolean): void;
   /** Closes the gateway sockets; with resumable (default) the session survives for a RESUME. */
   dropGatewayConnection(options?: { resumable?: boolean }): void;
+  /** Closes the gateway sockets with a close code (4004: authentication failed) and ends their sessions. */
+  closeGateway(code: number, reason?: string): void;
   close(): Promise<void>;
 }
 
@@ -282,6 +284,9 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     },
     dropGatewayConnection(dropOptions = {}) {
       gateway.drop({ resumable: dropOptions.resumable ?? true });
+    },
+    closeGateway(code, reason = 'Closed by the test') {
+      gateway.drop({ resumable: false, code, reason });
     },
 
     async close() {

@@ -1,5 +1,5 @@
 // The REST half of the local Discord server: the routes discord.js uses for bots, with
-// authentication, injected faults (429/500/403) and a record of every call.
+// authentication, injected faults (429/500/403/401) and a record of every call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, unknown, type ServerContext } from './context.ts';
 import { readBody } from './http-body.ts';
@@ -23,7 +23,7 @@ export interface RecordedRequest {
 export interface FailureRule {
   method?: string;
   route?: RegExp;
-  status: 429 | 500 | 403;
+  status: 429 | 500 | 403 | 401;
   remaining: number;
 }
 
@@ -130,6 +130,7 @@ export class RestApi {
       };
     }
     if (rule.status === 403) return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+    if (rule.status === 401) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     return { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
   }
 
