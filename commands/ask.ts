@@ -3,7 +3,7 @@ import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } f
 import type { BotContext } from '../src/discord/context.ts';
 import { answerAndPublish, prepareQuestion } from '../src/discord/ask-flow.ts';
 import { interactionTarget, replyPrivately } from '../src/discord/interaction-target.ts';
-import { renderEmptyQuestion, renderRateLimited, toPayload } from '../src/discord/render.ts';
+import { renderEmptyQuestion, toPayload } from '../src/discord/render.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -25,11 +25,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const isPrivate = interaction.options.getBoolean('private') ?? false;
   if (prepared.empty) {
     await replyPrivately(interaction, toPayload(renderEmptyQuestion(prepared.language), ctx.article.text));
-    return;
-  }
-  const rate = ctx.limiter.take(interaction.user.id);
-  if (!rate.allowed) {
-    await replyPrivately(interaction, toPayload(renderRateLimited(rate.retryAfterMs, prepared.language), ctx.article.text));
     return;
   }
   // Acknowledge at once: Discord drops interactions not answered within 3 seconds.

@@ -1,6 +1,6 @@
 // The real bot (startBot, discord.js 14) against the local Discord server, under hostile input and faults.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../src/sandbox/discord-server.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InjectedInteraction, RecordedRequest, StoredMessage } from '../src/sandbox/discord-server.ts';
 import { Routes } from 'discord.js';
 import { loadArticle } from '../src/text/article.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -169,5 +169,107 @@ describe('a token Discord rejects', () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('floods (5 questions a minute per person)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  const settle = () => new Promise((r) => setTimeout(r, 600));
+  const botPostsInChannel = () => h.server.messagesIn(h.server.channelId).filter((m) => m.authorId === h.server.botUserId);
+  const reactions = (emoji: string) =>
+    h.server.requests.filter((r) => r.method === 'PUT' && r.route.includes('/reactions/') && r.route.includes(emoji) && r.status < 300);
+  const callbacks = (ids: string[]) => ids.map((id) => h.server.requests.find((r) => r.route.includes(`/interactions/${id}/`)));
+
+  it('100 mentions from one person in a few seconds: 5 answers, one ⏳ reaction, no public notices', async () => {
+    for (let i = 0; i < 100; i++) await h.server.sendMessage({ content: 'متى سيزور شي روسيا؟', mentionBot: true });
+    await eventually(() => (botPostsInChannel().length >= 5 && reactions('⏳').length >= 1 ? true : undefined), 15_000);
+    await settle();
+    const posts = botPostsInChannel();
+    expect(posts).toHaveLength(5);
+    expect(posts.every((m) => quotesIn(m.content).length > 0)).toBe(true);
+    expect(posts.some((m) => /Easy there|على مهلك/.test(m.content))).toBe(false);
+    expect(reactions('⏳')).toHaveLength(1);
+  }, 30_000);
+
+  it('100 bare mentions: no public post at all, a ❓ reaction while within the limit', async () => {
+    for (let i = 0; i < 100; i++) await h.server.sendMessage({ content: '', mentionBot: true });
+    await eventually(() => (reactions('⏳').length >= 1 ? true : undefined), 15_000);
+    await settle();
+    expect(botPostsInChannel()).toHaveLength(0);
+    expect(reactions('❓').length).toBe(20);
+    expect(reactions('⏳')).toHaveLength(1);
+  }, 30_000);
+
+  it('50 /summary length:long: one summary and its thread, the rest told privately', async () => {
+    const sent: InjectedInteraction[] = [];
+    for (let i = 0; i < 50; i++) sent.push(await h.server.sendSlashCommand({ name: 'summary', options: [{ name: 'length', value: 'long' }] }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    await settle();
+    const bodies = replies.map((r) => r!.body as { type: number; data?: { flags?: number } });
+    expect(bodies.filter((b) => b.type === 5)).toHaveLength(1);
+    expect(bodies.filter((b) => b.type === 4).every((b) => ((b.data?.flags ?? 0) & EPHEMERAL) === EPHEMERAL)).toBe(true);
+    expect(h.server.threads()).toHaveLength(1);
+  }, 30_000);
+
+  it('/about and /source are limited too, privately', async () => {
+    const sent: InjectedInteraction[] = [];
+    for (let i = 0; i < 60; i++) sent.push(await h.server.sendSlashCommand({ name: i % 2 ? 'about' : 'source', options: i % 2 ? [] : [{ name: 'id', value: '1.1' }] }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    const flags = replies.map((r) => ((r!.body as { data: { flags?: number } }).data.flags ?? 0) & EPHEMERAL);
+    expect(flags.filter((f) => f === 0)).toHaveLength(20);
+    expect(flags.filter((f) => f === EPHEMERAL)).toHaveLength(40);
+  }, 30_000);
+
+  it('a channel has a cap of its own: 10 people asking 5 each get 20 answers', async () => {
+    const users = Array.from({ length: 10 }, (_, i) => h.server.addUser(`user${i}`));
+    const sent: InjectedInteraction[] = [];
+    for (const user of users) for (let i = 0; i < 5; i++) sent.push(await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId: user.id }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    const types = replies.map((r) => (r!.body as { type: number }).type);
+    expect(types.filter((t) => t === 5)).toHaveLength(20);
+    expect(types.filter((t) => t === 4)).toHaveLength(30);
+  }, 60_000);
+});
+
+describe('a sources thread', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('stays quiet on small talk and answers questions and mentions', async () => {
+    const asked = await h.server.sendMessage({ content: 'من سيزور روسيا الأسبوع المقبل؟', mentionBot: true });
+    const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id);
+    await eventually(() => h.server.threads().find((t) => t.id === reply.id));
+    const chatter = ['شكرا', 'ما شاء الله جواب ممتاز', 'lol', 'great answer', '👍', 'هههههه'];
+    const sentChatter: StoredMessage[] = [];
+    for (const content of chatter) sentChatter.push(await h.server.sendMessage({ content, channelId: reply.id }));
+    const question = await h.server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
+    await h.server.waitForMessage((m) => m.messageReference?.message_id === question.id);
+    const mention = await h.server.sendMessage({ content: 'الصداقة بلا حدود', channelId: reply.id, mentionBot: true });
+    await h.server.waitForMessage((m) => m.messageReference?.message_id === mention.id);
+    await new Promise((r) => setTimeout(r, 300));
+    const chatterIds = new Set(sentChatter.map((m) => m.id));
+    expect(h.server.messagesIn(reply.id).filter((m) => chatterIds.has(m.messageReference?.message_id ?? ''))).toHaveLength(0);
+    expect(h.server.requests.filter((r) => r.route.includes('/reactions/') && [...chatterIds].some((id) => r.route.includes(id)))).toHaveLength(0);
   });
 });

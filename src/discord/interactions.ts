@@ -3,7 +3,9 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import type { SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
-import { renderFailure } from './render.ts';
+import { ACTION_COSTS } from './rate-limit.ts';
+import { renderFailure, renderRateLimited, toPayload } from './render.ts';
+import { detectLanguage } from '../text/arabic.ts';
 
 /** Only the person who acted sees it, and it never pings anyone. */
 const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
@@ -15,6 +17,13 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
     try {
+      // One limiter in front of everything a person can trigger, charged by what the action posts.
+      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: interaction.channelId ?? undefined, cost: costOf(interaction) });
+      if (!rate.allowed) {
+        if (rate.firstRefusal) ctx.log.info({ userId: interaction.user.id, scope: rate.scope, retryAfterMs: rate.retryAfterMs }, 'rate limited');
+        await refuse(ctx, interaction, rate.retryAfterMs);
+        return;
+      }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         if (!command) {
@@ -48,6 +57,30 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
       if (interaction.isRepliable()) await tellSomethingWentWrong(ctx, interaction);
     }
   };
+}
+
+function costOf(interaction: Interaction): number {
+  if (interaction.isAutocomplete()) return ACTION_COSTS.autocomplete;
+  if (interaction.isButton()) return ACTION_COSTS.button;
+  if (!interaction.isChatInputCommand()) return ACTION_COSTS.lookup;
+  if (interaction.commandName === 'ask') return ACTION_COSTS.answer;
+  if (interaction.commandName === 'summary') {
+    const length = interaction.options.getString('length') ?? 'medium';
+    return length === 'short' || length === 'long' ? ACTION_COSTS[`summary:${length}`] : ACTION_COSTS['summary:medium'];
+  }
+  return ACTION_COSTS.lookup;
+}
+
+/** Over the limit: a private notice (autocomplete just gets no suggestions); never a public post. */
+async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const asked = interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
+  const language = asked ? detectLanguage(asked) : interaction.locale?.startsWith('ar') ? 'ar' : 'en';
+  await interaction.reply({ ...toPayload(renderRateLimited(retryAfterMs, language), ctx.article.text), ...PRIVATELY });
 }
 
 /** Best effort: the interaction may have expired or already been answered; that is logged, not thrown. */

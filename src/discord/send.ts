@@ -24,3 +24,8 @@ export async function startThreadFromMessage(rest: REST, channelId: string, mess
   })) as APIChannel;
   return thread.id;
 }
+
+/** Adds the bot's reaction to a message: a notice only its author needs, without a public post. */
+export async function addReaction(rest: REST, channelId: string, messageId: string, emoji: string): Promise<void> {
+  await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
+}
