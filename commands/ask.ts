@@ -29,7 +29,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   // Acknowledge at once: Discord drops interactions not answered within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerAndPublish(ctx, interactionTarget(interaction, isPrivate), {
+  await answerAndPublish(ctx, interactionTarget(interaction, isPrivate, ctx.log), {
     prepared,
     answerKey: interaction.id,
     sourcesThread: !isPrivate,

@@ -50,7 +50,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     });
   // Stored before it is shown: a vote can arrive before the bot hears back that the summary is up.
   stored();
-  await publishAnswer(ctx, interactionTarget(interaction, false), {
+  await publishAnswer(ctx, interactionTarget(interaction, false, ctx.log), {
     messages,
     citations: summary.citations,
     language,

@@ -115,7 +115,7 @@ describe('echoed text under hostile input', () => {
 
   it('error logs carry no interaction token, webhook URL token or question text', async () => {
     const question = 'سؤال سري جدا عن زيارة شي إلى روسيا؟';
-    h.server.failNext({ method: 'PATCH', route: /@original/ }, 500, 8);
+    h.server.failNext({ method: 'PATCH', route: /@original/ }, 403, 2);
     const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
     await eventually(
       () => (h.logs.some((l) => l.msg === 'could not tell the user about the failure' && String(l.interactionId) === sent.interactionId) ? true : undefined),
@@ -128,6 +128,48 @@ describe('echoed text under hostile input', () => {
     expect(everything).not.toContain(question);
     expect(everything).not.toContain(h.server.token);
   }, 30_000);
+});
+
+describe('a bad minute of Discord', () => {
+  it('a burst of HTTP 500 on the answer edits: every person still gets an answer', async () => {
+    const h = await startHarness();
+    try {
+      const users = Array.from({ length: 6 }, (_, i) => h.server.addUser(`burst${i}`));
+      // discord.js tries each edit 4 times; 40 failures are 10 spent edits, far more than its own retries.
+      h.server.failNext({ method: 'PATCH', route: /@original/ }, 500, 40);
+      const sent = await Promise.all(
+        users.map((user) => h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId: user.id })),
+      );
+      for (const s of sent) {
+        const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(s.token) && r.status === 200, 20_000);
+        expect(quotesIn((edit.body as { content: string }).content).length).toBeGreaterThan(0);
+      }
+      expect(h.server.requests.filter((r) => r.method === 'PATCH' && r.status === 500)).toHaveLength(40);
+      expect(h.logs.some((l) => l.msg === 'Discord failed; trying again')).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'interaction failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('a 429 on an interaction callback longer than its 3-second deadline is logged as a lost interaction', async () => {
+    const server = await startDiscordServer({ port: 0, retryAfterSeconds: 4 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-429-'));
+    const { log, lines } = memoryLogger();
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    try {
+      await server.waitForBot();
+      server.failNext({ method: 'POST', route: /\/callback$/ }, 429);
+      await server.sendSlashCommand({ name: 'about' });
+      const line = await eventually(() => lines.find((l) => l.msg.includes('past the 3-second deadline')), 8_000);
+      expect(line.level).toBe(50);
+      expect(line.msg).toContain('interaction is lost');
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
 
 describe('a token Discord rejects', () => {

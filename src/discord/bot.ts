@@ -159,8 +159,20 @@ function watchConnection(client: Client, log: Logger): void {
   watchRateLimits(client.rest, log);
 }
 
+/** Discord drops an interaction not acknowledged within 3 seconds, so a longer wait on a callback loses it. */
+const ACKNOWLEDGE_DEADLINE_MS = 3_000;
+
 function watchRateLimits(rest: REST, log: Logger): void {
   rest.on('rateLimited', (info) =>
     log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; retrying'),
   );
+  // Interaction callbacks go through discord.js's burst handler, which waits out a 429 without an event.
+  rest.on('response', (request, response) => {
+    if (response.status !== 429 || !/^\/interactions\/.*\/callback/.test(request.route)) return;
+    const retryAfter = Math.round(Number(response.headers.get('retry-after') ?? 0) * 1000);
+    const fields = { route: request.route, method: request.method, retryAfter };
+    if (retryAfter > ACKNOWLEDGE_DEADLINE_MS) {
+      log.error(fields, `rate limited by Discord on an interaction callback for ${retryAfter} ms, past the 3-second deadline: that interaction is lost (Discord allows no later acknowledgement)`);
+    } else log.warn(fields, 'rate limited by Discord on an interaction callback; retrying');
+  });
 }
