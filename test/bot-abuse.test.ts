@@ -152,6 +152,92 @@ describe('a bad minute of Discord', () => {
     }
   }, 40_000);
 
+  /** Every quote id of an answer across its thread and its follow-ups, to count duplicates. */
+  function sourceIdsOf(h: Harness, token: string, threadId: string | undefined): string[] {
+    const inThread = threadId ? h.server.messagesIn(threadId).map((m) => m.content) : [];
+    const followUps = h.server.requests
+      .filter((r) => r.method === 'POST' && r.route.startsWith('/webhooks/') && r.route.includes(token) && r.status === 200)
+      .map((r) => (r.body as { content: string }).content);
+    return [...inThread, ...followUps].flatMap((c) => quotesIn(c).map((q) => q.id));
+  }
+
+  async function askFor(h: Harness, question: string) {
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 10_000);
+    const ids = quotesIn((edit.body as { content: string }).content).map((q) => q.id);
+    const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+    return { sent, ids, reply };
+  }
+
+  it('a 500 burst on the second post into a thread: every source exactly once, all in the thread', async () => {
+    const h = await startHarness();
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        // The moment the first source lands in a thread, the next posts into threads fail 6 times.
+        if (armed && h.server.threads().some((t) => t.id === m.channelId)) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 6);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const { sent, ids, reply } = await askFor(h, 'متى سيزور شي روسيا؟');
+      expect(ids.length).toBeGreaterThan(1);
+      await eventually(() => (h.server.messagesIn(reply.id).length >= ids.length ? true : undefined), 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+      h.server.events.off('messageCreate', onCreate);
+      expect(armed).toBe(false);
+      expect(sourceIdsOf(h, sent.token, reply.id)).toEqual(ids);
+      expect(h.server.messagesIn(reply.id)).toHaveLength(ids.length);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
+  it('a 403 on posting into threads: the rest as follow-ups without repeats, and no new thread for later answers', async () => {
+    const h = await startHarness();
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        if (armed && h.server.threads().some((t) => t.id === m.channelId)) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 403, 1);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const first = await askFor(h, 'متى سيزور شي روسيا؟');
+      await eventually(() => (sourceIdsOf(h, first.sent.token, first.reply.id).length >= first.ids.length ? true : undefined), 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      h.server.events.off('messageCreate', onCreate);
+      expect(sourceIdsOf(h, first.sent.token, first.reply.id)).toEqual(first.ids);
+      expect(h.server.threads()).toHaveLength(1);
+      for (let i = 0; i < 4; i++) {
+        const later = await askFor(h, 'ما موقف الصين من أوكرانيا؟');
+        await eventually(() => (sourceIdsOf(h, later.sent.token, undefined).length >= later.ids.length ? true : undefined), 10_000);
+      }
+      expect(h.server.threads()).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('a full disk when remembering the thread still posts the sources into it', async () => {
+    const h = await startHarness();
+    try {
+      // The disk is the one thing a test cannot fill for real: the store fails as SQLite does when it is full.
+      h.bot.store.saveThread = () => {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      };
+      const { sent, ids, reply } = await askFor(h, 'متى سيزور شي روسيا؟');
+      await eventually(() => (h.server.messagesIn(reply.id).length >= ids.length ? true : undefined), 10_000);
+      expect(sourceIdsOf(h, sent.token, reply.id)).toEqual(ids);
+      expect(h.logs.some((l) => l.msg.startsWith('could not remember the sources thread'))).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'interaction failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
   it('a 429 on an interaction callback longer than its 3-second deadline is logged as a lost interaction', async () => {
     const server = await startDiscordServer({ port: 0, retryAfterSeconds: 4 });
     const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-429-'));

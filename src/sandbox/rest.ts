@@ -43,6 +43,8 @@ const noContent: Result = { status: 204 };
 export class RestApi {
   readonly requests: RecordedRequest[] = [];
   readonly failures: FailureRule[] = [];
+  /** channel:nonce -> message id, for enforce_nonce. */
+  private readonly nonces = new Map<string, string>();
   private readonly routes: { method: string; pattern: RegExp; auth: boolean; handler: Handler }[] = [];
   private readonly listeners = new Set<(request: RecordedRequest) => void>();
   gatewayUrl = '';
@@ -271,8 +273,13 @@ export class RestApi {
       if (reference?.message_id && !world.messages.get(String(reference.message_id))) {
         throw new ApiError(400, { message: 'Invalid Form Body', code: 50035, errors: { message_reference: 'Unknown message' } });
       }
+      // As on Discord: with enforce_nonce, a nonce already used in this channel returns that message.
+      const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${id}:${String(body.nonce)}` : undefined;
+      const earlier = nonceKey ? world.messages.get(this.nonces.get(nonceKey) ?? '') : undefined;
+      if (earlier && !earlier.deleted) return ok(world.apiMessage(earlier));
       const created = world.createMessage({ channelId: id, authorId: world.bot.id, body });
       created.flags &= ~MessageFlag.Ephemeral; // only interaction responses can be ephemeral
+      if (nonceKey) this.nonces.set(nonceKey, created.id);
       this.ctx.messageCreated(created);
       return ok(world.apiMessage(created));
     });
