@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot } from '../src/discord/bot.ts';
 import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import type { AnswerService } from '../src/qa/service.ts';
+import { makeCitation } from '../src/qa/citations.ts';
 import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';
 
 const article = loadArticle(ARTICLE_PATH);
@@ -400,4 +402,54 @@ describe('a sources thread', () => {
     expect(h.server.messagesIn(reply.id).filter((m) => chatterIds.has(m.messageReference?.message_id ?? ''))).toHaveLength(0);
     expect(h.server.requests.filter((r) => r.route.includes('/reactions/') && [...chatterIds].some((id) => r.route.includes(id)))).toHaveLength(0);
   });
+});
+
+describe('the outbox of sources', () => {
+  // An answerer that cites every sentence: 21 sources to post, plenty to interrupt.
+  const citeEverything: AnswerService = {
+    answer: async (index, question) => ({
+      question,
+      language: 'ar',
+      answered: true,
+      answer: 'كل جمل المقال:',
+      citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)),
+    }),
+    summarise: async (index) => ({ summary: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
+  };
+
+  it('stopped while Discord fails the thread posts: the rest is counted in one line and posted after a restart, once each, in the same thread', async () => {
+    const h = await startHarness({ answerService: citeEverything });
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        if (armed && h.server.threads().some((t) => t.id === m.channelId) && h.server.messagesIn(m.channelId).length === 3) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 100_000);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'كل شيء؟' }] });
+      const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+      await eventually(() => (h.server.requests.some((r) => r.status === 500) ? true : undefined), 10_000);
+      h.server.events.off('messageCreate', onCreate);
+
+      await h.restart(() => h.server.clearFaults());
+      const left = h.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('outbox:'));
+      expect(left).toMatchObject({ answers: 1, messages: article.sentences.length - 3 });
+
+      const all = await eventually(() => {
+        const messages = h.server.messagesIn(reply.id);
+        return messages.length >= article.sentences.length ? messages : undefined;
+      }, 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.server.threads()).toHaveLength(1);
+      expect(h.server.messagesIn(reply.id)).toHaveLength(article.sentences.length);
+      expect(all.map((m) => quotesIn(m.content)[0]?.id)).toEqual(article.sentences.map((s) => s.id));
+      for (const m of all) expectExactQuotes(m.content);
+      expect(h.logs.some((l) => l.msg === 'outbox resumed')).toBe(true);
+      expect(h.bot.store.pendingSourceCount()).toEqual({ answers: 0, messages: 0 });
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
 });

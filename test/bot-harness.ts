@@ -51,8 +51,8 @@ export interface Harness {
   bot: RunningBot;
   dataDir: string;
   logs: LogLine[];
-  /** Stops the bot and starts a fresh one on the same data directory (a restart). */
-  restart(): Promise<RunningBot>;
+  /** Stops the bot and starts a fresh one on the same data directory (a restart); `between` runs while it is down. */
+  restart(between?: () => void): Promise<RunningBot>;
   close(): Promise<void>;
 }
 
@@ -72,8 +72,9 @@ export async function startHarness(options: { env?: Record<string, string>; answ
     bot: await start(),
     dataDir,
     logs: lines,
-    async restart() {
+    async restart(between) {
       await harness.bot.stop();
+      between?.();
       harness.bot = await start();
       await server.waitForBot();
       return harness.bot;

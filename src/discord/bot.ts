@@ -9,6 +9,7 @@ import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
 import { loadArticle } from '../text/article.ts';
 import type { BotContext } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
+import { resumeSources, stopDeliveries } from './outbox.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -106,7 +107,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     if (stopped) return;
     stopped = true;
     await client.destroy();
+    // Work in hand gets a bounded time to finish; what is left of the sources stays in the outbox.
     await settleWithin([...inflight], 5_000);
+    stopDeliveries(context);
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();
     store.close();
@@ -125,6 +128,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     throw error;
   }
   log.info({ user: client.user?.tag, article: index.article.id, sentences: index.article.sentences.length }, 'bot ready');
+  track(resumeSources(context));
   return { client, store, context, stop };
 }
 

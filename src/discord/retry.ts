@@ -31,6 +31,8 @@ export interface RetryOptions {
   what: string;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Checked before each new attempt (shutting down). */
+  shouldStop?: () => boolean;
 }
 
 export async function retryTransient<T>(work: () => Promise<T>, options: RetryOptions): Promise<T> {
@@ -41,10 +43,11 @@ export async function retryTransient<T>(work: () => Promise<T>, options: RetryOp
       return await work();
     } catch (error) {
       const pause = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
-      if (!isTransient(error) || now() + pause > options.until) throw error;
+      if (!isTransient(error) || now() + pause > options.until || options.shouldStop?.()) throw error;
       const status = (error as { status?: number }).status;
       options.log.warn({ what: options.what, attempt: attempt + 1, status, retryInMs: pause }, 'Discord failed; trying again');
       await sleep(pause);
+      if (options.shouldStop?.()) throw error;
     }
   }
 }

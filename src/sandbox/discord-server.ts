@@ -96,6 +96,8 @@ export interface DiscordServer {
   threads(): ThreadRecord[];
   commands(): { global: CommandRecord[]; guild: CommandRecord[] };
   failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403 | 401, count?: number): void;
+  /** Drops every injected failure still waiting (an outage ends). */
+  clearFaults(): void;
   denyThreadCreation(on: boolean): void;
   /** Closes the gateway sockets; with resumable (default) the session survives for a RESUME. */
   dropGatewayConnection(options?: { resumable?: boolean }): void;
@@ -278,6 +280,9 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
 
     failNext(match, status, count = 1) {
       rest.failures.push({ ...match, status, remaining: count });
+    },
+    clearFaults() {
+      rest.failures.length = 0;
     },
     denyThreadCreation(on) {
       settings.denyThreadCreation = on;
