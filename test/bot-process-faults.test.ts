@@ -122,4 +122,38 @@ describe('npm start when things go badly', () => {
     expect(code).not.toBeNull();
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 45_000);
+
+  it('SIGKILL while the thread posts fail, then a restart: the promised sources are posted once each in the same thread', async () => {
+    const first = await startProcess({ DATA_DIR: join(dir, 'kill-data') });
+    let armed = true;
+    const onCreate = (m: { channelId: string }) => {
+      if (armed && server.threads().some((t) => t.id === m.channelId)) {
+        armed = false;
+        server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 100_000);
+      }
+    };
+    server.events.on('messageCreate', onCreate);
+    const sent = await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+    const edit = await server.waitForRequest((q) => q.method === 'PATCH' && q.route.includes(sent.token) && q.status === 200, 10_000);
+    const ids = [...(edit.body as { content: string }).content.matchAll(/\*\*\d+ · \[(\d+\.\d+)\]\*\*/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(1);
+    const reply = await server.waitForMessage((m) => m.interaction?.id === sent.interactionId);
+    await server.waitForRequest((q) => q.status === 500, 10_000);
+    server.events.off('messageCreate', onCreate);
+    first.child.kill('SIGKILL');
+    await within(first.exited, 5_000, 'SIGKILL');
+    expect(server.messagesIn(reply.id)).toHaveLength(1);
+    server.clearFaults();
+
+    const second = await startProcess({ DATA_DIR: join(dir, 'kill-data') });
+    const deadline = Date.now() + 15_000;
+    while (server.messagesIn(reply.id).length < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    const posted = server.messagesIn(reply.id).map((m) => /\[(\d+\.\d+)\]/.exec(m.content)?.[1]);
+    expect(posted).toEqual(ids);
+    expect(server.threads().filter((t) => t.id === reply.id)).toHaveLength(1);
+    expect(second.output()).toContain('resuming');
+    second.child.kill('SIGTERM');
+    expect(await within(second.exited, 10_000, 'shutdown')).toBe(0);
+  }, 60_000);
 });
