@@ -2,9 +2,10 @@
 import { Worker } from 'node:worker_threads';
 import { log } from './log.ts';
 
-const FORCED_EXIT_MS = 5_000;
+/** Longer than the bot's own bounded drain (4 s), so a normal stop always finishes first. */
+const FORCED_EXIT_MS = 7_000;
 /** If even the forced exit cannot run (the main thread stuck in a synchronous write), a watchdog thread kills the process. */
-const WATCHDOG_MS = 8_000;
+const WATCHDOG_MS = 9_000;
 
 /**
  * A thread of its own that kills the process after `ms` unless it has exited by then. It runs even when

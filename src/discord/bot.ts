@@ -37,6 +37,8 @@ export interface RunningBot {
 }
 
 const BOT_STORE_FILE = 'bot.sqlite';
+/** How long work in hand may finish at shutdown (well inside the forced exit of src/shutdown.ts). */
+const SHUTDOWN_DRAIN_MS = 4_000;
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
@@ -108,7 +110,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     stopped = true;
     await client.destroy();
     // Work in hand gets a bounded time to finish; what is left of the sources stays in the outbox.
-    await settleWithin([...inflight], 5_000);
+    await settleWithin([...inflight], SHUTDOWN_DRAIN_MS);
     stopDeliveries(context);
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();

@@ -35,6 +35,8 @@ export interface DiscordServerOptions {
   interactionDeadlineMs?: number;
   /** Retry-After of injected 429s, in seconds. */
   retryAfterSeconds?: number;
+  /** Latency added to each POST of a channel message (Discord keeps bots to about 50 a second). */
+  channelPostDelayMs?: number;
 }
 
 export interface SlashCommandInput {
@@ -114,6 +116,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
     interactionTokenLifetimeMs: 15 * 60_000,
     retryAfterSeconds: options.retryAfterSeconds ?? 0.05,
+    ...(options.channelPostDelayMs ? { channelPostDelayMs: options.channelPostDelayMs } : {}),
   };
   const gateway = new Gateway(world, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
   const ctx = new ServerContext(world, gateway, settings);

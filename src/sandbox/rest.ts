@@ -71,6 +71,8 @@ export class RestApi {
     let result: Result;
     try {
       body = await readBody(request);
+      const delay = this.ctx.settings.channelPostDelayMs;
+      if (delay && method === 'POST' && /^\/channels\/\d+\/messages$/.test(route)) await new Promise((r) => setTimeout(r, delay));
       result = await this.route(method, route, query, body, request.headers.authorization);
     } catch (error) {
       result =
