@@ -240,6 +240,21 @@ describe('a bad minute of Discord', () => {
     }
   }, 30_000);
 
+  it('a burst of HTTP 500 on the reply to a mention: the reply lands once', async () => {
+    const h = await startHarness();
+    try {
+      h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 12);
+      const asked = await h.server.sendMessage({ content: 'متى سيزور شي روسيا؟', mentionBot: true });
+      const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id, 15_000);
+      expect(quotesIn(reply.content).length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.server.messagesIn(h.server.channelId).filter((m) => m.messageReference?.message_id === asked.id)).toHaveLength(1);
+      expect(h.logs.some((l) => l.msg === 'message handling failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
   it('a 429 on an interaction callback longer than its 3-second deadline is logged as a lost interaction', async () => {
     const server = await startDiscordServer({ port: 0, retryAfterSeconds: 4 });
     const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-429-'));

@@ -8,6 +8,7 @@ import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
 import { renderFailure, toPayload } from './render.ts';
+import { retryTransient } from './retry.ts';
 import { addReaction, postMessage } from './send.ts';
 
 export function mentionsUser(message: GatewayMessageCreateDispatchData, userId: string): boolean {
@@ -18,11 +19,20 @@ export function stripMention(content: string, userId: string): string {
   return content.replace(new RegExp(`<@!?${userId}>`, 'g'), ' ').trim();
 }
 
+/** How long a reply to a message is retried through 5xx and network failures. */
+const REPLY_RETRY_MS = 60_000;
+
 /** Replies in the message's own channel; extra parts follow as plain messages. */
 function channelTarget(ctx: BotContext, message: GatewayMessageCreateDispatchData): ReplyTarget {
   return {
     async sendFirst(payload) {
-      const sent = await postMessage(ctx.rest, message.channel_id, payload, message.id);
+      // One nonce per question: retried through a 5xx burst, the reply still lands once.
+      const nonce = `r${message.id}`.slice(0, 25);
+      const sent = await retryTransient(() => postMessage(ctx.rest, message.channel_id, payload, message.id, nonce), {
+        until: Date.now() + REPLY_RETRY_MS,
+        log: ctx.log,
+        what: 'reply',
+      });
       return { channelId: message.channel_id, messageId: sent.id };
     },
     async sendMore(payload) {
