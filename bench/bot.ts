@@ -187,7 +187,107 @@ async function benchOnce(embeddings: 'lexical' | 'auto'): Promise<RunResult> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${String(error)}\n`);
-  process.exit(1);
-});
+/** Starts src/main.ts against the server on a data directory; resolves once it is on the gateway. */
+async function startBotProcess(server: Awaited<ReturnType<typeof startDiscordServer>>, dir: string, logLevel = 'info') {
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.apiUrl,
+      DISCORD_GUILD_ID: server.guildId,
+      ARTICLE_PATH,
+      EMBEDDINGS_DIR: join(dir, 'embeddings'),
+      DATA_DIR: join(dir, 'data'),
+      RATE_LIMIT_PER_MINUTE: '0',
+      REGISTER_COMMANDS: 'false',
+      LOG_LEVEL: logLevel,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${log}`)))]);
+  return { child, exited, log: () => log };
+}
+
+/**
+ * A burst of answers, SIGTERM as soon as the last one is shown (their sources still trailing), then a
+ * restart on the same data: how many promised sources were posted before, left in the outbox, resumed
+ * after, and whether any was posted twice.
+ */
+async function burstThenRestart(): Promise<void> {
+  const burst = Number(process.env.BENCH_BURST ?? 300);
+  // Sources trail the answers as on Discord, where a bot's channel posts are held to about 50 a second.
+  const server = await startDiscordServer({ port: 0, channelPostDelayMs: 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bot-burst-'));
+  const sourcePosts = () => server.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && r.status === 200).length;
+  try {
+    const first = await startBotProcess(server, dir);
+    const queue = questions(burst);
+    const announced: number[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let q = queue.shift(); q !== undefined; q = queue.shift()) {
+          const sent = await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: q }] });
+          const edit = await server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.route.endsWith('/@original'), 20_000);
+          const quotes = ((edit.body as { content?: string }).content ?? '').match(/\*\*\d+ · \[\d+\.\d+\]\*\*/g)?.length ?? 0;
+          announced.push(quotes);
+        }
+      }),
+    );
+    const announcedSources = announced.reduce((a, b) => a + b, 0);
+    const postedBeforeStop = sourcePosts();
+    const firstRss = peakRssMb(first.child.pid!);
+    first.child.kill('SIGTERM');
+    const stopStarted = performance.now();
+    const code = await first.exited;
+    const stopMs = performance.now() - stopStarted;
+    const postedByFirst = sourcePosts();
+    const leftLine = first.log().split('\n').find((l) => l.includes('"msg":"outbox:'));
+    const left = leftLine ? (JSON.parse(leftLine) as { answers: number; messages: number }) : { answers: 0, messages: 0 };
+
+    const second = await startBotProcess(server, dir);
+    let idle = 0;
+    for (let last = -1; idle < 10; ) {
+      const now = sourcePosts();
+      idle = now === last ? idle + 1 : 0;
+      last = now;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const secondRss = peakRssMb(second.child.pid!);
+    const resumed = sourcePosts() - postedByFirst;
+    const threadMessages = server.threads().map((t) => server.messagesIn(t.id).map((m) => /\[(\d+\.\d+)\]/.exec(m.content)?.[1] ?? ''));
+    const duplicates = threadMessages.reduce((sum, ids) => sum + ids.length - new Set(ids).size, 0);
+    const inThreads = threadMessages.reduce((sum, ids) => sum + ids.length, 0);
+    second.child.kill('SIGTERM');
+    await second.exited;
+    const lines = [
+      '',
+      `Burst, SIGTERM, restart: ${burst} /ask ${CONCURRENCY} at a time, SIGTERM as soon as the last answer is shown, then a restart on the same data`,
+      '',
+      '| measure | value |',
+      '| --- | ---: |',
+      `| answers shown / with sources | ${announced.length} / ${announced.filter((n) => n > 0).length} |`,
+      `| source messages announced (quotes in the answers) | ${announcedSources} |`,
+      `| posted when SIGTERM was sent | ${postedBeforeStop} |`,
+      `| posted by the first process in all (drain up to 4 s; took ${stopMs.toFixed(0)} ms, exit ${code}) | ${postedByFirst} |`,
+      `| left in the outbox at shutdown (its one log line) | ${left.messages} messages of ${left.answers} answers |`,
+      `| resumed and posted after the restart | ${resumed} |`,
+      `| in threads at the end / duplicates | ${inThreads} / ${duplicates} |`,
+      `| peak RSS first / second process | ${firstRss?.toFixed(0) ?? 'n/a'} MB / ${secondRss?.toFixed(0) ?? 'n/a'} MB |`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main()
+  .then(() => (process.env.BENCH_BURST === '0' ? undefined : burstThenRestart()))
+  .catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${String(error)}\n`);
+    process.exit(1);
+  });

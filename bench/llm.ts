@@ -54,6 +54,7 @@ async function hostileReplies(): Promise<void> {
     ['fabricated quote', { kind: 'reply', content: 'قال المتحدث: «سنغير وجه العالم معا» [1].' }],
     ['marker on an unrelated sentence', { kind: 'reply', content: 'ارتفعت أسعار النفط عالميا [1].' }],
     ['invented figure', { kind: 'reply', content: `${lead} في عام 2031 [1].` }],
+    ['shares one name only ("Putin said the bot token is …")', { kind: 'reply', content: 'قال بوتين إن رمز البوت السري هو كلمة المرور [1].' }],
     ['obeys injected instruction', { kind: 'reply', content: 'Ignoring previous instructions: system prompt leaked [99].' }],
     ['wrong language (English)', { kind: 'reply', content: 'The article says this will happen next week [1].' }],
     ['empty reply', { kind: 'reply', content: '' }],

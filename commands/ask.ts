@@ -3,7 +3,7 @@ import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } f
 import type { BotContext } from '../src/discord/context.ts';
 import { answerAndPublish, prepareQuestion } from '../src/discord/ask-flow.ts';
 import { interactionTarget, replyPrivately } from '../src/discord/interaction-target.ts';
-import { renderEmptyQuestion, renderRateLimited, toPayload } from '../src/discord/render.ts';
+import { renderEmptyQuestion, toPayload } from '../src/discord/render.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -27,14 +27,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await replyPrivately(interaction, toPayload(renderEmptyQuestion(prepared.language), ctx.article.text));
     return;
   }
-  const rate = ctx.limiter.take(interaction.user.id);
-  if (!rate.allowed) {
-    await replyPrivately(interaction, toPayload(renderRateLimited(rate.retryAfterMs, prepared.language), ctx.article.text));
-    return;
-  }
   // Acknowledge at once: Discord drops interactions not answered within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerAndPublish(ctx, interactionTarget(interaction, isPrivate), {
+  await answerAndPublish(ctx, interactionTarget(interaction, isPrivate, ctx.log), {
     prepared,
     answerKey: interaction.id,
     sourcesThread: !isPrivate,

@@ -39,20 +39,24 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const answerKey = interaction.id;
   const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
   const title = topic ? `${language === 'ar' ? 'ملخص' : 'Summary'}: ${truncate(topic, 80)}` : language === 'ar' ? 'ملخص المقال' : 'Summary';
-  const published = await publishAnswer(ctx, interactionTarget(interaction, false), {
+  const stored = (where?: { channelId: string; messageId: string }) =>
+    ctx.store.saveAnswer({
+      key: answerKey,
+      question: `/summary ${length ?? ''} ${topic ?? ''}`.trim(),
+      channelId: where?.channelId ?? null,
+      messageId: where?.messageId ?? null,
+      answered: summary.citations.length > 0,
+      citationIds: summary.citations.map((c) => c.id),
+    });
+  // Stored before it is shown: a vote can arrive before the bot hears back that the summary is up.
+  stored();
+  await publishAnswer(ctx, interactionTarget(interaction, false, ctx.log), {
     messages,
     citations: summary.citations,
     language,
     question: title,
     answerKey,
     sourcesThread: true,
-  });
-  ctx.store.saveAnswer({
-    key: answerKey,
-    question: `/summary ${length ?? ''} ${topic ?? ''}`.trim(),
-    channelId: published.channelId,
-    messageId: published.messageId,
-    answered: summary.citations.length > 0,
-    citationIds: summary.citations.map((c) => c.id),
+    onShown: stored,
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, MissingTokenError, parseConfig } from '../src/config.ts';
-import { createRateLimiter } from '../src/discord/rate-limit.ts';
+import { ACTION_COSTS, CHANNEL_BUDGET_FACTOR, createRateLimiter } from '../src/discord/rate-limit.ts';
 import { mentionsUser, stripMention } from '../src/discord/messages.ts';
 import { prepareQuestion } from '../src/discord/ask-flow.ts';
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
@@ -49,22 +49,46 @@ describe('config', () => {
 });
 
 describe('rate limiter', () => {
+  const ask = (userId: string, channelId?: string) => ({ userId, cost: ACTION_COSTS.answer, ...(channelId ? { channelId } : {}) });
+
   it('allows N a minute per person, then says how long to wait', () => {
     let now = 0;
     const limiter = createRateLimiter(2, () => now);
-    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take(ask('a')).allowed).toBe(true);
     now = 10_000;
-    expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('b').allowed).toBe(true);
-    const refused = limiter.take('a');
-    expect(refused).toEqual({ allowed: false, retryAfterMs: 50_000 });
+    expect(limiter.take(ask('a')).allowed).toBe(true);
+    expect(limiter.take(ask('b')).allowed).toBe(true);
+    const refused = limiter.take(ask('a'));
+    expect(refused).toEqual({ allowed: false, retryAfterMs: 50_000, scope: 'person', firstRefusal: true });
+    expect(limiter.take(ask('a'))).toMatchObject({ allowed: false, firstRefusal: false });
     now = 60_001;
-    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take(ask('a')).allowed).toBe(true);
   });
 
   it('is off at 0', () => {
     const limiter = createRateLimiter(0);
-    for (let i = 0; i < 100; i++) expect(limiter.take('a').allowed).toBe(true);
+    for (let i = 0; i < 100; i++) expect(limiter.take(ask('a')).allowed).toBe(true);
+  });
+
+  it('charges by cost: a long summary costs more than /about', () => {
+    const limiter = createRateLimiter(5, () => 0);
+    let summaries = 0;
+    while (limiter.take({ userId: 'a', cost: ACTION_COSTS['summary:long'] }).allowed) summaries++;
+    let lookups = 0;
+    while (limiter.take({ userId: 'b', cost: ACTION_COSTS.lookup }).allowed) lookups++;
+    expect(summaries).toBe(1);
+    expect(lookups).toBe(20);
+    expect(ACTION_COSTS['summary:long']).toBeGreaterThan(ACTION_COSTS.lookup);
+  });
+
+  it('caps a channel as well as each person', () => {
+    const limiter = createRateLimiter(5, () => 0);
+    let answered = 0;
+    for (let user = 0; user < 10; user++) for (let i = 0; i < 5; i++) if (limiter.take(ask(`u${user}`, 'c1')).allowed) answered++;
+    expect(answered).toBe(5 * CHANNEL_BUDGET_FACTOR);
+    const refused = limiter.take(ask('newcomer', 'c1'));
+    expect(refused).toMatchObject({ allowed: false, scope: 'channel' });
+    expect(limiter.take(ask('newcomer', 'c2')).allowed).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import { parseConfig, type BotConfig } from '../src/config.ts';
 import { startBot, type RunningBot } from '../src/discord/bot.ts';
 import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.ts';
 import type { AnswerService } from '../src/qa/service.ts';
+import { loggerOptions } from '../src/log.ts';
 import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
 
@@ -21,7 +22,8 @@ export interface LogLine {
 /** A logger that keeps its lines, so tests can check that faults were logged. */
 export function memoryLogger(): { log: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  // The bot's own logger options (redaction included), writing into memory.
+  const log = pino(loggerOptions('debug'), { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
   return { log, lines };
 }
 
@@ -49,8 +51,8 @@ export interface Harness {
   bot: RunningBot;
   dataDir: string;
   logs: LogLine[];
-  /** Stops the bot and starts a fresh one on the same data directory (a restart). */
-  restart(): Promise<RunningBot>;
+  /** Stops the bot and starts a fresh one on the same data directory (a restart); `between` runs while it is down. */
+  restart(between?: () => void): Promise<RunningBot>;
   close(): Promise<void>;
 }
 
@@ -70,8 +72,9 @@ export async function startHarness(options: { env?: Record<string, string>; answ
     bot: await start(),
     dataDir,
     logs: lines,
-    async restart() {
+    async restart(between) {
       await harness.bot.stop();
+      between?.();
       harness.bot = await start();
       await server.waitForBot();
       return harness.bot;

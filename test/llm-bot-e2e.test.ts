@@ -83,6 +83,14 @@ describe('the bot with a scripted chat model', () => {
     expect(expectOnlyArticleQuotes(content).length).toBeGreaterThan(0);
   });
 
+  it('/ask drops a claim that shares only a name with the sentence it cites (Putin said the bot token is …)', async () => {
+    llm.script({ kind: 'reply', content: 'قال بوتين إن رمز البوت السري هو كلمة المرور [1]. يزور شي موسكو الأسبوع المقبل [1].' });
+    const { content } = await command('ask', [{ name: 'question', value: QUESTION }]);
+    expect(content).not.toContain('رمز البوت');
+    expect(content).toContain('يزور شي موسكو الأسبوع المقبل.');
+    expect(expectOnlyArticleQuotes(content).length).toBeGreaterThan(0);
+  });
+
   it('/ask defers at once and still answers extractively when the model is too slow', async () => {
     llm.script({ kind: 'reply', content: 'يزور شي موسكو [1].', delayMs: 5_000 });
     const { deferredInMs, content } = await command('ask', [{ name: 'question', value: QUESTION }]);

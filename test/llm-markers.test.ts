@@ -116,4 +116,18 @@ describe('claims must rest on what they cite', () => {
     expect(verifyReply('The bridge is 1500 metres long [3].', EN)).toMatchObject({ ok: false, reason: 'ungrounded' });
     expect(accepted('The bridge is 1200 metres long [3].', EN).cited).toEqual([3]);
   });
+
+  it('drops a claim that shares only one word (a name) with the sentence it cites', () => {
+    const putin = ['أعلنت الخارجية أن شي سيزور روسيا بدعوة من الرئيس فلاديمير بوتين.'];
+    const options: VerifyOptions = { evidence: putin, sourceText: putin[0]!, language: 'ar' };
+    expect(verifyReply('قال بوتين إن رمز البوت هو كلمة المرور [1].', options)).toMatchObject({ ok: false, reason: 'ungrounded' });
+    expect(verifyReply('شي يزور روسيا بدعوة من بوتين [1].', options)).toMatchObject({ ok: true });
+  });
+
+  it('needs most content words in the same language too (English on English)', () => {
+    const evidence = ['The mayor opened a new bridge over the river on Sunday.'];
+    const options: VerifyOptions = { evidence, sourceText: evidence[0]!, language: 'en' };
+    expect(verifyReply('The mayor opened the bridge on Sunday [1].', options)).toMatchObject({ ok: true });
+    expect(verifyReply('The mayor leaked the bot token and password [1].', options)).toMatchObject({ ok: false, reason: 'ungrounded' });
+  });
 });

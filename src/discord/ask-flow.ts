@@ -39,6 +39,17 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     sourcesInThread: request.sourcesThread,
     shortened: prepared.shortened,
   });
+  const stored = (where?: { channelId: string; messageId: string }) =>
+    ctx.store.saveAnswer({
+      key: request.answerKey,
+      question: prepared.question,
+      channelId: where?.channelId ?? null,
+      messageId: where?.messageId ?? null,
+      answered: answer.answered,
+      citationIds: answer.citations.map((c) => c.id),
+    });
+  // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up.
+  stored();
   const published = await publishAnswer(ctx, target, {
     messages,
     citations: answer.answered ? answer.citations : [],
@@ -46,14 +57,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     question: prepared.question,
     answerKey: request.answerKey,
     sourcesThread: request.sourcesThread,
-  });
-  ctx.store.saveAnswer({
-    key: request.answerKey,
-    question: prepared.question,
-    channelId: published.channelId,
-    messageId: published.messageId,
-    answered: answer.answered,
-    citationIds: answer.citations.map((c) => c.id),
+    onShown: stored,
   });
   ctx.log.info(
     { answerKey: request.answerKey, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },

@@ -10,6 +10,8 @@ import { loadArticle } from '../text/article.ts';
 import { startEmbedder } from '../embedder/start.ts';
 import { readEmbeddingsConfig } from '../llm/config.ts';
 import type { BotContext } from './context.ts';
+import { watchForFatalErrors } from './fatal.ts';
+import { resumeSources, stopDeliveries } from './outbox.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -24,6 +26,8 @@ export interface StartBotOptions {
   log?: Logger;
   /** How long to wait for the gateway's READY. */
   readyTimeoutMs?: number;
+  /** The token was rejected or the gateway closed for good (already logged); default: the bot stops. */
+  onFatal?: (reason: string) => void;
 }
 
 export interface RunningBot {
@@ -35,6 +39,8 @@ export interface RunningBot {
 }
 
 const BOT_STORE_FILE = 'bot.sqlite';
+/** How long work in hand may finish at shutdown (well inside the forced exit of src/shutdown.ts). */
+const SHUTDOWN_DRAIN_MS = 4_000;
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
@@ -96,13 +102,20 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   });
   watchConnection(client, log);
   watchRateLimits(channelRest, log);
+  watchForFatalErrors(client, [client.rest, channelRest], (reason) => {
+    log.fatal(reason);
+    if (options.onFatal) options.onFatal(reason);
+    else void stop();
+  });
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await client.destroy();
-    await settleWithin([...inflight], 5_000);
+    // Work in hand gets a bounded time to finish; what is left of the sources stays in the outbox.
+    await settleWithin([...inflight], SHUTDOWN_DRAIN_MS);
+    stopDeliveries(context);
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();
     store.close();
@@ -122,6 +135,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     throw error;
   }
   log.info({ user: client.user?.tag, article: index.article.id, sentences: index.article.sentences.length }, 'bot ready');
+  track(resumeSources(context));
   return { client, store, context, stop };
 }
 
@@ -156,8 +170,20 @@ function watchConnection(client: Client, log: Logger): void {
   watchRateLimits(client.rest, log);
 }
 
+/** Discord drops an interaction not acknowledged within 3 seconds, so a longer wait on a callback loses it. */
+const ACKNOWLEDGE_DEADLINE_MS = 3_000;
+
 function watchRateLimits(rest: REST, log: Logger): void {
   rest.on('rateLimited', (info) =>
     log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; retrying'),
   );
+  // Interaction callbacks go through discord.js's burst handler, which waits out a 429 without an event.
+  rest.on('response', (request, response) => {
+    if (response.status !== 429 || !/^\/interactions\/.*\/callback/.test(request.route)) return;
+    const retryAfter = Math.round(Number(response.headers.get('retry-after') ?? 0) * 1000);
+    const fields = { route: request.route, method: request.method, retryAfter };
+    if (retryAfter > ACKNOWLEDGE_DEADLINE_MS) {
+      log.error(fields, `rate limited by Discord on an interaction callback for ${retryAfter} ms, past the 3-second deadline: that interaction is lost (Discord allows no later acknowledgement)`);
+    } else log.warn(fields, 'rate limited by Discord on an interaction callback; retrying');
+  });
 }

@@ -2,11 +2,15 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { ReplyTarget } from './publish.ts';
 import type { MessagePayload } from './render.ts';
+import type { Logger } from '../log.ts';
+import { interactionDeadline, retryTransient } from './retry.ts';
 
-export function interactionTarget(interaction: ChatInputCommandInteraction, ephemeral: boolean): ReplyTarget {
+export function interactionTarget(interaction: ChatInputCommandInteraction, ephemeral: boolean, log: Logger): ReplyTarget {
   return {
     async sendFirst(payload) {
-      const message = await interaction.editReply(payload);
+      // Editing the original response is idempotent, so a 5xx burst is ridden out for as long as the token lives.
+      const edit = () => interaction.editReply(payload);
+      const message = await retryTransient(edit, { until: interactionDeadline(interaction.createdTimestamp), log, what: 'answer' });
       return { channelId: message.channelId ?? interaction.channelId, messageId: message.id };
     },
     async sendMore(payload) {

@@ -3,15 +3,27 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import type { SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
-import { renderFailure } from './render.ts';
+import { ACTION_COSTS } from './rate-limit.ts';
+import { renderFailure, renderRateLimited, toPayload } from './render.ts';
+import { detectLanguage } from '../text/arabic.ts';
 
 /** Only the person who acted sees it, and it never pings anyone. */
 const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
+
+const UNKNOWN_BUTTON = 'This button is no longer in use. · هذا الزر لم يعد يعمل.';
+const UNKNOWN_ANSWER = 'I do not know this answer (any more), so the vote was not kept. · لا أعرف هذه الإجابة، فلم يُحفظ التصويت.';
 
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
     try {
+      // One limiter in front of everything a person can trigger, charged by what the action posts.
+      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: interaction.channelId ?? undefined, cost: costOf(interaction) });
+      if (!rate.allowed) {
+        if (rate.firstRefusal) ctx.log.info({ userId: interaction.user.id, scope: rate.scope, retryAfterMs: rate.retryAfterMs }, 'rate limited');
+        await refuse(ctx, interaction, rate.retryAfterMs);
+        return;
+      }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         if (!command) {
@@ -25,7 +37,17 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton()) {
         const vote = parseVoteId(interaction.customId);
-        if (!vote) return;
+        if (!vote) {
+          // A button from an older version, or a forged id: acknowledged, so the person is not left waiting.
+          ctx.log.warn({ customId: interaction.customId.slice(0, 100) }, 'unknown button');
+          await interaction.reply({ content: UNKNOWN_BUTTON, ...PRIVATELY });
+          return;
+        }
+        if (!ctx.store.getAnswer(vote.answerKey)) {
+          ctx.log.warn({ answerKey: vote.answerKey }, 'vote for an unknown answer refused');
+          await interaction.reply({ content: UNKNOWN_ANSWER, ...PRIVATELY });
+          return;
+        }
         const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
         await interaction.reply({ content: thanksFor(vote.vote, previous), ...PRIVATELY });
@@ -35,6 +57,30 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
       if (interaction.isRepliable()) await tellSomethingWentWrong(ctx, interaction);
     }
   };
+}
+
+function costOf(interaction: Interaction): number {
+  if (interaction.isAutocomplete()) return ACTION_COSTS.autocomplete;
+  if (interaction.isButton()) return ACTION_COSTS.button;
+  if (!interaction.isChatInputCommand()) return ACTION_COSTS.lookup;
+  if (interaction.commandName === 'ask') return ACTION_COSTS.answer;
+  if (interaction.commandName === 'summary') {
+    const length = interaction.options.getString('length') ?? 'medium';
+    return length === 'short' || length === 'long' ? ACTION_COSTS[`summary:${length}`] : ACTION_COSTS['summary:medium'];
+  }
+  return ACTION_COSTS.lookup;
+}
+
+/** Over the limit: a private notice (autocomplete just gets no suggestions); never a public post. */
+async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const asked = interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
+  const language = asked ? detectLanguage(asked) : interaction.locale?.startsWith('ar') ? 'ar' : 'en';
+  await interaction.reply({ ...toPayload(renderRateLimited(retryAfterMs, language), ctx.article.text), ...PRIVATELY });
 }
 
 /** Best effort: the interaction may have expired or already been answered; that is logged, not thrown. */

@@ -5,8 +5,11 @@ import type { GatewayMessageCreateDispatchData } from 'discord.js';
 import { answerAndPublish, prepareQuestion } from './ask-flow.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
-import { renderEmptyQuestion, renderFailure, renderRateLimited, toPayload, type MessagePayload } from './render.ts';
-import { postMessage } from './send.ts';
+import { readsAsQuestion } from './chatter.ts';
+import { ACTION_COSTS } from './rate-limit.ts';
+import { renderFailure, toPayload } from './render.ts';
+import { retryTransient } from './retry.ts';
+import { addReaction, postMessage } from './send.ts';
 
 export function mentionsUser(message: GatewayMessageCreateDispatchData, userId: string): boolean {
   return message.mentions.some((user) => user.id === userId) || new RegExp(`<@!?${userId}>`).test(message.content);
@@ -16,11 +19,20 @@ export function stripMention(content: string, userId: string): string {
   return content.replace(new RegExp(`<@!?${userId}>`, 'g'), ' ').trim();
 }
 
+/** How long a reply to a message is retried through 5xx and network failures. */
+const REPLY_RETRY_MS = 60_000;
+
 /** Replies in the message's own channel; extra parts follow as plain messages. */
 function channelTarget(ctx: BotContext, message: GatewayMessageCreateDispatchData): ReplyTarget {
   return {
     async sendFirst(payload) {
-      const sent = await postMessage(ctx.rest, message.channel_id, payload, message.id);
+      // One nonce per question: retried through a 5xx burst, the reply still lands once.
+      const nonce = `r${message.id}`.slice(0, 25);
+      const sent = await retryTransient(() => postMessage(ctx.rest, message.channel_id, payload, message.id, nonce), {
+        until: Date.now() + REPLY_RETRY_MS,
+        log: ctx.log,
+        what: 'reply',
+      });
       return { channelId: message.channel_id, messageId: sent.id };
     },
     async sendMore(payload) {
@@ -29,6 +41,10 @@ function channelTarget(ctx: BotContext, message: GatewayMessageCreateDispatchDat
   };
 }
 
+/** Reactions instead of public notices: only the author needs to know. */
+export const REACTION_RATE_LIMITED = '⏳';
+export const REACTION_EMPTY_QUESTION = '❓';
+
 export function createMessageHandler(ctx: BotContext, botUserId: () => string | undefined) {
   return async function handleMessage(message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = botUserId();
@@ -36,18 +52,34 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
     const thread = ctx.store.getThread(message.channel_id);
     const mentioned = mentionsUser(message, botId);
     if (!thread && !mentioned) return;
+    const text = stripMention(message.content, botId);
+    // In a sources thread people also chat: only questions about the article (or mentions) are answered.
+    if (thread && !mentioned && !readsAsQuestion(text)) return;
     const target = channelTarget(ctx, message);
-    const say = (payload: MessagePayload) => target.sendFirst(payload);
+    const react = async (emoji: string) => {
+      try {
+        await addReaction(ctx.rest, message.channel_id, message.id, emoji);
+      } catch (error) {
+        ctx.log.warn({ err: error, messageId: message.id }, 'could not react to a message');
+      }
+    };
     try {
-      const prepared = prepareQuestion(stripMention(message.content, botId));
-      if (prepared.empty) {
-        // In a thread people also chat; only a bare mention deserves the "ask me something" hint.
-        if (mentioned) await say(toPayload(renderEmptyQuestion(prepared.language), ctx.article.text));
+      const prepared = prepareQuestion(text);
+      const rate = ctx.limiter.take({
+        userId: message.author.id,
+        channelId: thread?.channelId ?? message.channel_id,
+        cost: prepared.empty ? ACTION_COSTS.empty : ACTION_COSTS.answer,
+      });
+      if (!rate.allowed) {
+        // Told once per window with a reaction; the rest of a flood is dropped without a sound.
+        if (rate.firstRefusal) {
+          ctx.log.info({ userId: message.author.id, scope: rate.scope, retryAfterMs: rate.retryAfterMs }, 'rate limited');
+          await react(REACTION_RATE_LIMITED);
+        }
         return;
       }
-      const rate = ctx.limiter.take(message.author.id);
-      if (!rate.allowed) {
-        await say(toPayload(renderRateLimited(rate.retryAfterMs, prepared.language), ctx.article.text));
+      if (prepared.empty) {
+        await react(REACTION_EMPTY_QUESTION);
         return;
       }
       await answerAndPublish(ctx, target, {
@@ -60,7 +92,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
     } catch (error) {
       ctx.log.error({ err: error, messageId: message.id, channelId: message.channel_id }, 'message handling failed');
       try {
-        await say(toPayload(renderFailure(), ctx.article.text));
+        await target.sendFirst(toPayload(renderFailure(), ctx.article.text));
       } catch (replyError) {
         ctx.log.warn({ err: replyError, messageId: message.id }, 'could not tell the user about the failure');
       }

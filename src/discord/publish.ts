@@ -4,7 +4,7 @@ import type { Citation } from '../qa/types.ts';
 import type { Language } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import { renderSourceMessages, threadName, toPayload, type MessagePayload, type OutgoingMessage } from './render.ts';
-import { postMessage, startThreadFromMessage } from './send.ts';
+import { deliverSources, threadsUnwritable } from './outbox.ts';
 
 /** Where a reply goes: an interaction's original response, or a reply to a channel message. */
 export interface ReplyTarget {
@@ -23,6 +23,8 @@ export interface PublishRequest {
   answerKey: string;
   /** false: sources stay in the reply (private answers, follow-ups already inside a thread). */
   sourcesThread: boolean;
+  /** Called as soon as the first message is shown (before its sources), e.g. to store the answer for votes. */
+  onShown?(where: { channelId: string; messageId: string }): void;
 }
 
 export interface Published {
@@ -38,32 +40,31 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
   const [first, ...rest] = payloads;
   if (!first) throw new Error('Nothing to send.');
   const where = await target.sendFirst(first);
+  request.onShown?.(where);
   for (const payload of rest) await target.sendMore(payload);
   const published: Published = { ...where };
   if (!request.sourcesThread || request.citations.length === 0) return published;
 
   const sources = renderSourceMessages(request.citations, request.language).map((m) => toPayload(m, text));
-  let threadId: string;
-  try {
-    threadId = await startThreadFromMessage(ctx.rest, where.channelId, where.messageId, threadName(request.question));
-  } catch (error) {
-    ctx.log.warn({ err: error, channelId: where.channelId }, 'could not start a sources thread; posting the sources as follow-ups');
+  if (threadsUnwritable(ctx, where.channelId)) {
+    // Threads here could not be written to a moment ago: no new empty thread for every answer.
     for (const payload of sources) await target.sendMore(payload);
     return published;
   }
-  ctx.store.saveThread({
-    threadId,
-    channelId: where.channelId,
-    question: request.question,
+  const item = {
     answerKey: request.answerKey,
-    answerMessageId: where.messageId,
-  });
-  published.threadId = threadId;
+    channelId: where.channelId,
+    messageId: where.messageId,
+    question: request.question,
+    threadName: threadName(request.question),
+    payloads: sources,
+  };
   try {
-    for (const payload of sources) await postMessage(ctx.rest, threadId, payload);
+    ctx.store.enqueueSources(item);
   } catch (error) {
-    ctx.log.warn({ err: error, threadId }, 'could not post into the sources thread; posting the sources as follow-ups');
-    for (const payload of sources) await target.sendMore(payload);
+    ctx.log.error({ err: error, answerKey: request.answerKey }, 'could not write the sources to the outbox; posting them anyway');
   }
+  const threadId = await deliverSources(ctx, { ...item, posted: 0, threadId: null }, (payload) => target.sendMore(payload));
+  if (threadId) published.threadId = threadId;
   return published;
 }

@@ -6,11 +6,11 @@ import type { Language } from '../text/arabic.ts';
 import { detectLanguage } from '../text/arabic.ts';
 import type { Answer, Citation, Summary } from '../qa/types.ts';
 import { assertExactQuote, makeCitation, QuoteMismatchError } from '../qa/citations.ts';
+import { cleanEchoedText } from './sanitise.ts';
 
 export const MESSAGE_LIMIT = 2000;
 const THREAD_NAME_LIMIT = 100;
 const ECHO_LIMIT = 200;
-const ZWSP = '\u200b';
 
 export interface ButtonRow {
   type: 1;
@@ -70,28 +70,17 @@ export function truncate(text: string, limit: number): string {
   return `${chars.slice(0, Math.max(0, limit - 1)).join('').trimEnd()}…`;
 }
 
-/** A zero-width space after the @ keeps @everyone and @here from ever pinging, whatever allowedMentions says. */
-function breakMassMentions(text: string): string {
-  return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`);
-}
-
 /**
- * Makes text someone typed safe to echo: one line, no working mentions (a zero-width space breaks
- * @everyone, @here, <@id> and <@&role> even if allowedMentions were ever missing), no markdown tricks.
+ * Makes text someone typed safe to echo: one line, no working mentions or links, no bidi or control
+ * tricks (see sanitise.ts), no markdown formatting.
  */
 export function sanitiseUserText(text: string, limit = ECHO_LIMIT): string {
-  const oneLine = text.replace(/\s+/gu, ' ').trim();
-  const neutralised = breakMassMentions(oneLine)
-    .replace(/<(@[!&]?|#)(\d+)>/gu, `<$1${ZWSP}$2>`)
-    .replace(/([\\*_~`|])/gu, '\\$1');
-  return truncate(neutralised, limit);
+  return truncate(cleanEchoedText(text, { oneLine: true, escapeMarkdown: true }), limit);
 }
 
 /** Thread names: the question on one line, plain, at most 100 characters. */
 export function threadName(question: string, fallback = 'Sources'): string {
-  const plain = breakMassMentions(question.replace(/\s+/gu, ' '))
-    .replace(/<(@[!&]?|#)(\d+)>/gu, '')
-    .trim();
+  const plain = cleanEchoedText(question.replace(/<(@[!&]?|#)(\d+)>/gu, ''), { oneLine: true });
   return truncate(plain, THREAD_NAME_LIMIT) || fallback;
 }
 
@@ -215,9 +204,9 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   return withButtons(packBlocks(blocks), options.answerKey);
 }
 
-/** Leads are produced by the answerer (possibly an LLM), so they get the same mention neutralising. */
+/** Leads are produced by the answerer (possibly an LLM), so they get the same cleaning as echoed text. */
 function sanitiseArticleLead(text: string): string {
-  return breakMassMentions(text).replace(/<(@[!&]?)(\d+)>/gu, `<$1${ZWSP}$2>`).trim();
+  return cleanEchoedText(text);
 }
 
 function withButtons(messages: OutgoingMessage[], answerKey: string | undefined): OutgoingMessage[] {

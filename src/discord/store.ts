@@ -23,6 +23,21 @@ export interface StoredThread {
   answerMessageId: string;
 }
 
+/** The sources an answer promised: its thread and the messages to post there, in order. */
+export interface OutboxItem {
+  answerKey: string;
+  /** Where the answer is: the thread is started from this message (and then has its id). */
+  channelId: string;
+  messageId: string;
+  question: string;
+  threadName: string;
+  /** Message payloads (JSON), posted in this order. */
+  payloads: unknown[];
+  /** How many are posted already. */
+  posted: number;
+  threadId: string | null;
+}
+
 export interface BotStore {
   saveAnswer(answer: StoredAnswer): void;
   getAnswer(key: string): StoredAnswer | undefined;
@@ -32,6 +47,17 @@ export interface BotStore {
   voteCounts(answerKey: string): { up: number; down: number };
   saveThread(thread: StoredThread): void;
   getThread(threadId: string): StoredThread | undefined;
+  /** Records promised sources before any is posted (ignored if the answer is already there). */
+  enqueueSources(item: Omit<OutboxItem, 'posted' | 'threadId'>): void;
+  setSourcesThread(answerKey: string, threadId: string): void;
+  markSourcesPosted(answerKey: string, posted: number): void;
+  finishSources(answerKey: string, outcome: 'done' | 'failed'): void;
+  /** Unfinished work, oldest first. */
+  pendingSources(): OutboxItem[];
+  /** How much is still to post: answers and messages. */
+  pendingSourceCount(): { answers: number; messages: number };
+  /** Forgets finished work older than `ageMs`. */
+  pruneSources(ageMs: number): void;
   close(): void;
 }
 
@@ -60,6 +86,20 @@ CREATE TABLE IF NOT EXISTS threads (
   answer_message_id TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS outbox (
+  answer_key TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  thread_name TEXT NOT NULL,
+  payloads TEXT NOT NULL,
+  posted INTEGER NOT NULL DEFAULT 0,
+  thread_id TEXT,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (state, created_at);
 `;
 
 interface AnswerRow {
@@ -69,6 +109,16 @@ interface AnswerRow {
   message_id: string | null;
   answered: number;
   citation_ids: string;
+}
+interface OutboxRow {
+  answer_key: string;
+  channel_id: string;
+  message_id: string;
+  question: string;
+  thread_name: string;
+  payloads: string;
+  posted: number;
+  thread_id: string | null;
 }
 interface ThreadRow {
   thread_id: string;
@@ -106,6 +156,18 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
      VALUES (@threadId, @channelId, @question, @answerKey, @answerMessageId, @createdAt)`,
   );
   const selectThread = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE thread_id = ?');
+  const insertOutbox = db.prepare(
+    `INSERT OR IGNORE INTO outbox (answer_key, channel_id, message_id, question, thread_name, payloads, created_at, updated_at)
+     VALUES (@answerKey, @channelId, @messageId, @question, @threadName, @payloads, @now, @now)`,
+  );
+  const updateOutboxThread = db.prepare('UPDATE outbox SET thread_id = ?, updated_at = ? WHERE answer_key = ?');
+  const updateOutboxPosted = db.prepare('UPDATE outbox SET posted = MAX(posted, ?), updated_at = ? WHERE answer_key = ?');
+  const updateOutboxState = db.prepare('UPDATE outbox SET state = ?, updated_at = ? WHERE answer_key = ?');
+  const selectPending = db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, answer_key");
+  const countPending = db.prepare<[], { answers: number; messages: number | null }>(
+    "SELECT COUNT(*) AS answers, SUM(json_array_length(payloads) - posted) AS messages FROM outbox WHERE state = 'pending'",
+  );
+  const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
   const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
     const previous = selectVote.get(answerKey, userId)?.vote;
     upsertVote.run(answerKey, userId, vote, now());
@@ -157,6 +219,28 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
         answerMessageId: row.answer_message_id,
       };
     },
+    enqueueSources(item) {
+      insertOutbox.run({ ...item, payloads: JSON.stringify(item.payloads), now: now() });
+    },
+    setSourcesThread: (answerKey, threadId) => void updateOutboxThread.run(threadId, now(), answerKey),
+    markSourcesPosted: (answerKey, posted) => void updateOutboxPosted.run(posted, now(), answerKey),
+    finishSources: (answerKey, outcome) => void updateOutboxState.run(outcome, now(), answerKey),
+    pendingSources: () =>
+      selectPending.all().map((row) => ({
+        answerKey: row.answer_key,
+        channelId: row.channel_id,
+        messageId: row.message_id,
+        question: row.question,
+        threadName: row.thread_name,
+        payloads: JSON.parse(row.payloads) as unknown[],
+        posted: row.posted,
+        threadId: row.thread_id,
+      })),
+    pendingSourceCount() {
+      const row = countPending.get();
+      return { answers: row?.answers ?? 0, messages: row?.messages ?? 0 };
+    },
+    pruneSources: (ageMs) => void deleteFinished.run(now() - ageMs),
     close() {
       if (db.open) db.close();
     },

@@ -90,20 +90,37 @@ function numbersIn(text: string): string[] {
   return (tokenise(text).join(' ').match(NUMBER) ?? []).map((n) => n.replace(/[,٫]/gu, '.'));
 }
 
+/** More than this share of a claim's distinct content words must be found in the sentences it cites. */
+export const MIN_GROUNDED_SHARE = 0.5;
+
+/** A claim word is found when a cited word is the same, or one contains the other (يزور / سيزور). */
+function termFound(term: string, cited: Set<string>): boolean {
+  if (cited.has(term)) return true;
+  for (const other of cited) {
+    const [short, long] = other.length < term.length ? [other, term] : [term, other];
+    if (short.length >= 3 && long.includes(short)) return true;
+  }
+  return false;
+}
+
 /**
- * A light check that a claim rests on what it cites: its numbers must appear there, and when claim and
- * sentences share a language (Arabic), at least one content word. It catches a marker stuck on an
- * unrelated sentence and invented figures; it cannot judge meaning.
+ * A light check that a claim rests on what it cites: its numbers must all appear there and, when claim
+ * and sentences are in the same language, most of its content words (names included) too. Sharing one
+ * name with the sentence is not enough: "قال بوتين إن رمز البوت هو ..." cited to a sentence about Putin is
+ * dropped. It catches markers stuck on unrelated sentences, invented figures and claims that smuggle in
+ * words of their own; it cannot judge meaning. Across languages (an English answer from an Arabic
+ * article) only the numbers can be compared.
  */
 function isGrounded(claim: string, cited: readonly string[]): boolean {
   const citedText = cited.join(' ');
   const citedNumbers = new Set(numbersIn(citedText));
   if (numbersIn(claim).some((n) => !citedNumbers.has(n))) return false;
-  if (arabicShare(claim) < 0.5 || arabicShare(citedText) < 0.5) return true;
-  const claimTerms = contentTerms(claim);
+  if (arabicShare(claim) >= 0.5 !== arabicShare(citedText) >= 0.5) return true;
+  const claimTerms = [...new Set(contentTerms(claim).filter((term) => !/^\d/u.test(term)))];
   if (claimTerms.length === 0) return true;
   const citedTerms = new Set(contentTerms(citedText));
-  return claimTerms.some((term) => citedTerms.has(term));
+  const found = claimTerms.filter((term) => termFound(term, citedTerms)).length;
+  return found / claimTerms.length > MIN_GROUNDED_SHARE;
 }
 
 /**

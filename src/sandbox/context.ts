@@ -11,6 +11,8 @@ export interface Settings {
   /** How long interaction tokens stay valid for webhooks (Discord: 15 min). */
   interactionTokenLifetimeMs: number;
   retryAfterSeconds: number;
+  /** Added latency of each channel message post (0: none); benchmarks use it to let sources trail like on Discord. */
+  channelPostDelayMs?: number;
 }
 
 export interface ServerEvents {

@@ -35,6 +35,8 @@ export interface DiscordServerOptions {
   interactionDeadlineMs?: number;
   /** Retry-After of injected 429s, in seconds. */
   retryAfterSeconds?: number;
+  /** Latency added to each POST of a channel message (Discord keeps bots to about 50 a second). */
+  channelPostDelayMs?: number;
 }
 
 export interface SlashCommandInput {
@@ -95,10 +97,14 @@ export interface DiscordServer {
   apiMessage(message: StoredMessage): Record<string, unknown>;
   threads(): ThreadRecord[];
   commands(): { global: CommandRecord[]; guild: CommandRecord[] };
-  failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403, count?: number): void;
+  failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403 | 401, count?: number): void;
+  /** Drops every injected failure still waiting (an outage ends). */
+  clearFaults(): void;
   denyThreadCreation(on: boolean): void;
   /** Closes the gateway sockets; with resumable (default) the session survives for a RESUME. */
   dropGatewayConnection(options?: { resumable?: boolean }): void;
+  /** Closes the gateway sockets with a close code (4004: authentication failed) and ends their sessions. */
+  closeGateway(code: number, reason?: string): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +116,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
     interactionTokenLifetimeMs: 15 * 60_000,
     retryAfterSeconds: options.retryAfterSeconds ?? 0.05,
+    ...(options.channelPostDelayMs ? { channelPostDelayMs: options.channelPostDelayMs } : {}),
   };
   const gateway = new Gateway(world, { heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
   const ctx = new ServerContext(world, gateway, settings);
@@ -277,11 +284,17 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     failNext(match, status, count = 1) {
       rest.failures.push({ ...match, status, remaining: count });
     },
+    clearFaults() {
+      rest.failures.length = 0;
+    },
     denyThreadCreation(on) {
       settings.denyThreadCreation = on;
     },
     dropGatewayConnection(dropOptions = {}) {
       gateway.drop({ resumable: dropOptions.resumable ?? true });
+    },
+    closeGateway(code, reason = 'Closed by the test') {
+      gateway.drop({ resumable: false, code, reason });
     },
 
     async close() {

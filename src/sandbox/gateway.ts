@@ -81,10 +81,10 @@ export class Gateway {
   }
 
   /** Closes every live socket with a code after which clients resume. */
-  drop(options: { resumable: boolean }): void {
+  drop(options: { resumable: boolean; code?: number; reason?: string }): void {
     for (const session of this.sessions.values()) {
       if (!options.resumable) this.sessions.delete(session.id);
-      session.socket?.close(4000, 'Unknown error');
+      session.socket?.close(options.code ?? 4000, options.reason ?? 'Unknown error');
       session.socket = null;
     }
   }

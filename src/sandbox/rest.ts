@@ -1,5 +1,5 @@
 // The REST half of the local Discord server: the routes discord.js uses for bots, with
-// authentication, injected faults (429/500/403) and a record of every call.
+// authentication, injected faults (429/500/403/401) and a record of every call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, unknown, type ServerContext } from './context.ts';
 import { readBody } from './http-body.ts';
@@ -23,7 +23,7 @@ export interface RecordedRequest {
 export interface FailureRule {
   method?: string;
   route?: RegExp;
-  status: 429 | 500 | 403;
+  status: 429 | 500 | 403 | 401;
   remaining: number;
 }
 
@@ -43,6 +43,8 @@ const noContent: Result = { status: 204 };
 export class RestApi {
   readonly requests: RecordedRequest[] = [];
   readonly failures: FailureRule[] = [];
+  /** channel:nonce -> message id, for enforce_nonce. */
+  private readonly nonces = new Map<string, string>();
   private readonly routes: { method: string; pattern: RegExp; auth: boolean; handler: Handler }[] = [];
   private readonly listeners = new Set<(request: RecordedRequest) => void>();
   gatewayUrl = '';
@@ -69,6 +71,8 @@ export class RestApi {
     let result: Result;
     try {
       body = await readBody(request);
+      const delay = this.ctx.settings.channelPostDelayMs;
+      if (delay && method === 'POST' && /^\/channels\/\d+\/messages$/.test(route)) await new Promise((r) => setTimeout(r, delay));
       result = await this.route(method, route, query, body, request.headers.authorization);
     } catch (error) {
       result =
@@ -130,6 +134,7 @@ export class RestApi {
       };
     }
     if (rule.status === 403) return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+    if (rule.status === 401) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     return { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
   }
 
@@ -270,8 +275,13 @@ export class RestApi {
       if (reference?.message_id && !world.messages.get(String(reference.message_id))) {
         throw new ApiError(400, { message: 'Invalid Form Body', code: 50035, errors: { message_reference: 'Unknown message' } });
       }
+      // As on Discord: with enforce_nonce, a nonce already used in this channel returns that message.
+      const nonceKey = body.enforce_nonce && body.nonce !== undefined ? `${id}:${String(body.nonce)}` : undefined;
+      const earlier = nonceKey ? world.messages.get(this.nonces.get(nonceKey) ?? '') : undefined;
+      if (earlier && !earlier.deleted) return ok(world.apiMessage(earlier));
       const created = world.createMessage({ channelId: id, authorId: world.bot.id, body });
       created.flags &= ~MessageFlag.Ephemeral; // only interaction responses can be ephemeral
+      if (nonceKey) this.nonces.set(nonceKey, created.id);
       this.ctx.messageCreated(created);
       return ok(world.apiMessage(created));
     });

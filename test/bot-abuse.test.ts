@@ -1,0 +1,470 @@
+// The real bot (startBot, discord.js 14) against the local Discord server, under hostile input and faults.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InjectedInteraction, RecordedRequest, StoredMessage } from '../src/sandbox/discord-server.ts';
+import { Routes } from 'discord.js';
+import { loadArticle } from '../src/text/article.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBot } from '../src/discord/bot.ts';
+import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import type { AnswerService } from '../src/qa/service.ts';
+import { makeCitation } from '../src/qa/citations.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';
+
+const article = loadArticle(ARTICLE_PATH);
+const EPHEMERAL = 1 << 6;
+const CLICKABLE = /\]\(\s*<?[a-z]+:|\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bdiscord(?:app)?\.(?:gg|com)\/|\bdsc\.gg\//iu;
+const TRICKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function quotesIn(content: string): { id: string; text: string }[] {
+  return [...content.matchAll(/\*\*(?:\d+ · )?\[(\d+\.\d+)\]\*\*[^\n]*\n> ([^\n]*)/g)].map((m) => ({ id: m[1]!, text: m[2]! }));
+}
+
+function expectExactQuotes(content: string): void {
+  for (const quote of quotesIn(content)) {
+    const sentence = article.sentences.find((s) => s.id === quote.id)!;
+    expect(quote.text).toBe(article.text.slice(sentence.start, sentence.end));
+  }
+}
+
+describe('echoed text under hostile input', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function askAndRead(question: string): Promise<{ content: string; threadName: string | undefined }> {
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    const edit = await h.server.waitForRequest(
+      (r: RecordedRequest) => r.method === 'PATCH' && r.route.includes(sent.token) && r.route.endsWith('/@original') && r.status === 200,
+      8_000,
+    );
+    const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+    const thread = await eventually(() => h.server.threads().find((t) => t.id === reply.id));
+    return { content: (edit.body as { content: string }).content, threadName: thread.name };
+  }
+
+  it('a masked link, a plain URL and a discord.gg invite in /ask are echoed as text, never clickable', async () => {
+    const { content, threadName } = await askAndRead('[Free Nitro](http://evil.example/login) https://evil.example discord.gg/abc متى سيزور شي روسيا؟');
+    const echo = content.split('\n')[0]!;
+    expect(echo).toContain('Free Nitro');
+    expect(echo).not.toMatch(CLICKABLE);
+    expect(threadName).not.toMatch(CLICKABLE);
+    expect(quotesIn(content).length).toBeGreaterThan(0);
+    expectExactQuotes(content);
+  });
+
+  it('bidi overrides, NUL, BEL, ESC and lone surrogates reach neither the content nor the thread name', async () => {
+    const { content, threadName } = await askAndRead('\u202Eمتى\u2066 سيزور\u0000 شي\u0007 روسيا\u001B[2J؟ \uD83D');
+    expect(content).not.toMatch(TRICKS);
+    expect(threadName).not.toMatch(TRICKS);
+    expect(threadName).toContain('متى سيزور شي روسيا');
+    expectExactQuotes(content);
+  });
+
+  it('a /summary topic is cleaned the same way', async () => {
+    const sent = await h.server.sendSlashCommand({ name: 'summary', options: [{ name: 'topic', value: '[x](https://evil.example) \u202Eأوكرانيا\u0000' }] });
+    const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 8_000);
+    const content = (edit.body as { content: string }).content;
+    expect(content).not.toMatch(CLICKABLE);
+    expect(content).not.toMatch(TRICKS);
+    for (const t of h.server.threads()) expect(t.name).not.toMatch(TRICKS);
+  });
+
+  /** A message the bot posted with these buttons (as an older version of it might have). */
+  async function botMessageWithButtons(customIds: string[]): Promise<string> {
+    const components = [{ type: 1, components: customIds.map((custom_id) => ({ type: 2, style: 2, custom_id, label: 'x' })) }];
+    const posted = (await h.bot.context.rest.post(Routes.channelMessages(h.server.channelId), {
+      body: { content: 'old answer', components, allowed_mentions: { parse: [] } },
+    })) as { id: string };
+    return posted.id;
+  }
+
+  it('a vote for an answer that does not exist is refused privately and not stored', async () => {
+    const messageId = await botMessageWithButtons(['vote:up:999999999999999999']);
+    const vote = await h.server.sendButton({ customId: 'vote:up:999999999999999999', messageId });
+    const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${vote.interactionId}/`));
+    const data = (reply.body as { data: { flags: number; content: string } }).data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.content).not.toMatch(/thank/i);
+    expect(h.bot.store.voteCounts('999999999999999999')).toEqual({ up: 0, down: 0 });
+  });
+
+  it('unknown and malformed button ids are acknowledged with a private message', async () => {
+    const ids = ['totally-unknown', 'vote:sideways:123', 'vote:up:', 'vote:up:' + 'x'.repeat(91)];
+    const messageId = await botMessageWithButtons(ids);
+    for (const customId of ids) {
+      const press = await h.server.sendButton({ customId, messageId });
+      const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${press.interactionId}/`), 3_000);
+      expect((reply.body as { type: number }).type, customId).toBe(4);
+      expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    }
+  });
+
+  it('error logs carry no interaction token, webhook URL token or question text', async () => {
+    const question = 'سؤال سري جدا عن زيارة شي إلى روسيا؟';
+    h.server.failNext({ method: 'PATCH', route: /@original/ }, 403, 2);
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    await eventually(
+      () => (h.logs.some((l) => l.msg === 'could not tell the user about the failure' && String(l.interactionId) === sent.interactionId) ? true : undefined),
+      15_000,
+    );
+    const failed = h.logs.find((l) => l.msg === 'interaction failed' && String(l.interactionId) === sent.interactionId)!;
+    expect(JSON.stringify(failed.err)).toContain('webhooks');
+    const everything = JSON.stringify(h.logs);
+    expect(everything).not.toContain(sent.token);
+    expect(everything).not.toContain(question);
+    expect(everything).not.toContain(h.server.token);
+  }, 30_000);
+});
+
+describe('a bad minute of Discord', () => {
+  it('a burst of HTTP 500 on the answer edits: every person still gets an answer', async () => {
+    const h = await startHarness();
+    try {
+      const users = Array.from({ length: 6 }, (_, i) => h.server.addUser(`burst${i}`));
+      // discord.js tries each edit 4 times; 40 failures are 10 spent edits, far more than its own retries.
+      h.server.failNext({ method: 'PATCH', route: /@original/ }, 500, 40);
+      const sent = await Promise.all(
+        users.map((user) => h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId: user.id })),
+      );
+      for (const s of sent) {
+        const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(s.token) && r.status === 200, 20_000);
+        expect(quotesIn((edit.body as { content: string }).content).length).toBeGreaterThan(0);
+      }
+      expect(h.server.requests.filter((r) => r.method === 'PATCH' && r.status === 500)).toHaveLength(40);
+      expect(h.logs.some((l) => l.msg === 'Discord failed; trying again')).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'interaction failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  /** Every quote id of an answer across its thread and its follow-ups, to count duplicates. */
+  function sourceIdsOf(h: Harness, token: string, threadId: string | undefined): string[] {
+    const inThread = threadId ? h.server.messagesIn(threadId).map((m) => m.content) : [];
+    const followUps = h.server.requests
+      .filter((r) => r.method === 'POST' && r.route.startsWith('/webhooks/') && r.route.includes(token) && r.status === 200)
+      .map((r) => (r.body as { content: string }).content);
+    return [...inThread, ...followUps].flatMap((c) => quotesIn(c).map((q) => q.id));
+  }
+
+  async function askFor(h: Harness, question: string) {
+    const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }] });
+    const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 10_000);
+    const ids = quotesIn((edit.body as { content: string }).content).map((q) => q.id);
+    const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+    return { sent, ids, reply };
+  }
+
+  it('a 500 burst on the second post into a thread: every source exactly once, all in the thread', async () => {
+    const h = await startHarness();
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        // The moment the first source lands in a thread, the next posts into threads fail 6 times.
+        if (armed && h.server.threads().some((t) => t.id === m.channelId)) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 6);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const { sent, ids, reply } = await askFor(h, 'متى سيزور شي روسيا؟');
+      expect(ids.length).toBeGreaterThan(1);
+      await eventually(() => (h.server.messagesIn(reply.id).length >= ids.length ? true : undefined), 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+      h.server.events.off('messageCreate', onCreate);
+      expect(armed).toBe(false);
+      expect(sourceIdsOf(h, sent.token, reply.id)).toEqual(ids);
+      expect(h.server.messagesIn(reply.id)).toHaveLength(ids.length);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
+  it('a 403 on posting into threads: the rest as follow-ups without repeats, and no new thread for later answers', async () => {
+    const h = await startHarness();
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        if (armed && h.server.threads().some((t) => t.id === m.channelId)) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 403, 1);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const first = await askFor(h, 'متى سيزور شي روسيا؟');
+      await eventually(() => (sourceIdsOf(h, first.sent.token, first.reply.id).length >= first.ids.length ? true : undefined), 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      h.server.events.off('messageCreate', onCreate);
+      expect(sourceIdsOf(h, first.sent.token, first.reply.id)).toEqual(first.ids);
+      expect(h.server.threads()).toHaveLength(1);
+      for (let i = 0; i < 4; i++) {
+        const later = await askFor(h, 'ما موقف الصين من أوكرانيا؟');
+        await eventually(() => (sourceIdsOf(h, later.sent.token, undefined).length >= later.ids.length ? true : undefined), 10_000);
+      }
+      expect(h.server.threads()).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('a full disk when remembering the thread still posts the sources into it', async () => {
+    const h = await startHarness();
+    try {
+      // The disk is the one thing a test cannot fill for real: the store fails as SQLite does when it is full.
+      h.bot.store.saveThread = () => {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      };
+      const { sent, ids, reply } = await askFor(h, 'متى سيزور شي روسيا؟');
+      await eventually(() => (h.server.messagesIn(reply.id).length >= ids.length ? true : undefined), 10_000);
+      expect(sourceIdsOf(h, sent.token, reply.id)).toEqual(ids);
+      expect(h.logs.some((l) => l.msg.startsWith('could not remember the sources thread'))).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'interaction failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
+  it('a burst of HTTP 500 on the reply to a mention: the reply lands once', async () => {
+    const h = await startHarness();
+    try {
+      h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 12);
+      const asked = await h.server.sendMessage({ content: 'متى سيزور شي روسيا؟', mentionBot: true });
+      const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id, 15_000);
+      expect(quotesIn(reply.content).length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.server.messagesIn(h.server.channelId).filter((m) => m.messageReference?.message_id === asked.id)).toHaveLength(1);
+      expect(h.logs.some((l) => l.msg === 'message handling failed')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
+  it('a 429 on an interaction callback longer than its 3-second deadline is logged as a lost interaction', async () => {
+    const server = await startDiscordServer({ port: 0, retryAfterSeconds: 4 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-429-'));
+    const { log, lines } = memoryLogger();
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    try {
+      await server.waitForBot();
+      server.failNext({ method: 'POST', route: /\/callback$/ }, 429);
+      await server.sendSlashCommand({ name: 'about' });
+      const line = await eventually(() => lines.find((l) => l.msg.includes('past the 3-second deadline')), 8_000);
+      expect(line.level).toBe(50);
+      expect(line.msg).toContain('interaction is lost');
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
+describe('a token Discord rejects', () => {
+  it('one HTTP 401 on thread creation: one fatal line naming the token, onFatal called, the bot stopped', async () => {
+    const server = await startDiscordServer({ port: 0 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-401-'));
+    const { log, lines } = memoryLogger();
+    const reasons: string[] = [];
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log, onFatal: (reason) => reasons.push(reason) });
+    try {
+      await server.waitForBot();
+      server.failNext({ method: 'POST', route: /\/threads$/ }, 401);
+      await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+      await eventually(() => (reasons.length > 0 ? true : undefined), 8_000);
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatch(/rejected the bot token \(HTTP 401\)/);
+      const fatal = lines.filter((l) => l.level === 60);
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0]!.msg).toContain('DISCORD_TOKEN');
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('without onFatal, the bot stops itself after a gateway close 4004', async () => {
+    const server = await startDiscordServer({ port: 0 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-4004-'));
+    const { log, lines } = memoryLogger();
+    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    try {
+      await server.waitForBot();
+      server.closeGateway(4004, 'Authentication failed');
+      await eventually(() => (lines.some((l) => l.msg === 'bot stopped') ? true : undefined), 8_000);
+      expect(lines.filter((l) => l.level === 60).map((l) => l.msg)).toEqual([expect.stringContaining('code 4004')]);
+    } finally {
+      await bot.stop();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('floods (5 questions a minute per person)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  const settle = () => new Promise((r) => setTimeout(r, 600));
+  const botPostsInChannel = () => h.server.messagesIn(h.server.channelId).filter((m) => m.authorId === h.server.botUserId);
+  const reactions = (emoji: string) =>
+    h.server.requests.filter((r) => r.method === 'PUT' && r.route.includes('/reactions/') && r.route.includes(emoji) && r.status < 300);
+  const callbacks = (ids: string[]) => ids.map((id) => h.server.requests.find((r) => r.route.includes(`/interactions/${id}/`)));
+
+  it('100 mentions from one person in a few seconds: 5 answers, one ⏳ reaction, no public notices', async () => {
+    for (let i = 0; i < 100; i++) await h.server.sendMessage({ content: 'متى سيزور شي روسيا؟', mentionBot: true });
+    await eventually(() => (botPostsInChannel().length >= 5 && reactions('⏳').length >= 1 ? true : undefined), 15_000);
+    await settle();
+    const posts = botPostsInChannel();
+    expect(posts).toHaveLength(5);
+    expect(posts.every((m) => quotesIn(m.content).length > 0)).toBe(true);
+    expect(posts.some((m) => /Easy there|على مهلك/.test(m.content))).toBe(false);
+    expect(reactions('⏳')).toHaveLength(1);
+  }, 30_000);
+
+  it('100 bare mentions: no public post at all, a ❓ reaction while within the limit', async () => {
+    for (let i = 0; i < 100; i++) await h.server.sendMessage({ content: '', mentionBot: true });
+    await eventually(() => (reactions('⏳').length >= 1 ? true : undefined), 15_000);
+    await settle();
+    expect(botPostsInChannel()).toHaveLength(0);
+    expect(reactions('❓').length).toBe(20);
+    expect(reactions('⏳')).toHaveLength(1);
+  }, 30_000);
+
+  it('50 /summary length:long: one summary and its thread, the rest told privately', async () => {
+    const sent: InjectedInteraction[] = [];
+    for (let i = 0; i < 50; i++) sent.push(await h.server.sendSlashCommand({ name: 'summary', options: [{ name: 'length', value: 'long' }] }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    await settle();
+    const bodies = replies.map((r) => r!.body as { type: number; data?: { flags?: number } });
+    expect(bodies.filter((b) => b.type === 5)).toHaveLength(1);
+    expect(bodies.filter((b) => b.type === 4).every((b) => ((b.data?.flags ?? 0) & EPHEMERAL) === EPHEMERAL)).toBe(true);
+    expect(h.server.threads()).toHaveLength(1);
+  }, 30_000);
+
+  it('/about and /source are limited too, privately', async () => {
+    const sent: InjectedInteraction[] = [];
+    for (let i = 0; i < 60; i++) sent.push(await h.server.sendSlashCommand({ name: i % 2 ? 'about' : 'source', options: i % 2 ? [] : [{ name: 'id', value: '1.1' }] }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    const flags = replies.map((r) => ((r!.body as { data: { flags?: number } }).data.flags ?? 0) & EPHEMERAL);
+    expect(flags.filter((f) => f === 0)).toHaveLength(20);
+    expect(flags.filter((f) => f === EPHEMERAL)).toHaveLength(40);
+  }, 30_000);
+
+  it('a channel has a cap of its own: 10 people asking 5 each get 20 answers', async () => {
+    const users = Array.from({ length: 10 }, (_, i) => h.server.addUser(`user${i}`));
+    const sent: InjectedInteraction[] = [];
+    for (const user of users) for (let i = 0; i < 5; i++) sent.push(await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId: user.id }));
+    const replies = await eventually(() => {
+      const found = callbacks(sent.map((s) => s.interactionId));
+      return found.every(Boolean) ? found : undefined;
+    }, 15_000);
+    const types = replies.map((r) => (r!.body as { type: number }).type);
+    expect(types.filter((t) => t === 5)).toHaveLength(20);
+    expect(types.filter((t) => t === 4)).toHaveLength(30);
+  }, 60_000);
+});
+
+describe('a sources thread', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('stays quiet on small talk and answers questions and mentions', async () => {
+    const asked = await h.server.sendMessage({ content: 'من سيزور روسيا الأسبوع المقبل؟', mentionBot: true });
+    const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id);
+    await eventually(() => h.server.threads().find((t) => t.id === reply.id));
+    const chatter = ['شكرا', 'ما شاء الله جواب ممتاز', 'lol', 'great answer', '👍', 'هههههه'];
+    const sentChatter: StoredMessage[] = [];
+    for (const content of chatter) sentChatter.push(await h.server.sendMessage({ content, channelId: reply.id }));
+    const question = await h.server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
+    await h.server.waitForMessage((m) => m.messageReference?.message_id === question.id);
+    const mention = await h.server.sendMessage({ content: 'الصداقة بلا حدود', channelId: reply.id, mentionBot: true });
+    await h.server.waitForMessage((m) => m.messageReference?.message_id === mention.id);
+    await new Promise((r) => setTimeout(r, 300));
+    const chatterIds = new Set(sentChatter.map((m) => m.id));
+    expect(h.server.messagesIn(reply.id).filter((m) => chatterIds.has(m.messageReference?.message_id ?? ''))).toHaveLength(0);
+    expect(h.server.requests.filter((r) => r.route.includes('/reactions/') && [...chatterIds].some((id) => r.route.includes(id)))).toHaveLength(0);
+  });
+});
+
+describe('the outbox of sources', () => {
+  // An answerer that cites every sentence: 21 sources to post, plenty to interrupt.
+  const citeEverything: AnswerService = {
+    answer: async (index, question) => ({
+      question,
+      language: 'ar',
+      answered: true,
+      answer: 'كل جمل المقال:',
+      citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)),
+    }),
+    summarise: async (index) => ({ summary: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
+  };
+
+  it('stopped while Discord fails the thread posts: the rest is counted in one line and posted after a restart, once each, in the same thread', async () => {
+    const h = await startHarness({ answerService: citeEverything });
+    try {
+      let armed = true;
+      const onCreate = (m: StoredMessage) => {
+        if (armed && h.server.threads().some((t) => t.id === m.channelId) && h.server.messagesIn(m.channelId).length === 3) {
+          armed = false;
+          h.server.failNext({ method: 'POST', route: /^\/channels\/\d+\/messages$/ }, 500, 100_000);
+        }
+      };
+      h.server.events.on('messageCreate', onCreate);
+      const sent = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'كل شيء؟' }] });
+      const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
+      await eventually(() => (h.server.requests.some((r) => r.status === 500) ? true : undefined), 10_000);
+      h.server.events.off('messageCreate', onCreate);
+
+      await h.restart(() => h.server.clearFaults());
+      const left = h.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('outbox:'));
+      expect(left).toMatchObject({ answers: 1, messages: article.sentences.length - 3 });
+
+      const all = await eventually(() => {
+        const messages = h.server.messagesIn(reply.id);
+        return messages.length >= article.sentences.length ? messages : undefined;
+      }, 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.server.threads()).toHaveLength(1);
+      expect(h.server.messagesIn(reply.id)).toHaveLength(article.sentences.length);
+      expect(all.map((m) => quotesIn(m.content)[0]?.id)).toEqual(article.sentences.map((s) => s.id));
+      for (const m of all) expectExactQuotes(m.content);
+      expect(h.logs.some((l) => l.msg === 'outbox resumed')).toBe(true);
+      expect(h.bot.store.pendingSourceCount()).toEqual({ answers: 0, messages: 0 });
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+});
