@@ -233,6 +233,12 @@ describe('ask: bad input', () => {
     }
   });
 
+  it('with --json, still prints the answer object (answered: false) for a question it cannot use', async () => {
+    const run = await askHere(['--json', '   ']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ question: '   ', answered: false, answer: expect.stringMatching(/question is empty/), citations: [] });
+  });
+
   it('refuses articles and batch files it cannot read with exit status 1 and one clear line', async () => {
     const cases: [string[], RegExp][] = [
       [['--article', join(dir, 'missing.txt'), 'سؤال'], /does not exist/],

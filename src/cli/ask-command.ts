@@ -140,6 +140,11 @@ async function answerFromCommandLine(
   if (positionals.length === 0) throw new UsageError('No question given. Example: npm run ask -- "متى سيزور شي روسيا؟"');
   const question = positionals.join(' ');
   const problem = questionProblem(question);
+  if (problem && values.json) {
+    // a program reading --json gets the same shape for every question, and the exit status still says why
+    out.stdout(jsonLine({ question, answered: false, answer: problem, citations: [] }));
+    return USAGE_EXIT;
+  }
   if (problem) throw new CliError(problem, USAGE_EXIT);
 
   const index = await indexes.open(articlePath);
