@@ -208,6 +208,19 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
     expect(await checkQuotes(shown)).toBeGreaterThan(0);
   });
 
+  it('does not bring the suggestions back when Enter comes right after the last key', async () => {
+    await page.locator('#input').pressSequentially('/source 5', { delay: 10 });
+    await page.locator('#input').press('Enter');
+    await page.waitForTimeout(600); // past the 150 ms pause and the bot's answer to it
+    expect(await page.locator('#suggestions').isHidden()).toBe(true);
+  });
+
+  it('serves an icon', async () => {
+    const response = await page.request.get(new URL('/favicon.ico', page.url()).toString());
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/svg+xml');
+  });
+
   it('shows the same conversation after a reload, threads included', async () => {
     const before = await page.locator('#messages li.message').count();
     await page.reload();

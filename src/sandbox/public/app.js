@@ -321,6 +321,8 @@ let suggestionRound = 0;
 let suggestionTimer = null;
 
 function hideSuggestions() {
+  // a keystroke's pending request must not bring the list back after a send
+  clearTimeout(suggestionTimer);
   suggestionRound += 1;
   $('suggestions').hidden = true;
   $('suggestions').replaceChildren();
