@@ -179,20 +179,24 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
       await type('#input', text);
       await page.locator('#messages li.message .content', { hasText: text }).first().waitFor();
     }
+    await page.locator('#messages li.notice', { hasText: '/weather is not a command here' }).waitFor();
     // A mention goes to the bot, which replies; the typed markup still stays text.
     await type('#input', `@bot ${html}`);
-    await botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '↪' }) }).last().waitFor();
+    const reply = botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '↪' }) }).last();
+    await reply.waitFor();
+    expect(await reply.locator('.context-line').textContent()).not.toMatch(/<@!?\d+>/);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBe(0);
     expect(await page.locator('#messages img, #messages script, #messages b').count()).toBe(0);
 
     const messagesBefore = await page.locator('#messages li').count();
+    const noticesBefore = await page.locator('#messages li.notice').count();
     await type('#input', '   ');
     await type('#input', 'ب'.repeat(10_000));
     const notice = page.locator('#messages li.notice').last();
     await notice.waitFor();
     expect(await notice.textContent()).toContain('2,000');
     await type('#input', `/ask ${'س'.repeat(10_000)}`);
-    await expect.poll(() => page.locator('#messages li.notice').count()).toBe(2);
+    await expect.poll(() => page.locator('#messages li.notice').count()).toBe(noticesBefore + 2);
     expect(await page.locator('#messages li').count()).toBe(messagesBefore + 2);
   });
 

@@ -70,7 +70,12 @@ describe('parseInput', () => {
   });
 
   it('sends unknown commands and plain text as messages, and @bot as a mention', () => {
-    expect(parseInput('/weather cairo', commands)).toEqual({ kind: 'message', content: '/weather cairo', mentionBot: false });
+    expect(parseInput('/weather cairo', commands)).toEqual({
+      kind: 'message',
+      content: '/weather cairo',
+      mentionBot: false,
+      hint: expect.stringMatching(/^\/weather is not a command here.*Commands: \/ask/),
+    });
     expect(parseInput('<b>hi</b>', commands)).toEqual({ kind: 'message', content: '<b>hi</b>', mentionBot: false });
     expect(parseInput('@bot ما الخبر؟', commands)).toEqual({ kind: 'message', content: 'ما الخبر؟', mentionBot: true });
     expect(parseInput('  \n ', commands)).toEqual({ kind: 'nothing' });

@@ -21,7 +21,7 @@ export type SandboxAction =
   | { kind: 'nothing' }
   | { kind: 'notice'; text: string }
   | { kind: 'command'; name: string; options: CommandOptionInput[] }
-  | { kind: 'message'; content: string; mentionBot: boolean };
+  | { kind: 'message'; content: string; mentionBot: boolean; hint?: string };
 
 const MESSAGE_LIMIT = 2_000;
 const OPTION_STRING_LIMIT = 6_000;
@@ -37,7 +37,9 @@ export function parseInput(text: string, commands: CommandDefinition[]): Sandbox
   if ([...content].length > MESSAGE_LIMIT) {
     return { kind: 'notice', text: `Not sent: a message holds at most ${MESSAGE_LIMIT.toLocaleString('en')} characters (this one has ${[...content].length.toLocaleString('en')}).` };
   }
-  return { kind: 'message', content, mentionBot: mention !== null };
+  // as in Discord, an unknown "/foo" is only text; say which commands there are
+  const hint = slash ? `/${slash[1]} is not a command here, so it was sent as a message. Commands: ${commands.map((c) => `/${c.name}`).join(', ')}.` : undefined;
+  return { kind: 'message', content, mentionBot: mention !== null, ...(hint ? { hint } : {}) };
 }
 
 function parseCommand(command: CommandDefinition, rest: string): SandboxAction {

@@ -163,7 +163,7 @@ async function typed(
         return { interactionId: sent.interactionId };
       case 'message':
         await discord.sendMessage({ content: action.content, mentionBot: action.mentionBot, channelId });
-        return {};
+        return action.hint ? { notice: action.hint } : {};
     }
   } catch (error) {
     return { notice: (error as Error).message };

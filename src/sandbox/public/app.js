@@ -124,7 +124,8 @@ function renderMessage(view) {
   if (view.replyTo) {
     const context = el('div', 'context-line');
     context.append(el('span', '', `↪ @${userName(view.replyTo.authorId)}`));
-    const snippet = el('span', 'typed', view.replyTo.snippet);
+    // mentions read as names, as Discord shows them
+    const snippet = el('span', 'typed', view.replyTo.snippet.replace(/<@!?(\d+)>/g, (_, id) => `@${userName(id)}`));
     snippet.dir = 'auto';
     context.append(snippet);
     item.append(context);
