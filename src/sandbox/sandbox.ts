@@ -23,6 +23,9 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Questions a minute in the sandbox, at least (RATE_LIMIT_PER_MINUTE=0 still turns the limit off). */
+export const SANDBOX_RATE_LIMIT = 60;
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const discord = await startDiscordServer();
   let bot: RunningBot | undefined;
@@ -34,6 +37,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       DISCORD_GUILD_ID: discord.guildId,
       DISCORD_APPLICATION_ID: discord.applicationId,
       REGISTER_COMMANDS: true,
+      // the only person here is the one trying the bot: a limit meant for a busy server would stop them at once
+      RATE_LIMIT_PER_MINUTE: options.config.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(options.config.RATE_LIMIT_PER_MINUTE, SANDBOX_RATE_LIMIT),
       // The sandbox's people and threads vanish when it stops; keep its votes apart from the real bot's.
       DATA_DIR: join(options.config.DATA_DIR, 'sandbox'),
     };
