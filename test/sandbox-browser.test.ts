@@ -148,7 +148,12 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
     const answer = botMessages('messages').filter({ has: page.locator('button[data-custom-id]') }).first();
     const up = answer.locator('button[data-custom-id^="vote:up:"]');
     const customId = (await up.getAttribute('data-custom-id')) ?? '';
+    // labelled, not emoji only (the answer was Arabic)
+    expect(await up.textContent()).toContain('مفيد');
+    expect(await up.getAttribute('aria-label')).toBe('مفيد');
     await up.click();
+    await expect.poll(() => answer.locator('button[data-custom-id^="vote:up:"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await answer.locator('button[data-custom-id^="vote:down:"]').getAttribute('aria-pressed')).toBe('false');
     const thanks = page.locator('#messages li.message.ephemeral').last();
     await thanks.waitFor();
     expect(await thanks.locator('.ephemeral-note').textContent()).toContain('Only you can see this');

@@ -42,6 +42,8 @@ const LABELS = {
     notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
     sources: 'المصادر',
     sourcesInThread: 'المصادر في السلسلة أدناه: رسالة لكل جملة مقتبسة.',
+    helpful: 'مفيد',
+    notHelpful: 'غير مفيد',
     paragraph: 'الفقرة',
     sentence: 'الجملة',
     summary: 'ملخص المقال',
@@ -52,6 +54,8 @@ const LABELS = {
     notFound: 'The article does not say anything that answers this question.',
     sources: 'Sources',
     sourcesInThread: 'Sources are in the thread below: one message per quoted sentence.',
+    helpful: 'Helpful',
+    notHelpful: 'Not helpful',
     paragraph: 'paragraph',
     sentence: 'sentence',
     summary: 'Summary of the article',
@@ -168,12 +172,14 @@ function fitBlock(block: Block, limit: number): Block[] {
   return parts;
 }
 
-function voteButtons(answerKey: string): ButtonRow {
+/** Labelled as well as emoji: without an emoji font the buttons would be blank, and screen readers read labels. */
+function voteButtons(answerKey: string, language: Language): ButtonRow {
+  const labels = labelsFor(language);
   return {
     type: 1,
     components: [
-      { type: 2, style: 2, custom_id: `vote:up:${answerKey}`, emoji: { name: '👍' } },
-      { type: 2, style: 2, custom_id: `vote:down:${answerKey}`, emoji: { name: '👎' } },
+      { type: 2, style: 2, custom_id: `vote:up:${answerKey}`, emoji: { name: '👍' }, label: labels.helpful },
+      { type: 2, style: 2, custom_id: `vote:down:${answerKey}`, emoji: { name: '👎' }, label: labels.notHelpful },
     ],
   };
 }
@@ -201,7 +207,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     answer.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
     if (options.sourcesInThread) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
   }
-  return withButtons(packBlocks(blocks), options.answerKey);
+  return withButtons(packBlocks(blocks), options.answerKey, answer.language);
 }
 
 /** Leads are produced by the answerer (possibly an LLM), so they get the same cleaning as echoed text. */
@@ -209,9 +215,9 @@ function sanitiseArticleLead(text: string): string {
   return cleanEchoedText(text);
 }
 
-function withButtons(messages: OutgoingMessage[], answerKey: string | undefined): OutgoingMessage[] {
+function withButtons(messages: OutgoingMessage[], answerKey: string | undefined, language: Language): OutgoingMessage[] {
   const first = messages[0];
-  if (first && answerKey) first.components = [voteButtons(answerKey)];
+  if (first && answerKey) first.components = [voteButtons(answerKey, language)];
   return messages;
 }
 
@@ -246,7 +252,7 @@ export function renderSummary(summary: Summary, article: Article, options: Summa
   }
   summary.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
   if (options.sourcesInThread && summary.citations.length > 0) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
-  return withButtons(packBlocks(blocks), options.answerKey);
+  return withButtons(packBlocks(blocks), options.answerKey, language);
 }
 
 /** An extractive summary is often the quotes joined together; showing both would say it twice. */

@@ -10,6 +10,7 @@ const state = {
   threads: new Map(),
   openThread: null,
   typed: new Map(), // interaction id -> what was typed, shown above the bot's answer
+  votes: new Map(), // message id -> the vote button pressed here
 };
 
 const $ = (id) => document.getElementById(id);
@@ -181,7 +182,19 @@ function renderButton(view, button) {
   node.type = 'button';
   node.disabled = button.disabled || !button.customId;
   if (button.customId) node.dataset.customId = button.customId;
-  node.addEventListener('click', () => press(view.id, button.customId, view.channelId));
+  if (button.label) node.setAttribute('aria-label', button.label);
+  // the vote cast from this page stays marked, so a press visibly changes the message
+  const chosen = state.votes.get(view.id) === button.customId;
+  node.classList.toggle('chosen', chosen);
+  node.setAttribute('aria-pressed', String(chosen));
+  node.addEventListener('click', () => {
+    if (button.customId?.startsWith('vote:')) {
+      state.votes.set(view.id, button.customId);
+      const current = state.messages.get(view.id);
+      if (current) upsert(current);
+    }
+    press(view.id, button.customId, view.channelId);
+  });
   return node;
 }
 
