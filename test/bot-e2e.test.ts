@@ -86,7 +86,7 @@ describe('the bot against a local Discord server', () => {
 
   it('registers its commands in the guild at start', () => {
     const names = h.server.commands().guild.map((c) => c.name).sort();
-    expect(names).toEqual(['about', 'ask', 'source', 'summary']);
+    expect(names).toEqual(['Check quote in article', 'about', 'ask', 'source', 'summary', 'verify']);
   });
 
   it('/ask defers at once, edits in numbered exact quotes, and puts one source per message in a thread', async () => {

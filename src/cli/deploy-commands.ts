@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
   const commands = await loadCommands();
   const { count, scope } = await registerCommands(rest, applicationId, commands.values(), config.DISCORD_GUILD_ID);
-  process.stdout.write(`Registered ${count} commands (${[...commands.keys()].map((n) => `/${n}`).join(', ')}) ${scope === 'global' ? 'globally (may take up to an hour to appear)' : `in ${scope}`}.\n`);
+  process.stdout.write(`Registered ${count} commands (${[...commands.keys()].map((n) => (/\s/.test(n) ? `"${n}" on messages` : `/${n}`)).join(', ')}) ${scope === 'global' ? 'globally (may take up to an hour to appear)' : `in ${scope}`}.\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,17 @@
-// The shape of one slash command module in commands/: its definition and its handler.
+// The shape of one command module in commands/: its definition and its handler. A module is a slash
+// command (SlashCommandBuilder) or a message command (ContextMenuCommandBuilder, right-click > Apps).
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from './context.ts';
 
 export interface SlashCommand {
-  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+  // A method, so a module may narrow it to the one kind of interaction its definition receives.
+  execute(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 

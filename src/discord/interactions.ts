@@ -24,7 +24,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         await refuse(ctx, interaction, rate.retryAfterMs);
         return;
       }
-      if (interaction.isChatInputCommand()) {
+      if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
         if (!command) {
           ctx.log.warn({ command: interaction.commandName }, 'unknown command');

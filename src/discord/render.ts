@@ -31,7 +31,7 @@ export interface MessagePayload {
   allowedMentions: { parse: [] };
 }
 
-interface Block {
+export interface Block {
   text: string;
   quotes: Citation[];
 }
@@ -89,14 +89,14 @@ export function threadName(question: string, fallback = 'Sources'): string {
 }
 
 /** `> ` on every line, so the quote stays one block quote even if the article text has a line break. */
-function blockQuote(text: string): string {
+export function blockQuote(text: string): string {
   return text
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
 }
 
-function citationLabel(citation: Pick<Citation, 'id'>): string {
+export function citationLabel(citation: Pick<Citation, 'id'>): string {
   return `[${citation.id}]`;
 }
 
@@ -296,6 +296,7 @@ export function renderAbout(article: Article, source: string): OutgoingMessage {
     '• `/ask question:` in Arabic or English; add `private:True` to see the answer alone.',
     '• Mention me with a question, or write a follow-up in a sources thread (e.g. "ومتى؟").',
     '• `/summary` for a cited summary (`length`, `topic`), `/source id:4.1` to read a sentence in context.',
+    '• `/verify text:` checks whether a quote is really in the article (or right-click a message > Apps > Check quote in article).',
     '• Quotes are the article\'s exact words; ids like [4.1] mean paragraph 4, sentence 1. Rate answers with 👍/👎.',
   ];
   return { content: truncate(lines.join('\n'), MESSAGE_LIMIT), quotes: [] };

@@ -83,6 +83,8 @@ export interface DiscordServer {
     timeoutMs?: number;
   }): Promise<InjectedInteraction & { choices: { name: string; value: string | number }[] }>;
   sendButton(input: { customId: string; messageId: string; userId?: string; ageMs?: number }): Promise<InjectedInteraction>;
+  /** Runs a message command (right-click a message > Apps) on a stored message. */
+  sendMessageCommand(input: { name: string; messageId: string; userId?: string }): Promise<InjectedInteraction>;
   sendMessage(input: {
     content: string;
     channelId?: string;
@@ -218,6 +220,11 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
         channelId: input.channelId ?? world.channelId,
         ...(input.ageMs !== undefined && { ageMs: input.ageMs }),
       });
+    },
+
+    async sendMessageCommand(input) {
+      requireBot();
+      return interactions.messageCommand({ name: input.name, messageId: input.messageId, userId: userOf(input.userId) });
     },
 
     async sendAutocomplete(input) {

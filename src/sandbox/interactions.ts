@@ -60,6 +60,26 @@ export class Interactions {
     return this.inject(InteractionType.Autocomplete, input, data);
   }
 
+  /** A message command (right-click > Apps on a message): the message travels in `resolved`, as on Discord. */
+  messageCommand(input: { name: string; messageId: string; userId: string } & InteractionTiming): InjectedInteraction {
+    const { world } = this.ctx;
+    const message = world.messages.get(input.messageId);
+    if (!message || message.deleted) throw new Error(`No message ${input.messageId} to run /${input.name} on`);
+    const command = [...world.guildCommands, ...world.globalCommands].find((c) => c.name === input.name && c.type === 3);
+    return this.inject(
+      InteractionType.ApplicationCommand,
+      { ...input, channelId: message.channelId },
+      {
+        id: command?.id ?? snowflake(),
+        name: input.name,
+        type: 3,
+        target_id: message.id,
+        resolved: { messages: { [message.id]: world.apiMessage(message) } },
+        ...(command?.guild_id !== undefined && { guild_id: command.guild_id }),
+      },
+    );
+  }
+
   button(input: { customId: string; messageId: string; userId: string } & InteractionTiming): InjectedInteraction {
     const message = this.ctx.world.messages.get(input.messageId);
     if (!message || message.deleted) throw new Error(`No message ${input.messageId} to press a button on`);

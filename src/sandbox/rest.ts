@@ -387,7 +387,10 @@ export class RestApi {
 
   private commandRecord(body: Json, scope: 'global' | 'guild', existing: CommandRecord[]): CommandRecord {
     const name = String(body.name ?? '');
-    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(name) || name !== name.toLowerCase()) {
+    // Slash command names are lower-case words; user and message commands (types 2, 3) may hold spaces and capitals.
+    const contextMenu = body.type === 2 || body.type === 3;
+    const valid = contextMenu ? /^[^\n]{1,32}$/u.test(name) && name.trim() === name : /^[-_\p{L}\p{N}]{1,32}$/u.test(name) && name === name.toLowerCase();
+    if (!valid) {
       throw new ApiError(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'Invalid command name' } });
     }
     if (typeof body.description === 'string' && [...body.description].length > 100) {

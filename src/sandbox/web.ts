@@ -1,6 +1,6 @@
 // The sandbox page's own server: the static page, a server-sent event stream of what happens in
-// the channel, and two POST routes that turn what a person types or clicks into real gateway
-// events for the bot.
+// the channel, and POST routes that turn what a person types or clicks (a button, an app on a
+// message) into real gateway events for the bot.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,7 +84,7 @@ export async function startSandboxWeb(
       request.on('close', () => streams.delete(response));
       return;
     }
-    if (request.method === 'POST' && ['/input', '/press', '/autocomplete'].includes(url.pathname)) {
+    if (request.method === 'POST' && ['/input', '/press', '/autocomplete', '/apps'].includes(url.pathname)) {
       // JSON only: a cross-site form cannot send it without a preflight this server never grants.
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(response, 415, { error: 'JSON expected' });
@@ -92,6 +92,7 @@ export async function startSandboxWeb(
       const body = await readJson(request);
       if (!body) return send(response, 400, { error: 'Bad request' });
       if (url.pathname === '/press') return send(response, 200, await pressed(discord, body));
+      if (url.pathname === '/apps') return send(response, 200, await appOnMessage(discord, body));
       if (url.pathname === '/autocomplete') return send(response, 200, await suggestions(discord, body));
       const result = await typed(discord, body);
       if (result.interactionId) {
@@ -134,6 +135,7 @@ function snapshot(discord: DiscordServer) {
     botId: discord.botUserId,
     botName: bot?.globalName ?? bot?.username ?? 'bot',
     channel: { id: discord.channelId, name: 'general' },
+    messageApps: messageCommandNames(discord),
     users: userViews(discord),
     threads: discord.threads().map(threadView),
     messages: [discord.channelId, ...discord.threads().map((t) => t.id)].flatMap((id) =>
@@ -170,9 +172,30 @@ async function typed(
   }
 }
 
-function commandDefinitions(discord: DiscordServer): CommandDefinition[] {
+function registeredCommands(discord: DiscordServer): { name: string; type?: number }[] {
   const { guild, global } = discord.commands();
-  return [...guild, ...global.filter((g) => !guild.some((c) => c.name === g.name))] as unknown as CommandDefinition[];
+  return [...guild, ...global.filter((g) => !guild.some((c) => c.name === g.name))];
+}
+
+/** Slash commands: what can be typed after "/". */
+function commandDefinitions(discord: DiscordServer): CommandDefinition[] {
+  return registeredCommands(discord).filter((c) => (c.type ?? 1) === 1) as unknown as CommandDefinition[];
+}
+
+/** Message commands: what the page offers on a message, as Discord's right-click > Apps does. */
+function messageCommandNames(discord: DiscordServer): string[] {
+  return registeredCommands(discord).filter((c) => c.type === 3).map((c) => c.name);
+}
+
+async function appOnMessage(discord: DiscordServer, body: Record<string, unknown>): Promise<{ notice?: string; interactionId?: string }> {
+  const name = String(body.name ?? '');
+  if (!messageCommandNames(discord).includes(name)) return { notice: `There is no app "${name.slice(0, 40)}" on messages.` };
+  try {
+    const sent = await discord.sendMessageCommand({ name, messageId: String(body.messageId ?? '') });
+    return { interactionId: sent.interactionId };
+  } catch (error) {
+    return { notice: (error as Error).message };
+  }
 }
 
 async function suggestions(

@@ -1,0 +1,76 @@
+// The verify command: is a claimed quote really in the article? (entry point: verify.ts)
+import { readFileSync } from 'node:fs';
+import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
+import { ArticleError, loadArticle } from '../text/article.ts';
+import { assertExactQuote } from '../qa/citations.ts';
+import { MAX_CLAIM_CHARS, verifyQuote, type Verification } from '../verify/verify.ts';
+import { parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
+import { jsonLine } from './output.ts';
+
+const USAGE = `Check whether a quote is really in the article: exact (word for word), close (and what differs), or not found.
+
+Usage:
+  npm run verify -- "وتأتي الزيارة في الوقت الذي تحاول فيه الصين وضع نفسها كوسيط سلام"
+  npm run verify -- --json "..."
+  echo "..." | npm run verify -- -
+
+Options:
+  --json              print one JSON object { verdict, spans: [{ id, start, end, text }], diff, differences, similarity }
+  --article FILE      the article to check against: a UTF-8 text file, one paragraph per line
+                      (default: articles/xi-putin-visit.ar.txt)
+  -                   read the quote from standard input
+  -h, --help          show this help
+
+Word for word means after folding what does not change meaning: diacritics, tatweel, alef forms, ى/ي,
+ة/ه, whitespace and punctuation, quotation-mark styles.
+
+Exit status: 0 when the quote was checked (whatever the verdict), 1 when the article cannot be used,
+2 when the command line or the quote cannot be used (empty, over ${MAX_CLAIM_CHARS.toLocaleString('en')} characters).
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  article: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const LABELS = { exact: 'exact', close: 'close', 'not-found': 'not in the article' } as const;
+
+export function renderVerificationText(result: Verification): string {
+  if (result.problem === 'empty') return 'There is no text to check.\n';
+  if (result.problem === 'too-long') return `That is too long to be a quote: at most ${MAX_CLAIM_CHARS.toLocaleString('en')} characters.\n`;
+  if (result.problem === 'other-language') return 'not in the article: I can only check quotes in the article\'s own language.\n';
+  const lines = [`${LABELS[result.verdict]}${result.spans.length ? ` · ${result.spans.map((s) => `[${s.id}]`).join(' ')}` : ''}`];
+  if (result.occurrences && result.occurrences > 1) lines.push(`  (${result.occurrences} times in the article; the first is shown)`);
+  for (const d of result.differences) {
+    const what = d.kind === 'changed' ? `«${d.article}» → «${d.claim}»` : d.kind === 'dropped' ? `«${d.article}»` : `«${d.claim}»`;
+    lines.push(`  ${d.subject === 'word' ? '' : `${d.subject} `}${d.kind}: ${what}`);
+  }
+  for (const span of result.spans) lines.push(`  [${span.id}] ${span.text}`);
+  if (result.nearest) {
+    lines.push('  the nearest sentence, which is not a match:');
+    for (const span of result.nearest) lines.push(`  [${span.id}] ${span.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(args: string[], out: CommandOutput, readStdin: () => string): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    out.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('No quote given. Example: npm run verify -- "وتأتي الزيارة في الوقت الذي ..."');
+  const claim = positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
+  const article = loadArticle(values.article ?? DEFAULT_ARTICLE_PATH);
+  const result = verifyQuote(article, claim);
+  // The invariant, checked where quotes leave the program.
+  for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
+  out.stdout(values.json ? jsonLine(result) : renderVerificationText(result));
+  return result.problem === 'empty' || result.problem === 'too-long' ? USAGE_EXIT : 0;
+}
+
+/** Runs the verify command with its arguments (without the program name) and returns the exit status. */
+export function runVerify(args: string[], out: CommandOutput = processOutput, readStdin = () => readFileSync(0, 'utf8')): Promise<number> {
+  return runCommand(() => main(args, out, readStdin), [ArticleError], out);
+}
