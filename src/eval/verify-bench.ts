@@ -83,8 +83,12 @@ export function alterationTable(ours: Outcome[], baseline: Outcome[]): string {
   return markdown(header, rows);
 }
 
-/** A changed number or an added negation must be said in words, not only shown in the diff. */
+/**
+ * A changed number or an added negation must be said in words, not only shown in the diff; for text not in
+ * the article, how often a nearest sentence was shown as related.
+ */
 function calledOut(alteration: Alteration, outcomes: Outcome[]): string {
+  if (ALTERATIONS[alteration] === 'not-found') return `nearest shown ${fixed(outcomes.filter((o) => o.result?.nearest).length / outcomes.length)}`;
   const subject = alteration === 'number changed' ? 'number' : alteration === 'negation added' ? 'negation' : undefined;
   if (!subject) return '';
   const flagged = outcomes.filter((o) => o.result?.differences.some((d) => d.subject === subject)).length;
