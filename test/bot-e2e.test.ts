@@ -18,6 +18,11 @@ function quotesIn(content: string): { id: string; text: string }[] {
   return [...content.matchAll(/(?:\*\*(?:\d+ · )?|-# )\[(\d+\.\d+)\](?:\*\*)?[^\n]*\n> ([^\n]*)/g)].map((m) => ({ id: m[1]!, text: m[2]! }));
 }
 
+/** The sentence a sources message is about: the one marked ◀ between its neighbours. */
+function markedIn(content: string): string | undefined {
+  return /\*\*\[(\d+\.\d+)\]\*\* ◀/.exec(content)?.[1];
+}
+
 function expectExactQuotes(content: string): { id: string; text: string }[] {
   const quotes = quotesIn(content);
   for (const quote of quotes) {
@@ -89,7 +94,7 @@ describe('the bot against a local Discord server', () => {
     expect(names).toEqual(['Check quote in article', 'about', 'ask', 'source', 'summary', 'verify']);
   });
 
-  it('/ask defers at once, edits in numbered exact quotes, and puts one source per message in a thread', async () => {
+  it('/ask defers at once, edits in numbered exact quotes, and puts each source in context, one per message, in a thread', async () => {
     const question = 'متى سيزور شي روسيا؟';
     const { sent, callback } = await ask(question);
     expect((callback.body as { type: number }).type).toBe(5);
@@ -106,8 +111,9 @@ describe('the bot against a local Discord server', () => {
     expect(h.server.threads().find((t) => t.id === interaction.id)?.name).toBe(question);
     expect(sources).toHaveLength(quotes.length);
     sources.forEach((message, i) => {
-      const [quote] = expectExactQuotes(message.content);
-      expect(quote?.id).toBe(quotes[i]!.id);
+      // each source is the quoted sentence, marked, between its neighbours
+      expectExactQuotes(message.content);
+      expect(message.content).toContain(`**[${quotes[i]!.id}]** ◀`);
     });
     expect(interaction.components).toHaveLength(1);
   });
@@ -129,7 +135,7 @@ describe('the bot against a local Discord server', () => {
     expect(quotes.length).toBeGreaterThan(0);
     const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
     const sources = await sourcesThreadOf(reply.id, quotes.length);
-    expect(sources.map((m) => quotesIn(m.content)[0]?.id)).toEqual(quotes.map((q) => q.id));
+    expect(sources.map((m) => markedIn(m.content))).toEqual(quotes.map((q) => q.id));
   });
 
   it('/summary length:long keeps every message within 2,000 characters', async () => {
@@ -178,28 +184,34 @@ describe('the bot against a local Discord server', () => {
     expect(content).toContain('xi-putin-visit.ar.txt');
   });
 
-  it('answers a mention as a reply with a sources thread, and a follow-up in that thread, also after a restart', async () => {
-    const question = 'من سيزور روسيا الأسبوع المقبل؟';
+  it('answers a mention as a reply with a sources thread, and follow-ups there that add what was not shown, also after a restart', async () => {
+    const question = 'لماذا زار وانغ يي موسكو؟';
     const asked = await h.server.sendMessage({ content: question, mentionBot: true });
     const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id);
-    expect(expectExactQuotes(reply.content).length).toBeGreaterThan(0);
+    const shown = expectExactQuotes(reply.content).map((q) => q.id);
+    expect(shown.length).toBeGreaterThan(0);
     await sourcesThreadOf(reply.id, 1);
 
-    // Alone, "ومتى؟" ("and when?") has nothing to search for; in the thread it borrows the thread's question.
-    const alone = await h.server.sendMessage({ content: 'ومتى؟', mentionBot: true });
+    // Alone, "ولماذا؟" ("and why?") has nothing to search for; in the thread it borrows the thread's question.
+    const alone = await h.server.sendMessage({ content: 'ولماذا؟', mentionBot: true });
     const aloneReply = await h.server.waitForMessage((m) => m.messageReference?.message_id === alone.id);
     expect(quotesIn(aloneReply.content)).toHaveLength(0);
 
-    const followUp = await h.server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
+    const followUp = await h.server.sendMessage({ content: 'ولماذا؟', channelId: reply.id });
     const answer = await h.server.waitForMessage((m) => m.messageReference?.message_id === followUp.id);
     expect(answer.channelId).toBe(reply.id);
-    expect(expectExactQuotes(answer.content).length).toBeGreaterThan(0);
+    const more = expectExactQuotes(answer.content).map((q) => q.id);
+    expect(more.length).toBeGreaterThan(0);
+    expect(more.filter((id) => shown.includes(id))).toEqual([]); // nothing repeated
 
+    // After a restart the thread still knows what it showed: asked again, nothing is repeated.
     await h.restart();
-    const again = await h.server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
+    const again = await h.server.sendMessage({ content: 'ولماذا؟', channelId: reply.id });
     const afterRestart = await h.server.waitForMessage((m) => m.messageReference?.message_id === again.id);
     expect(afterRestart.channelId).toBe(reply.id);
-    expect(expectExactQuotes(afterRestart.content).length).toBeGreaterThan(0);
+    const third = quotesIn(afterRestart.content).map((q) => q.id);
+    expect(third.filter((id) => [...shown, ...more].includes(id))).toEqual([]);
+    if (third.length === 0) expect(afterRestart.content).toContain('لا يقول المقال عن هذا أكثر مما في الاقتباسات أعلاه');
   });
 
   it('ignores ordinary channel messages that do not mention it', async () => {
@@ -238,7 +250,7 @@ describe('the bot against a local Discord server', () => {
         const posts = h.server.requests.filter((r) => r.method === 'POST' && r.route.startsWith('/webhooks/') && r.route.includes(sent.token) && r.status === 200);
         return posts.length >= quotes.length ? posts : undefined;
       });
-      expect(followUps.map((r) => quotesIn((r.body as { content: string }).content)[0]?.id)).toEqual(quotes.map((q) => q.id));
+      expect(followUps.map((r) => markedIn((r.body as { content: string }).content))).toEqual(quotes.map((q) => q.id));
       expect(h.logs.some((l) => l.msg.includes('could not start a sources thread'))).toBe(true);
     } finally {
       h.server.denyThreadCreation(false);
@@ -417,7 +429,7 @@ describe('long answers', () => {
       const messages = thread ? h.server.messagesIn(thread.id) : [];
       return messages.length === article.sentences.length ? messages : undefined;
     });
-    expect(sources.every((m) => quotesIn(m.content).length === 1)).toBe(true);
+    expect(sources.map((m) => markedIn(m.content))).toEqual(article.sentences.map((s) => s.id));
   });
 });
 

@@ -135,11 +135,14 @@ describe('toPayload', () => {
 });
 
 describe('sources and /source', () => {
-  it('gives one message per cited sentence with its id and the exact quote', () => {
-    const messages = renderSourceMessages([cite('1.1'), cite('5.2')], 'ar');
+  it('gives one message per cited sentence: its place in the article, and the sentence between its neighbours', () => {
+    const messages = renderSourceMessages(article, [cite('1.1'), cite('5.2')], 'ar');
     expect(messages).toHaveLength(2);
-    expect(messages[1]!.content).toMatch(/^\*\*\[5\.2\]\*\* · الفقرة 5، الجملة 2\n> /);
-    expect(messages[1]!.content).toContain(cite('5.2').text);
+    expect(messages[1]!.content).toMatch(/^\*\*\[5\.2\]\*\* · الفقرة 5 من 16، الجملة 2\n-# \[5\.1\]\n> /);
+    expect(messages[1]!.content).toContain(`**[5.2]** ◀\n> ${cite('5.2').text}`);
+    expect(messages[1]!.quotes.map((q) => q.id)).toEqual(['5.1', '5.2', '6.1']);
+    expect(messages[0]!.quotes.map((q) => q.id)).toEqual(['1.1', '2.1']);
+    for (const m of messages) expect(() => toPayload(m, article.text)).not.toThrow();
   });
 
   it('shows a sentence with its neighbours, and the edges of the article with one neighbour', () => {
@@ -188,8 +191,9 @@ describe('renderSummary', () => {
 describe('quotes with a line break', () => {
   it('stay one block quote and still pass the exact-quote check', () => {
     const text = 'سطر أول\r\nسطر ثان.';
-    const citation: Citation = { id: '1.1', paragraph: 1, sentence: 1, start: 0, end: text.length, text, score: 1 };
-    const [message] = renderSourceMessages([citation], 'ar');
+    // a citation that is not one of the article's sentences is shown alone, without neighbours
+    const citation: Citation = { id: '9.9', paragraph: 9, sentence: 9, start: 0, end: text.length, text, score: 1 };
+    const [message] = renderSourceMessages(articleFromText('عنوان'), [citation], 'ar');
     expect(message!.content.split('\n').slice(1).every((line) => line.startsWith('> '))).toBe(true);
     expect(() => toPayload(message!, text)).not.toThrow();
   });

@@ -1,5 +1,7 @@
 // npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]
+//                  --gold FILE (hand-written questions of one article, e.g. test/fixtures/seed-gold.json)
 import { parseArgs } from 'node:util';
+import { goldTable, runGold } from '../eval/gold.ts';
 import { runEval, type EvalResult } from '../eval/run.ts';
 import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
 import type { SystemFigures } from '../eval/metrics.ts';
@@ -8,7 +10,7 @@ import { startEmbedder } from '../embedder/start.ts';
 import { readEmbeddingsConfig } from '../llm/config.ts';
 import { log } from '../log.ts';
 
-const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]';
+const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]\n       npm run eval -- --gold test/fixtures/seed-gold.json';
 
 async function main(): Promise<number> {
   let values;
@@ -16,11 +18,14 @@ async function main(): Promise<number> {
     ({ values } = parseArgs({
       options: {
         dataset: { type: 'string' },
+        gold: { type: 'string' },
         'questions-from': { type: 'string' },
         'off-topic': { type: 'boolean', default: false },
         // abstention settings, to measure the trade-off between false and off-topic abstention
         'min-coverage': { type: 'string' },
         'key-weight': { type: 'string' },
+        // which further quotes are shown: own-evidence (the default) or relative (close in score, as before)
+        'extra-quotes': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -34,6 +39,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.gold) return runGoldSet(values.gold);
   if (!values.dataset) {
     console.error(`Missing --dataset FILE (a SQuAD 1.1/2.0 JSON file, e.g. ../shared/eval/xquad.ar.json).\n${USAGE}`);
     return 2;
@@ -45,6 +51,10 @@ async function main(): Promise<number> {
     const answer: AnswerOptions = {};
     if (values['min-coverage'] !== undefined) answer.minCoverage = numberOption('--min-coverage', values['min-coverage']);
     if (values['key-weight'] !== undefined) answer.absentKeyWeight = numberOption('--key-weight', values['key-weight']);
+    if (values['extra-quotes'] !== undefined) {
+      if (values['extra-quotes'] !== 'relative' && values['extra-quotes'] !== 'own-evidence') throw new DatasetError('--extra-quotes takes own-evidence or relative.');
+      answer.extraQuotes = values['extra-quotes'];
+    }
     const embedder = await startEmbedder(readEmbeddingsConfig(process.env), log);
     try {
       result = await runEval(articles, { offTopic: values['off-topic'], answer, embedder, dataset: values.dataset, log });
@@ -68,6 +78,20 @@ async function main(): Promise<number> {
   return 0;
 }
 
+async function runGoldSet(path: string): Promise<number> {
+  const embedder = await startEmbedder(readEmbeddingsConfig(process.env), log);
+  try {
+    console.log(`${path}\n\n${goldTable(await runGold(path, embedder))}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await embedder.stop();
+  }
+}
+
 function numberOption(name: string, raw: string): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new DatasetError(`${name} takes a non-negative number, not "${raw}".`);
@@ -76,7 +100,7 @@ function numberOption(name: string, raw: string): number {
 
 function renderTable(rows: readonly SystemFigures[]): string {
   const pct = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
-  const header = ['system', 'hit@1', 'hit@3', 'MRR', 'answered hit@1', 'false abst.', 'abst. impossible', 'abst. off-topic', 'p50 ms', 'p95 ms'];
+  const header = ['system', 'hit@1', 'hit@3', 'MRR', 'answered hit@1', 'false abst.', 'abst. impossible', 'abst. off-topic', 'extra quotes / answer', 'extras w/o answer', 'p50 ms', 'p95 ms'];
   const body = rows.map((r) => [
     r.system,
     pct(r.hitAt1),
@@ -86,6 +110,8 @@ function renderTable(rows: readonly SystemFigures[]): string {
     pct(r.falseAbstention),
     pct(r.impossibleAbstention),
     pct(r.offTopicAbstention),
+    r.extraQuotesPerAnswer === null ? 'n/a' : r.extraQuotesPerAnswer.toFixed(2),
+    pct(r.extraWithoutAnswer),
     r.p50Ms.toFixed(2),
     r.p95Ms.toFixed(2),
   ]);

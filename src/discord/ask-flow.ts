@@ -24,16 +24,17 @@ export interface AskRequest {
   prepared: PreparedQuestion;
   answerKey: string;
   previousQuestion?: string;
+  /** Sentence ids the conversation already showed (a follow-up in a thread asks for more). */
+  alreadyShown?: readonly string[];
   sourcesThread: boolean;
 }
 
 export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, request: AskRequest): Promise<Published> {
   const { prepared } = request;
-  const answer = await ctx.answers.answer(
-    ctx.index,
-    prepared.question,
-    request.previousQuestion ? { previousQuestion: request.previousQuestion } : undefined,
-  );
+  const answer = await ctx.answers.answer(ctx.index, prepared.question, {
+    ...(request.previousQuestion ? { previousQuestion: request.previousQuestion } : {}),
+    ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}),
+  });
   const messages = renderAnswer(answer, {
     answerKey: request.answerKey,
     sourcesInThread: request.sourcesThread,

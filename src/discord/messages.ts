@@ -85,8 +85,9 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
       await answerAndPublish(ctx, target, {
         prepared,
         answerKey: message.id,
-        // In a source thread: answered there, the thread's question resolving short follow-ups.
-        ...(thread ? { previousQuestion: thread.question } : {}),
+        // In a source thread: answered there, the thread's question resolving short follow-ups, which
+        // look for what the thread has not shown yet.
+        ...(thread ? { previousQuestion: thread.question, alreadyShown: ctx.store.shownInThread(thread) } : {}),
         sourcesThread: !thread,
       });
     } catch (error) {

@@ -45,7 +45,7 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
   const published: Published = { ...where };
   if (!request.sourcesThread || request.citations.length === 0) return published;
 
-  const sources = renderSourceMessages(request.citations, request.language).map((m) => toPayload(m, text));
+  const sources = renderSourceMessages(ctx.article, request.citations, request.language).map((m) => toPayload(m, text));
   if (threadsUnwritable(ctx, where.channelId)) {
     // Threads here could not be written to a moment ago: no new empty thread for every answer.
     for (const payload of sources) await target.sendMore(payload);

@@ -41,10 +41,11 @@ const LABELS = {
     question: 'السؤال',
     notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
     sources: 'المصادر',
-    sourcesInThread: 'المصادر في السلسلة أدناه: رسالة لكل جملة مقتبسة.',
+    sourcesInThread: 'في السلسلة أدناه: كل جملة مقتبسة في مكانها من المقال، مع ما قبلها وما بعدها.',
     helpful: 'مفيد',
     notHelpful: 'غير مفيد',
     paragraph: 'الفقرة',
+    of: 'من',
     sentence: 'الجملة',
     summary: 'ملخص المقال',
     shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
@@ -53,10 +54,11 @@ const LABELS = {
     question: 'Question',
     notFound: 'The article does not say anything that answers this question.',
     sources: 'Sources',
-    sourcesInThread: 'Sources are in the thread below: one message per quoted sentence.',
+    sourcesInThread: 'In the thread below: each quoted sentence in its place in the article, with the sentences around it.',
     helpful: 'Helpful',
     notHelpful: 'Not helpful',
     paragraph: 'paragraph',
+    of: 'of',
     sentence: 'sentence',
     summary: 'Summary of the article',
     shortened: 'The question was very long, so only its beginning was answered.',
@@ -221,17 +223,19 @@ function withButtons(messages: OutgoingMessage[], answerKey: string | undefined,
   return messages;
 }
 
-/** The sources thread: one message per cited sentence, its id, where it is, and the exact quote. */
-export function renderSourceMessages(citations: Citation[], language: Language): OutgoingMessage[] {
+/**
+ * The sources thread adds what the answer lacks: each quoted sentence in its place (paragraph N of M) with
+ * the sentences before and after it, one message per quote. The answer already shows the quotes themselves.
+ */
+export function renderSourceMessages(article: Article, citations: Citation[], language: Language): OutgoingMessage[] {
   const labels = labelsFor(language);
-  return citations.flatMap((citation) =>
-    packBlocks([
-      {
-        text: `**${citationLabel(citation)}** · ${labels.paragraph} ${citation.paragraph}${language === 'ar' ? '،' : ','} ${labels.sentence} ${citation.sentence}\n${blockQuote(citation.text)}`,
-        quotes: [citation],
-      },
-    ]),
-  );
+  const comma = language === 'ar' ? '،' : ',';
+  return citations.flatMap((citation) => {
+    const sentence = article.sentences.find((s) => s.id === citation.id);
+    const place = `**${citationLabel(citation)}** · ${labels.paragraph} ${citation.paragraph} ${labels.of} ${article.paragraphs.length}${comma} ${labels.sentence} ${citation.sentence}`;
+    if (!sentence) return packBlocks([{ text: `${place}\n${blockQuote(citation.text)}`, quotes: [citation] }]);
+    return packBlocks([{ text: place, quotes: [] }, ...contextBlocks(article, sentence)]);
+  });
 }
 
 export interface SummaryRenderOptions {
@@ -263,16 +267,20 @@ function isJustTheQuotes(text: string, citations: Citation[]): boolean {
 
 /** /source: the sentence itself, with the sentences before and after it for context. */
 export function renderSentenceInContext(article: Article, sentence: Sentence): OutgoingMessage[] {
+  return packBlocks(contextBlocks(article, sentence));
+}
+
+/** A sentence (marked ◀) between its neighbours, each quoted exactly with its id. */
+function contextBlocks(article: Article, sentence: Sentence): Block[] {
   const position = article.sentences.findIndex((s) => s.id === sentence.id);
   const around = [article.sentences[position - 1], sentence, article.sentences[position + 1]].filter(
     (s): s is Sentence => s !== undefined,
   );
-  const blocks: Block[] = around.map((s) => {
+  return around.map((s) => {
     const citation = makeCitation(article, s, 1);
     const label = s.id === sentence.id ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
     return { text: `${label}\n${blockQuote(citation.text)}`, quotes: [citation] };
   });
-  return packBlocks(blocks);
 }
 
 export function renderUnknownSentence(article: Article, rawId: string): OutgoingMessage {

@@ -47,6 +47,8 @@ export interface BotStore {
   voteCounts(answerKey: string): { up: number; down: number };
   saveThread(thread: StoredThread): void;
   getThread(threadId: string): StoredThread | undefined;
+  /** Sentence ids a thread has shown: its question's answer and the answers given in it. */
+  shownInThread(thread: StoredThread): string[];
   /** Records promised sources before any is posted (ignored if the answer is already there). */
   enqueueSources(item: Omit<OutboxItem, 'posted' | 'threadId'>): void;
   setSourcesThread(answerKey: string, threadId: string): void;
@@ -156,6 +158,9 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
      VALUES (@threadId, @channelId, @question, @answerKey, @answerMessageId, @createdAt)`,
   );
   const selectThread = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE thread_id = ?');
+  const selectCitationsIn = db.prepare<[string, string], { citation_ids: string }>(
+    'SELECT citation_ids FROM answers WHERE key = ? OR (channel_id = ? AND answered = 1) ORDER BY created_at DESC LIMIT 50',
+  );
   const insertOutbox = db.prepare(
     `INSERT OR IGNORE INTO outbox (answer_key, channel_id, message_id, question, thread_name, payloads, created_at, updated_at)
      VALUES (@answerKey, @channelId, @messageId, @question, @threadName, @payloads, @now, @now)`,
@@ -218,6 +223,10 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
         answerKey: row.answer_key,
         answerMessageId: row.answer_message_id,
       };
+    },
+    shownInThread(thread) {
+      const ids = selectCitationsIn.all(thread.answerKey, thread.threadId).flatMap((row) => JSON.parse(row.citation_ids) as string[]);
+      return [...new Set(ids)];
     },
     enqueueSources(item) {
       insertOutbox.run({ ...item, payloads: JSON.stringify(item.payloads), now: now() });

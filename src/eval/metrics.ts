@@ -35,6 +35,10 @@ export interface SystemTally {
   impossibleAbstentions: number;
   offTopic: number;
   offTopicAbstentions: number;
+  /** Answers given to answerable questions, the quotes after their first, and those of them holding no gold answer. */
+  answers: number;
+  extraQuotes: number;
+  extraQuotesWithoutAnswer: number;
   latenciesMs: number[];
 }
 
@@ -50,6 +54,9 @@ export function emptyTally(): SystemTally {
     impossibleAbstentions: 0,
     offTopic: 0,
     offTopicAbstentions: 0,
+    answers: 0,
+    extraQuotes: 0,
+    extraQuotesWithoutAnswer: 0,
     latenciesMs: [],
   };
 }
@@ -64,6 +71,10 @@ export interface SystemFigures {
   falseAbstention: number;
   impossibleAbstention: number | null;
   offTopicAbstention: number | null;
+  /** Quotes after the first, per answer given. */
+  extraQuotesPerAnswer: number | null;
+  /** Share of those extra quotes that hold no gold answer (unrelated, or related without the answer). */
+  extraWithoutAnswer: number | null;
   p50Ms: number;
   p95Ms: number;
 }
@@ -80,6 +91,8 @@ export function figures(system: string, t: SystemTally): SystemFigures {
     falseAbstention: share(t.falseAbstentions, t.answerable),
     impossibleAbstention: t.impossible === 0 ? null : share(t.impossibleAbstentions, t.impossible),
     offTopicAbstention: t.offTopic === 0 ? null : share(t.offTopicAbstentions, t.offTopic),
+    extraQuotesPerAnswer: t.answers === 0 ? null : share(t.extraQuotes, t.answers),
+    extraWithoutAnswer: t.extraQuotes === 0 ? null : share(t.extraQuotesWithoutAnswer, t.extraQuotes),
     p50Ms: percentile(t.latenciesMs, 50),
     p95Ms: percentile(t.latenciesMs, 95),
   };

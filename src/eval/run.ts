@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { answerWithDetails, type AnswerOptions, type RetrievalSystem } from '../qa/answer.ts';
 import { articleFromText, type Article } from '../text/article.ts';
 import { RawBm25Baseline } from './baseline.ts';
-import { emptyTally, figures, firstHitRank, type SystemFigures, type SystemTally } from './metrics.ts';
+import { emptyTally, figures, firstHitRank, overlaps, type Span, type SystemFigures, type SystemTally } from './metrics.ts';
 import type { EvalArticle, EvalQuestion } from './squad.ts';
 
 export interface EvalOptions {
@@ -49,7 +49,7 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
         const started = performance.now();
         const details = await answerWithDetails(index, q.question, { ...options.answer, system });
         tally.latenciesMs.push(performance.now() - started);
-        score(tally, q, article, details.ranked, details.answer.answered);
+        score(tally, q, article, details.ranked, details.answer.answered, details.answer.citations);
       }
       const baselineStarted = performance.now();
       const baselineRanked = ranks.rank(q.question);
@@ -78,7 +78,7 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
   };
 }
 
-function score(t: SystemTally, q: EvalQuestion, article: Article, ranked: readonly number[], answered: boolean): void {
+function score(t: SystemTally, q: EvalQuestion, article: Article, ranked: readonly number[], answered: boolean, quotes: readonly Span[] = []): void {
   if (q.impossible) {
     t.impossible++;
     if (!answered) t.impossibleAbstentions++;
@@ -92,4 +92,10 @@ function score(t: SystemTally, q: EvalQuestion, article: Article, ranked: readon
   if (rank >= 1) t.reciprocalRanks += 1 / rank;
   if (rank === 1 && answered) t.answeredHit1++;
   if (!answered) t.falseAbstentions++;
+  if (answered && quotes.length > 0) {
+    t.answers++;
+    const extras = quotes.slice(1);
+    t.extraQuotes += extras.length;
+    t.extraQuotesWithoutAnswer += extras.filter((quote) => !q.answers.some((gold) => overlaps(quote, gold))).length;
+  }
 }

@@ -145,11 +145,14 @@ export const NEURAL_THRESHOLDS = {
 
 /**
  * Whether the article answers, judged by its sentence most similar in meaning to the question (and the lexical
- * verdict, when fused). A sentence that close is evidence even when another one ranks first.
+ * verdict, when fused). A sentence that close is evidence even when another one ranks first. `among` limits
+ * the sentences considered (a follow-up looks only at what was not shown yet).
  */
-export function neurallyAnswered(features: SentenceFeatures, context: { crossLingual: boolean; lexical?: boolean }): boolean {
+export function neurallyAnswered(features: SentenceFeatures, context: { crossLingual: boolean; lexical?: boolean; among?: (position: number) => boolean }): boolean {
   let similarity = 0;
-  for (const s of features.similarity ?? []) if (s > similarity) similarity = s;
+  features.similarity?.forEach((s, position) => {
+    if (s > similarity && (context.among?.(position) ?? true)) similarity = s;
+  });
   const thresholds = context.crossLingual ? NEURAL_THRESHOLDS.crossLingual : NEURAL_THRESHOLDS.sameLanguage;
   if (similarity >= thresholds.alone) return true;
   return context.lexical === true && similarity >= thresholds.withWords;

@@ -4,12 +4,13 @@ import { analyseQuery, type Query } from './query.ts';
 /** A question with at most this many content words is treated as a follow-up when there was an earlier one. */
 const FOLLOW_UP_MAX_TERMS = 2;
 
-export function queryWithContext(question: string, previousQuestion?: string): Query {
+export function queryWithContext(question: string, previousQuestion?: string): Query & { followUp: boolean } {
   const query = analyseQuery(question);
-  if (!previousQuestion || query.stems.length > FOLLOW_UP_MAX_TERMS) return query;
+  if (!previousQuestion || query.stems.length > FOLLOW_UP_MAX_TERMS) return { ...query, followUp: false };
   const previous = analyseQuery(previousQuestion);
-  if (previous.stems.length === 0) return query;
+  if (previous.stems.length === 0) return { ...query, followUp: false };
   return {
+    followUp: true,
     text: `${query.text} ${previous.text}`,
     tokens: [...query.tokens, ...previous.tokens],
     stems: [...query.stems, ...previous.stems],

@@ -1,7 +1,7 @@
 // The framing lines of an answer, in the question's language.
 import type { Language } from '../text/arabic.ts';
 
-export type AnswerKind = 'answered' | 'empty' | 'no-terms' | 'not-in-article';
+export type AnswerKind = 'answered' | 'empty' | 'no-terms' | 'not-in-article' | 'nothing-new';
 
 const MESSAGES: Record<Exclude<AnswerKind, 'answered'>, Record<Language, string>> = {
   empty: {
@@ -15,6 +15,10 @@ const MESSAGES: Record<Exclude<AnswerKind, 'answered'>, Record<Language, string>
   'not-in-article': {
     ar: 'هذا ليس في المقال: لم أجد في المقال ما يجيب عن هذا السؤال.',
     en: 'This is not in the article: the article does not answer this question.',
+  },
+  'nothing-new': {
+    ar: 'لا يقول المقال عن هذا أكثر مما في الاقتباسات أعلاه.',
+    en: 'The article says nothing more about this than the quotes above.',
   },
 };
 

@@ -13,7 +13,7 @@ export interface SummaryRequest {
 }
 
 export interface AnswerService {
-  answer(index: ArticleIndex, question: string, options?: { previousQuestion?: string }): Promise<Answer>;
+  answer(index: ArticleIndex, question: string, options?: { previousQuestion?: string; alreadyShown?: readonly string[] }): Promise<Answer>;
   summarise(index: ArticleIndex, options?: SummaryRequest): Promise<Summary>;
 }
 
