@@ -44,6 +44,9 @@ function appendInline(parent, text) {
     else if ((m = /^<#(\d+)>$/.exec(part))) node = el('span', 'mention', `#${state.threads.get(m[1])?.name ?? 'channel'}`);
     else if ((m = /^[*_](.+)[*_]$/.exec(part))) node = el('em', '', m[1]);
     else node = document.createTextNode(part);
+    // A name keeps its own direction: "@Sanad" in an Arabic line must not read "Sanad@", and a line's
+    // dir="auto" skips it, so the line's direction comes from its own words.
+    if (node.classList?.contains('mention')) node.dir = 'auto';
     parent.append(node);
   }
 }
@@ -133,7 +136,9 @@ function renderMessage(view) {
   }
   const meta = el('div', 'meta');
   const author = state.users.get(view.authorId);
-  meta.append(el('span', `author${author?.bot ? ' bot' : ''}`, userName(view.authorId)));
+  const name = el('span', `author${author?.bot ? ' bot' : ''}`, userName(view.authorId));
+  name.dir = 'auto';
+  meta.append(name);
   if (author?.bot) meta.append(el('span', 'app-tag', 'APP'));
   meta.append(el('span', 'time', new Date(view.createdAt).toLocaleTimeString()));
   item.append(meta);
