@@ -1,6 +1,8 @@
-// How the sandbox page lays text out, measured in a real browser: lines that mix Arabic and English
-// keep their order (checked by where the characters land on screen, not by markup alone).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// How the sandbox page lays text out, measured in a real browser: it fits a phone as well as a desktop,
+// and lines that mix Arabic and English keep their order (checked by where the characters land on
+// screen, not by markup alone). With SANDBOX_SCREENSHOT_DIR set, screenshots of both sizes are saved
+// there (docs/sandbox-desktop.png and docs/sandbox-phone.png come from such a run).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,8 @@ import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+const SCREENSHOTS = process.env.SANDBOX_SCREENSHOT_DIR;
+const PHONE = { width: 390, height: 844 };
 const FSI = '\u2068';
 const PDI = '\u2069';
 
@@ -53,6 +57,30 @@ function xOf(node: Locator, needle: string, offset = 0, last = false): Promise<n
   );
 }
 
+async function screenshot(name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `sandbox-${name}.png`) });
+}
+
+/** The element is drawn, and all of it lies inside the viewport. */
+async function expectInViewport(node: Locator): Promise<void> {
+  await expect(node.isVisible()).resolves.toBe(true);
+  const box = await node.boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+}
+
+const scrollWidth = (): Promise<number> => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
+/** The widest right edge of anything in the page, so a child poking out of a clipped box shows too. */
+const rightmostEdge = (selector: string): Promise<number> =>
+  page.locator(selector).evaluateAll((nodes) => Math.max(0, ...nodes.map((n) => n.getBoundingClientRect().right)));
+
 describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'sandbox-display-'));
@@ -83,9 +111,69 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
+  it('shows an Arabic and an English answer side by side with the sources thread on a desktop', async () => {
+    await type('/ask من دعا شي لزيارة موسكو؟');
+    await botMessages().filter({ has: page.locator('blockquote') }).first().waitFor();
+    await type('/ask Who invited Xi to visit Moscow?');
+    await botMessages().filter({ has: page.locator('.context-line', { hasText: 'Who invited Xi' }) }).locator('.content').waitFor();
+    await page.locator('#thread-name', { hasText: 'Who invited Xi' }).waitFor();
+    await page.locator('#thread-messages blockquote').first().waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(1280);
+    await expectInViewport(page.locator('#thread-input'));
+    await screenshot('desktop');
+  });
+
+  it('fits a phone: no sideways scrolling, the input and Send in view, threads full screen on demand', async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await onAPhone();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  async function onAPhone(): Promise<void> {
+    await page.reload();
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
+    expect(await rightmostEdge('#messages li, #messages li *')).toBeLessThanOrEqual(PHONE.width);
+    await expectInViewport(page.locator('#input'));
+    await expectInViewport(page.locator('#composer button[type="submit"]'));
+    // wide enough to type in
+    expect((await page.locator('#input').boundingBox())!.width).toBeGreaterThan(PHONE.width / 2);
+
+    // The bot's suggestions fit too.
+    await page.locator('#input').fill('/source 4');
+    await page.locator('#suggestions:not([hidden]) button').first().waitFor();
+    expect(await rightmostEdge('#suggestions, #suggestions *')).toBeLessThanOrEqual(PHONE.width);
+    await page.locator('#input').fill('');
+
+    // A new answer on a phone leaves its thread closed; the thread link opens it over the channel.
+    const threads = sandbox.discord.threads().length;
+    await type('/ask متى سيزور شي روسيا؟');
+    const answer = botMessages().filter({ has: page.locator('.context-line', { hasText: 'متى سيزور شي روسيا؟' }) });
+    await answer.locator('.thread-link').waitFor();
+    expect(sandbox.discord.threads().length).toBeGreaterThan(threads);
+    expect(await page.locator('#thread-panel').isHidden()).toBe(true);
+    expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
+    await expectInViewport(answer.locator('button[data-custom-id^="vote:down:"]'));
+    await answer.locator('.thread-link').click();
+    await page.locator('#thread-panel:not([hidden]) #thread-messages blockquote').first().waitFor();
+    await expectInViewport(page.locator('#thread-input'));
+    await expectInViewport(page.locator('#thread-composer button[type="submit"]'));
+    await expectInViewport(page.locator('#thread-close'));
+    expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
+    await page.locator('#thread-close').click();
+    await expectInViewport(page.locator('#input'));
+
+    // What the person sees after the Arabic and the English question: scroll back to them.
+    await botMessages().filter({ has: page.locator('.context-line', { hasText: 'Who invited Xi' }) }).scrollIntoViewIfNeeded();
+    await screenshot('phone');
+  }
+
   it('shows an Arabic question that starts with @everyone @here in order, isolated from its label', async () => {
     await type('/ask @everyone @here من دعا شي لزيارة موسكو؟');
-    const answer = botMessages().filter({ has: page.locator('blockquote') }).last();
+    const answer = botMessages().filter({ has: page.locator('.context-line', { hasText: 'everyone' }) }).filter({ has: page.locator('blockquote') });
     const line = answer.locator('.content > .line').first();
     await line.waitFor();
     expect(await line.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');

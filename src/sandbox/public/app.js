@@ -14,6 +14,8 @@ const state = {
 };
 
 const $ = (id) => document.getElementById(id);
+// the width at which app.css switches to one column
+const PHONE = window.matchMedia('(max-width: 700px)');
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -215,11 +217,11 @@ function upsert(view) {
   if (!list) return;
   const fresh = renderMessage(view);
   const old = list.querySelector(`[data-id="${CSS.escape(view.id)}"]`);
+  // "thinking…" turning into a long answer must not push its end out of sight of someone reading the newest
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   if (old) old.replaceWith(fresh);
-  else {
-    list.append(fresh);
-    list.scrollTop = list.scrollHeight;
-  }
+  else list.append(fresh);
+  if (!old || atBottom) list.scrollTop = list.scrollHeight;
 }
 
 function remove({ id, channelId }) {
@@ -328,7 +330,8 @@ function connect() {
   });
   events.addEventListener('message', (event) => upsert(JSON.parse(event.data)));
   events.addEventListener('delete', (event) => remove(JSON.parse(event.data)));
-  events.addEventListener('thread', (event) => addThread(JSON.parse(event.data), { open: true }));
+  // On a phone the thread would cover the answer just given; its link under the answer opens it.
+  events.addEventListener('thread', (event) => addThread(JSON.parse(event.data), { open: !PHONE.matches }));
   events.addEventListener('error', () => {
     $('status').textContent = 'reconnecting…';
   });
