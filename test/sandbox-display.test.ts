@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`sandbox display test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const SCREENSHOTS = process.env.SANDBOX_SCREENSHOT_DIR;
 const PHONE = { width: 390, height: 844 };
 const FSI = '\u2068';
