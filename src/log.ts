@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { readableDestination } from './log-format.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -98,7 +99,17 @@ export function stderrDestination(fd = 2): DestinationStream {
   };
 }
 
+/**
+ * Where the bot logs: stderr, as readable lines when a person watches it on a terminal (coloured unless
+ * NO_COLOR is set), as JSON lines for anything that reads them (a pipe, a file, a log collector).
+ */
+export function logDestination(stream: { isTTY?: boolean; fd: number } = process.stderr, env = process.env): DestinationStream {
+  const raw = stderrDestination(stream.fd);
+  if (!stream.isTTY) return raw;
+  return readableDestination(raw, { colour: !env.NO_COLOR && env.TERM !== 'dumb' });
+}
+
 // Logs go to stderr so that stdout stays clean for answers and JSON lines.
-export const log: Logger = pino(loggerOptions(), stderrDestination());
+export const log: Logger = pino(loggerOptions(), logDestination());
 
 export type { Logger };

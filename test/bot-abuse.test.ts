@@ -16,6 +16,20 @@ const article = loadArticle(ARTICLE_PATH);
 const EPHEMERAL = 1 << 6;
 const CLICKABLE = /\]\(\s*<?[a-z]+:|\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bdiscord(?:app)?\.(?:gg|com)\/|\bdsc\.gg\//iu;
 const TRICKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+// In message content the bot adds its own first-strong isolates (FSI U+2068 … PDI U+2069) around echoed
+// text; a typed one is removed, so what is left must pair up on every line.
+const TRICKS_IN_CONTENT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066\u2067]|[\uD800-\uDFFF]/u;
+
+function isolatesPairUp(content: string): boolean {
+  return content.split('\n').every((line) => {
+    let depth = 0;
+    for (const ch of line) {
+      if (ch === '\u2068') depth += 1;
+      if (ch === '\u2069' && --depth < 0) return false;
+    }
+    return depth === 0;
+  });
+}
 
 export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -69,8 +83,9 @@ describe('echoed text under hostile input', () => {
   });
 
   it('bidi overrides, NUL, BEL, ESC and lone surrogates reach neither the content nor the thread name', async () => {
-    const { content, threadName } = await askAndRead('\u202Eمتى\u2066 سيزور\u0000 شي\u0007 روسيا\u001B[2J؟ \uD83D');
-    expect(content).not.toMatch(TRICKS);
+    const { content, threadName } = await askAndRead('\u202Eمتى\u2066 سيزور\u0000 شي\u0007 \u2069روسيا\u2068\u001B[2J؟ \uD83D');
+    expect(content).not.toMatch(TRICKS_IN_CONTENT);
+    expect(isolatesPairUp(content)).toBe(true);
     expect(threadName).not.toMatch(TRICKS);
     expect(threadName).toContain('متى سيزور شي روسيا');
     expectExactQuotes(content);
@@ -81,7 +96,8 @@ describe('echoed text under hostile input', () => {
     const edit = await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 8_000);
     const content = (edit.body as { content: string }).content;
     expect(content).not.toMatch(CLICKABLE);
-    expect(content).not.toMatch(TRICKS);
+    expect(content).not.toMatch(TRICKS_IN_CONTENT);
+    expect(isolatesPairUp(content)).toBe(true);
     for (const t of h.server.threads()) expect(t.name).not.toMatch(TRICKS);
   });
 

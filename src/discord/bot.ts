@@ -100,7 +100,8 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
     if (packet.t === 'MESSAGE_CREATE') track(onMessage(packet.d as GatewayMessageCreateDispatchData));
   });
-  watchConnection(client, log);
+  let stopped = false;
+  watchConnection(client, log, () => stopped);
   watchRateLimits(channelRest, log);
   watchForFatalErrors(client, [client.rest, channelRest], (reason) => {
     log.fatal(reason);
@@ -108,10 +109,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     else void stop();
   });
 
-  let stopped = false;
   const stop = async () => {
     if (stopped) return;
-    stopped = true;
+    stopped = true; // before destroy(): the connection it closes is no trouble worth a warning
     await client.destroy();
     // Work in hand gets a bounded time to finish; what is left of the sources stays in the outbox.
     await settleWithin([...inflight], SHUTDOWN_DRAIN_MS);
@@ -159,12 +159,20 @@ async function loginAndWaitForReady(client: Client, token: string, timeoutMs: nu
   }
 }
 
-/** Connection trouble is logged; discord.js reconnects, resumes and retries (429, 5xx) on its own. */
-function watchConnection(client: Client, log: Logger): void {
+/**
+ * Connection trouble is logged; discord.js reconnects, resumes and retries (429, 5xx) on its own.
+ * Closing the gateway while the bot stops makes discord.js report a disconnect and a reconnect too:
+ * those are the shutdown itself, not trouble, and are not logged.
+ */
+function watchConnection(client: Client, log: Logger, stopping: () => boolean): void {
   client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (!stopping()) log.warn({ shardId, code: event.code }, 'gateway disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopping()) log.warn({ shardId }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'gateway error'));
   watchRateLimits(client.rest, log);

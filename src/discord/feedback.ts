@@ -1,5 +1,6 @@
 // 👍/👎 under each answer: one stored vote per person per answer, changeable, thanked privately.
 import type { Vote } from './store.ts';
+import { isolate } from './bidi.ts';
 
 const VOTE_ID = /^vote:(up|down):(.{1,90})$/;
 
@@ -11,7 +12,8 @@ export function parseVoteId(customId: string): { vote: Vote; answerKey: string }
 
 export function thanksFor(vote: Vote, previous: Vote | undefined): string {
   const emoji = vote === 'up' ? '👍' : '👎';
-  if (previous === vote) return `Your ${emoji} was already noted, thank you. · شكرا، صوتك مسجل.`;
-  if (previous) return `Vote changed to ${emoji}, thank you. · شكرا، تم تعديل صوتك.`;
-  return `Thanks for the ${emoji}! · شكرا على رأيك!`;
+  // The Arabic half is isolated so its closing punctuation stays with it in the English line.
+  if (previous === vote) return `Your ${emoji} was already noted, thank you. · ${isolate('شكرا، صوتك مسجل.')}`;
+  if (previous) return `Vote changed to ${emoji}, thank you. · ${isolate('شكرا، تم تعديل صوتك.')}`;
+  return `Thanks for the ${emoji}! · ${isolate('شكرا على رأيك!')}`;
 }

@@ -6,12 +6,14 @@ import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
 import { renderFailure, renderRateLimited, toPayload } from './render.ts';
 import { detectLanguage } from '../text/arabic.ts';
+import { isolate } from './bidi.ts';
 
 /** Only the person who acted sees it, and it never pings anyone. */
 const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
 
-const UNKNOWN_BUTTON = 'This button is no longer in use. · هذا الزر لم يعد يعمل.';
-const UNKNOWN_ANSWER = 'I do not know this answer (any more), so the vote was not kept. · لا أعرف هذه الإجابة، فلم يُحفظ التصويت.';
+// English then Arabic on one line: the Arabic half is isolated so its full stop stays with it.
+const UNKNOWN_BUTTON = `This button is no longer in use. · ${isolate('هذا الزر لم يعد يعمل.')}`;
+const UNKNOWN_ANSWER = `I do not know this answer (any more), so the vote was not kept. · ${isolate('لا أعرف هذه الإجابة، فلم يُحفظ التصويت.')}`;
 
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {

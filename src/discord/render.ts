@@ -7,6 +7,7 @@ import { detectLanguage } from '../text/arabic.ts';
 import type { Answer, Citation, Summary } from '../qa/types.ts';
 import { assertExactQuote, makeCitation, QuoteMismatchError } from '../qa/citations.ts';
 import { cleanEchoedText } from './sanitise.ts';
+import { isolateEmbedded } from './bidi.ts';
 
 export const MESSAGE_LIMIT = 2000;
 const THREAD_NAME_LIMIT = 100;
@@ -200,7 +201,8 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const labels = labelsFor(answer.language);
   const head: string[] = [];
   const echoed = sanitiseUserText(answer.question);
-  if (echoed) head.push(`**${labels.question}:** ${echoed}`);
+  // isolated so the label and the question keep their places whatever scripts the question mixes
+  if (echoed) head.push(`**${labels.question}:** ${isolateEmbedded(echoed)}`);
   if (options.shortened) head.push(`-# ${labels.shortened}`);
   const hasQuotes = answer.answered && answer.citations.length > 0;
   head.push(sanitiseArticleLead(answer.answer) || labels.notFound);
@@ -248,7 +250,7 @@ export interface SummaryRenderOptions {
 export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
   const language = options.topic ? detectLanguage(options.topic) : detectLanguage(article.text);
   const labels = labelsFor(language);
-  const head = [`**${labels.summary}**${options.topic ? ` · ${sanitiseUserText(options.topic, 80)}` : ''}`];
+  const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
   const summaryText = summary.summary.trim();
   if (summaryText && !isJustTheQuotes(summaryText, summary.citations)) {
@@ -288,7 +290,7 @@ export function renderUnknownSentence(article: Article, rawId: string): Outgoing
   const last = article.sentences[article.sentences.length - 1]?.id ?? first;
   const shown = sanitiseUserText(rawId, 40) || '(empty)';
   return {
-    content: `There is no sentence \`${shown.replace(/`/g, '')}\` in this article. Sentence ids look like [4.1] (paragraph 4, sentence 1) and go from [${first}] to [${last}]; the id field suggests them as you type.`,
+    content: `There is no sentence \`${isolateEmbedded(shown.replace(/`/g, ''))}\` in this article. Sentence ids look like [4.1] (paragraph 4, sentence 1) and go from [${first}] to [${last}]; the id field suggests them as you type.`,
     quotes: [],
   };
 }
@@ -297,7 +299,7 @@ export function renderAbout(article: Article, source: string): OutgoingMessage {
   const title = truncate(article.title.replace(/\s+/g, ' ').trim(), 300);
   const lines = [
     '**Ask the article**: I answer questions about one Arabic news article and prove every answer with exact quotes from it.',
-    `**Article:** ${sanitiseArticleLead(title)}`,
+    `**Article:** ${isolateEmbedded(sanitiseArticleLead(title))}`,
     `**Source:** \`${source.replace(/`/g, '')}\` · ${article.paragraphs.length} paragraphs · ${article.sentences.length} sentences`,
     '',
     '**How to ask**',

@@ -19,10 +19,10 @@ import { ServerContext, type ServerEvents, type Settings } from './context.ts';
 import { Gateway } from './gateway.ts';
 import { Interactions, buttonIds, type CommandOptionInput, type InjectedInteraction } from './interactions.ts';
 import { RestApi, type RecordedRequest } from './rest.ts';
-import { World, type CommandRecord, type StoredMessage, type ThreadRecord, type UserRecord } from './state.ts';
+import { World, type CommandRecord, type SavedWorld, type StoredMessage, type ThreadRecord, type UserRecord, type WorldIds } from './state.ts';
 
 export type { RecordedRequest } from './rest.ts';
-export type { StoredMessage, ThreadRecord, UserRecord, CommandRecord } from './state.ts';
+export type { StoredMessage, ThreadRecord, UserRecord, CommandRecord, SavedWorld, WorldIds } from './state.ts';
 export type { CommandOptionInput, InjectedInteraction } from './interactions.ts';
 export { buttonIds } from './interactions.ts';
 
@@ -37,6 +37,8 @@ export interface DiscordServerOptions {
   retryAfterSeconds?: number;
   /** Latency added to each POST of a channel message (Discord keeps bots to about 50 a second). */
   channelPostDelayMs?: number;
+  /** Continue a world an earlier run saved (the sandbox's history): same ids, same conversation. */
+  saved?: SavedWorld;
 }
 
 export interface SlashCommandInput {
@@ -58,6 +60,8 @@ export interface DiscordServer {
   channelId: string;
   /** The first person; more can be added with addUser. */
   userId: string;
+  /** What makes a restart continue this world (see the saved option). */
+  ids: WorldIds;
   requests: RecordedRequest[];
   events: ServerContext['events'];
   users(): UserRecord[];
@@ -111,8 +115,8 @@ export interface DiscordServer {
 }
 
 export async function startDiscordServer(options: DiscordServerOptions = {}): Promise<DiscordServer> {
-  const world = new World();
-  const firstUser = world.addUser('layla');
+  const world = new World(options.saved);
+  const firstUser = world.addUser('layla', options.saved?.ids.personId);
   const settings: Settings = {
     denyThreadCreation: false,
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
@@ -163,6 +167,14 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     guildId: world.guildId,
     channelId: world.channelId,
     userId: firstUser.id,
+    ids: {
+      applicationId: world.applicationId,
+      guildId: world.guildId,
+      channelId: world.channelId,
+      botRoleId: world.botRoleId,
+      botId: world.bot.id,
+      personId: firstUser.id,
+    },
     requests: rest.requests,
     events: ctx.events,
     users: () => [...world.users.values()],

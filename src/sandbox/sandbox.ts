@@ -5,6 +5,7 @@ import type { BotConfig, Config } from '../config.ts';
 import { startBot, type RunningBot } from '../discord/bot.ts';
 import type { Logger } from '../log.ts';
 import { startDiscordServer, type DiscordServer } from './discord-server.ts';
+import { HISTORY_LIMIT, openSandboxHistory } from './history.ts';
 import { startSandboxWeb } from './web.ts';
 
 export interface SandboxOptions {
@@ -13,6 +14,8 @@ export interface SandboxOptions {
   host?: string;
   port?: number;
   log?: Logger;
+  /** How many of the newest messages a restart brings back (default 500). */
+  historyLimit?: number;
 }
 
 export interface Sandbox {
@@ -26,8 +29,17 @@ export interface Sandbox {
 /** Questions a minute in the sandbox, at least (RATE_LIMIT_PER_MINUTE=0 still turns the limit off). */
 export const SANDBOX_RATE_LIMIT = 60;
 
+/** The sandbox's conversation, kept beside the sandbox bot's data (see history.ts). */
+export const HISTORY_FILE = 'sandbox-history.sqlite';
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const discord = await startDiscordServer();
+  const dataDir = join(options.config.DATA_DIR, 'sandbox');
+  const history = openSandboxHistory(join(dataDir, HISTORY_FILE), options.historyLimit ?? HISTORY_LIMIT);
+  const discord = await startDiscordServer(history.saved ? { saved: history.saved } : {}).catch((error: unknown) => {
+    history.close();
+    throw error;
+  });
+  history.record(discord);
   let bot: RunningBot | undefined;
   try {
     const config: BotConfig = {
@@ -39,11 +51,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       REGISTER_COMMANDS: true,
       // the only person here is the one trying the bot: a limit meant for a busy server would stop them at once
       RATE_LIMIT_PER_MINUTE: options.config.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(options.config.RATE_LIMIT_PER_MINUTE, SANDBOX_RATE_LIMIT),
-      // The sandbox's people and threads vanish when it stops; keep its votes apart from the real bot's.
-      DATA_DIR: join(options.config.DATA_DIR, 'sandbox'),
+      // Keep the sandbox's votes and threads apart from the real bot's.
+      DATA_DIR: dataDir,
     };
     bot = await startBot(config, options.log ? { log: options.log } : {});
-    const web = await startSandboxWeb(discord, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
+    const web = await startSandboxWeb(discord, {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 3000,
+      typed: { earlier: history.typed, save: (id, text) => history.saveTyped(id, text) },
+    });
     const running = bot;
     return {
       url: web.url,
@@ -53,11 +69,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         await web.close();
         await running.stop();
         await discord.close();
+        history.close();
       },
     };
   } catch (error) {
     await bot?.stop();
     await discord.close();
+    history.close();
     throw error;
   }
 }

@@ -91,12 +91,30 @@ export interface CommandRecord extends Json {
   name: string;
 }
 
+/** The ids that make a world the same world: what the sandbox keeps so a restart continues it. */
+export interface WorldIds {
+  applicationId: string;
+  guildId: string;
+  channelId: string;
+  botRoleId: string;
+  botId: string;
+  /** The person the sandbox page plays. */
+  personId: string;
+}
+
+/** A world as an earlier run left it: its ids and its conversation, oldest message first. */
+export interface SavedWorld {
+  ids: WorldIds;
+  messages: StoredMessage[];
+  threads: ThreadRecord[];
+}
+
 export class World {
-  readonly applicationId = snowflake();
-  readonly guildId = snowflake();
-  readonly channelId = snowflake();
-  readonly botRoleId = snowflake();
-  readonly bot: UserRecord = { id: snowflake(), username: 'article-bot', globalName: 'Article Bot', bot: true };
+  readonly applicationId: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly botRoleId: string;
+  readonly bot: UserRecord;
   readonly token: string;
   readonly users = new Map<string, UserRecord>();
   readonly channels = new Map<string, { id: string; name: string; topic: string | null }>();
@@ -107,14 +125,23 @@ export class World {
   guildCommands: CommandRecord[] = [];
   readonly startedAt = Date.now();
 
-  constructor() {
+  constructor(saved?: SavedWorld) {
+    const ids = saved?.ids;
+    this.applicationId = ids?.applicationId ?? snowflake();
+    this.guildId = ids?.guildId ?? snowflake();
+    this.channelId = ids?.channelId ?? snowflake();
+    this.botRoleId = ids?.botRoleId ?? snowflake();
+    this.bot = { id: ids?.botId ?? snowflake(), username: 'article-bot', globalName: 'Article Bot', bot: true };
+    for (const thread of saved?.threads ?? []) this.threads.set(thread.id, thread);
+    for (const message of saved?.messages ?? []) this.messages.set(message.id, message);
     this.token = `${Buffer.from(this.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
     this.users.set(this.bot.id, this.bot);
     this.channels.set(this.channelId, { id: this.channelId, name: 'general', topic: null });
   }
 
-  addUser(username: string): UserRecord {
-    const user: UserRecord = { id: snowflake(), username, globalName: username, bot: false };
+  /** A person; `id` brings back one from a saved world. */
+  addUser(username: string, id: string = snowflake()): UserRecord {
+    const user: UserRecord = { id, username, globalName: username, bot: false };
     this.users.set(user.id, user);
     return user;
   }

@@ -33,9 +33,15 @@ const SECURITY_HEADERS = {
 
 const MAX_INPUT_BYTES = 64 * 1024;
 
+/** What was typed for each command: an earlier run's, and where to keep new ones. */
+export interface TypedCommands {
+  earlier: Iterable<[string, string]>;
+  save(interactionId: string, text: string): void;
+}
+
 export async function startSandboxWeb(
   discord: DiscordServer,
-  options: { host: string; port: number },
+  options: { host: string; port: number; typed?: TypedCommands },
 ): Promise<SandboxWeb> {
   const assets = new Map(
     Object.entries(ASSETS).map(([path, asset]) => [
@@ -45,7 +51,7 @@ export async function startSandboxWeb(
   );
   const streams = new Set<ServerResponse>();
   // What was typed for each slash command, so a reloaded page still shows "layla used /ask ...".
-  const typedCommands = new Map<string, string>();
+  const typedCommands = new Map<string, string>(options.typed?.earlier ?? []);
   const loopback = isLoopback(options.host);
 
   const broadcast = (event: string, data: unknown): void => {
@@ -97,6 +103,7 @@ export async function startSandboxWeb(
       const result = await typed(discord, body);
       if (result.interactionId) {
         typedCommands.set(result.interactionId, String(body.text).trim());
+        options.typed?.save(result.interactionId, String(body.text).trim());
         if (typedCommands.size > 1_000) typedCommands.delete(typedCommands.keys().next().value ?? '');
       }
       return send(response, 200, result);

@@ -14,6 +14,8 @@ const state = {
 };
 
 const $ = (id) => document.getElementById(id);
+// the width at which app.css switches to one column
+const PHONE = window.matchMedia('(max-width: 700px)');
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -44,6 +46,9 @@ function appendInline(parent, text) {
     else if ((m = /^<#(\d+)>$/.exec(part))) node = el('span', 'mention', `#${state.threads.get(m[1])?.name ?? 'channel'}`);
     else if ((m = /^[*_](.+)[*_]$/.exec(part))) node = el('em', '', m[1]);
     else node = document.createTextNode(part);
+    // A name keeps its own direction: "@Sanad" in an Arabic line must not read "Sanad@", and a line's
+    // dir="auto" skips it, so the line's direction comes from its own words.
+    if (node.classList?.contains('mention')) node.dir = 'auto';
     parent.append(node);
   }
 }
@@ -133,7 +138,9 @@ function renderMessage(view) {
   }
   const meta = el('div', 'meta');
   const author = state.users.get(view.authorId);
-  meta.append(el('span', `author${author?.bot ? ' bot' : ''}`, userName(view.authorId)));
+  const name = el('span', `author${author?.bot ? ' bot' : ''}`, userName(view.authorId));
+  name.dir = 'auto';
+  meta.append(name);
   if (author?.bot) meta.append(el('span', 'app-tag', 'APP'));
   meta.append(el('span', 'time', new Date(view.createdAt).toLocaleTimeString()));
   item.append(meta);
@@ -210,11 +217,11 @@ function upsert(view) {
   if (!list) return;
   const fresh = renderMessage(view);
   const old = list.querySelector(`[data-id="${CSS.escape(view.id)}"]`);
+  // "thinking…" turning into a long answer must not push its end out of sight of someone reading the newest
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   if (old) old.replaceWith(fresh);
-  else {
-    list.append(fresh);
-    list.scrollTop = list.scrollHeight;
-  }
+  else list.append(fresh);
+  if (!old || atBottom) list.scrollTop = list.scrollHeight;
 }
 
 function remove({ id, channelId }) {
@@ -323,7 +330,8 @@ function connect() {
   });
   events.addEventListener('message', (event) => upsert(JSON.parse(event.data)));
   events.addEventListener('delete', (event) => remove(JSON.parse(event.data)));
-  events.addEventListener('thread', (event) => addThread(JSON.parse(event.data), { open: true }));
+  // On a phone the thread would cover the answer just given; its link under the answer opens it.
+  events.addEventListener('thread', (event) => addThread(JSON.parse(event.data), { open: !PHONE.matches }));
   events.addEventListener('error', () => {
     $('status').textContent = 'reconnecting…';
   });
