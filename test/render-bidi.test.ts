@@ -93,7 +93,7 @@ describe('mixed lines the bot sends', () => {
     }
   });
 
-  it('adds nothing to the sources thread, where each message is an id and an exact quote', () => {
-    for (const message of renderSourceMessages([cite('2.1')], 'ar')) expect(message.content).not.toMatch(/[\u2066-\u2069]/u);
+  it('adds nothing to the sources thread, where each message is a place in the article and exact quotes', () => {
+    for (const message of renderSourceMessages(article, [cite('2.1')], 'ar')) expect(message.content).not.toMatch(/[\u2066-\u2069]/u);
   });
 });

@@ -40,26 +40,28 @@ async function checkThreadQuotes(): Promise<number> {
 }
 
 async function checkQuotes(messages: Locator): Promise<number> {
+  // each quote is paired with the last id shown before it ("**[5.2]** ◀" then the quote)
   const items = await messages.evaluateAll((nodes) =>
-    nodes.map((node) => ({
-      ids: [...(node.querySelector('.content')?.textContent ?? '').matchAll(/\[(\d+)\.(\d+)\]/g)].map((m) => [Number(m[1]), Number(m[2])]),
-      quotes: [...node.querySelectorAll('blockquote')].map((q) => q.textContent ?? ''),
-    })),
+    nodes.map((node) => {
+      const pairs: { id: number[]; quote: string }[] = [];
+      let lastId: number[] = [];
+      for (const child of node.querySelector('.content')?.children ?? []) {
+        if (child.tagName === 'BLOCKQUOTE') pairs.push({ id: lastId, quote: child.textContent ?? '' });
+        else for (const m of (child.textContent ?? '').matchAll(/\[(\d+)\.(\d+)\]/g)) lastId = [Number(m[1]), Number(m[2])];
+      }
+      return pairs;
+    }),
   );
   let checked = 0;
   const paragraphs = articleText.split('\n');
-  for (const item of items) {
-    if (item.quotes.length === 0) continue;
-    expect(item.ids.length).toBeGreaterThanOrEqual(item.quotes.length);
-    item.quotes.forEach((quote, i) => {
-      const [paragraph = 0] = item.ids[i] ?? [];
-      const line = paragraphs[paragraph - 1] ?? '';
-      // The quote is a contiguous slice of its paragraph's line in the file, byte for byte.
-      expect(quote.length).toBeGreaterThan(10);
-      expect(line.includes(quote)).toBe(true);
-      expect(articleText.slice(articleText.indexOf(quote), articleText.indexOf(quote) + quote.length)).toBe(quote);
-      checked += 1;
-    });
+  for (const { id, quote } of items.flat()) {
+    const [paragraph = 0] = id;
+    const line = paragraphs[paragraph - 1] ?? '';
+    // The quote is a contiguous slice of its paragraph's line in the file, byte for byte.
+    expect(quote.length).toBeGreaterThan(10);
+    expect(line.includes(quote), `[${id.join('.')}] ${quote}`).toBe(true);
+    expect(articleText.slice(articleText.indexOf(quote), articleText.indexOf(quote) + quote.length)).toBe(quote);
+    checked += 1;
   }
   return checked;
 }
@@ -222,6 +224,23 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
     await page.locator('#input').press('Enter');
     await page.waitForTimeout(600); // past the 150 ms pause and the bot's answer to it
     expect(await page.locator('#suggestions').isHidden()).toBe(true);
+  });
+
+  it('checks a quote with /verify, and any message with its "Check quote in article" action', async () => {
+    await type('#input', '/verify وتأتي الزيارة في الوقت الذي تحاول فيه الهند وضع نفسها كوسيط سلام');
+    const verdict = botMessages('messages').filter({ has: page.locator('.context-line', { hasText: '/verify' }) }).first();
+    await verdict.locator('blockquote').first().waitFor();
+    expect(await verdict.textContent()).toContain('«الصين»');
+    expect(await checkQuotes(verdict)).toBeGreaterThan(0);
+
+    // a person's message, checked from the action on it: the verdict is shown to that person only
+    const claim = 'بعد بضعة أسابيع، توغلت الدبابات الروسية في أوكرانيا';
+    await type('#input', claim);
+    const mine = page.locator('#messages li.message').filter({ hasText: claim }).last();
+    await mine.locator('.message-app', { hasText: 'Check quote in article' }).click();
+    const privateVerdict = page.locator('#messages li.message.ephemeral').filter({ hasText: 'موجود في المقال حرفيا' }).last();
+    await privateVerdict.locator('blockquote').first().waitFor();
+    expect(await checkQuotes(privateVerdict)).toBeGreaterThan(0);
   });
 
   it('serves an icon', async () => {

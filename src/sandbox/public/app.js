@@ -11,6 +11,7 @@ const state = {
   openThread: null,
   typed: new Map(), // interaction id -> what was typed, shown above the bot's answer
   votes: new Map(), // message id -> the vote button pressed here
+  messageApps: [], // message commands, offered on every message as Discord's right-click > Apps does
 };
 
 const $ = (id) => document.getElementById(id);
@@ -143,6 +144,15 @@ function renderMessage(view) {
   meta.append(name);
   if (author?.bot) meta.append(el('span', 'app-tag', 'APP'));
   meta.append(el('span', 'time', new Date(view.createdAt).toLocaleTimeString()));
+  if (!view.loading && view.content && !view.ephemeral) {
+    for (const app of state.messageApps) {
+      const action = el('button', 'message-app', app);
+      action.type = 'button';
+      action.title = `Apps › ${app}`;
+      action.addEventListener('click', () => runApp(view.id, app, view.channelId));
+      meta.append(action);
+    }
+  }
   item.append(meta);
 
   if (view.loading) {
@@ -290,6 +300,11 @@ async function press(messageId, customId, channelId) {
   if (result.notice) notice(channelId, result.notice);
 }
 
+async function runApp(messageId, name, channelId) {
+  const result = await post('/apps', { messageId, name });
+  if (result.notice) notice(channelId, result.notice);
+}
+
 function wireComposer(formId, inputId, channelOf) {
   const form = $(formId);
   const input = $(inputId);
@@ -321,6 +336,7 @@ function connect() {
     state.users = new Map(data.users.map((u) => [u.id, u]));
     state.messages = new Map(data.messages.map((m) => [m.id, m]));
     state.threads = new Map(data.threads.map((t) => [t.id, t]));
+    state.messageApps = data.messageApps ?? [];
     for (const [id, text] of data.typed ?? []) state.typed.set(id, text);
     $('input').placeholder = `Message #${data.channel.name} — /ask, /summary, /source 4.1, /about or @bot …`;
     redrawList(state.channelId, $('messages'));
