@@ -3,10 +3,10 @@
 // (see serve.py), so even a parent killed with SIGKILL leaves no server behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
+import { EMBEDDER_LAUNCHER } from '../paths.ts';
 
-const LAUNCHER = fileURLToPath(new URL('./serve.py', import.meta.url));
+const LAUNCHER = EMBEDDER_LAUNCHER;
 const HEALTH_TIMEOUT_MS = 20_000;
 const HEALTH_POLL_MS = 50;
 /** Restarts back off from 0.5 s to 30 s, so a server that cannot start does not spin. */

@@ -2,8 +2,8 @@
 // loaded from embeddings/<article id>/ when its manifest matches, otherwise rebuilt (and saved when possible).
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { Article } from '../text/article.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
@@ -17,7 +17,7 @@ import { documentKeys } from './transliteration.ts';
 import { charNgrams, contentTokens, skeleton, termStem } from './terms.ts';
 import { buildChunkVectors, readChunkVectors, saveChunkVectors, STORE_FILES, type ChunkVectors } from './vector-store.ts';
 
-export const DEFAULT_INDEX_DIR = fileURLToPath(new URL('../../embeddings/', import.meta.url));
+export const DEFAULT_INDEX_DIR = join(PROJECT_ROOT, 'embeddings');
 
 /**
  * One embedding signal: the lexical one over the chunks always; a neural one, when configured, over every

@@ -2,6 +2,8 @@
 // the channel, and POST routes that turn what a person types or clicks (a button, an app on a
 // message) into real gateway events for the bot.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SANDBOX_PAGE_DIR } from '../paths.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
@@ -46,7 +48,7 @@ export async function startSandboxWeb(
   const assets = new Map(
     Object.entries(ASSETS).map(([path, asset]) => [
       path,
-      { body: readFileSync(new URL(`./public/${asset.file}`, import.meta.url)), type: asset.type },
+      { body: readFileSync(join(SANDBOX_PAGE_DIR, asset.file)), type: asset.type },
     ]),
   );
   const streams = new Set<ServerResponse>();
