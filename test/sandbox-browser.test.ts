@@ -1,26 +1,20 @@
 // The sandbox in a real browser: the page, the local Discord server and the real bot together.
 // A person asks in Arabic and English, reads the exact quotes in the thread panel, follows up,
 // votes and asks for a summary; whatever they type stays text.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { pino } from 'pino';
-import { parseConfig } from '../src/config.ts';
-import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
+import type { Locator, Page } from 'playwright-core';
+import type { Sandbox } from '../src/sandbox/sandbox.ts';
+import { CHROMIUM, hasChromium, openSandboxPage, type SandboxPage } from './support/sandbox-page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTICLE = 'articles/xi-putin-visit.ar.txt';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`sandbox browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const articleText = readFileSync(ARTICLE, 'utf8');
 
+let opened: SandboxPage;
 let sandbox: Sandbox;
-let context: BrowserContext;
 let page: Page;
-let scratch: string;
 
 async function type(selector: string, text: string): Promise<void> {
   await page.locator(selector).fill(text);
@@ -68,47 +62,14 @@ async function checkQuotes(messages: Locator): Promise<number> {
 
 describe.skipIf(!hasChromium)('sandbox in a browser', () => {
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
-    const config = parseConfig({
-      ...process.env,
-      DISCORD_TOKEN: '',
-      ARTICLE_PATH: ARTICLE,
-      DATA_DIR: join(scratch, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'silent',
-    });
-    sandbox = await startSandbox({ config, port: 0, log: pino({ level: 'silent' }) });
-    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1400, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    // Offline by design: any request that leaves the sandbox fails the test.
-    const foreign: string[] = [];
-    page.on('request', (request) => {
-      if (!request.url().startsWith(sandbox.url)) foreign.push(request.url());
-    });
-    await page.goto(sandbox.url);
-    await page.locator('body[data-ready="true"]').waitFor();
-    expect(foreign).toEqual([]);
+    opened = await openSandboxPage({ name: 'sandbox-browser', viewport: { width: 1400, height: 900 } });
+    ({ sandbox, page } = opened);
+    // Offline by design: the page asks for nothing outside the sandbox.
+    expect(opened.foreignRequests).toEqual([]);
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    await sandbox?.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await opened?.close();
   });
 
   it('answers an Arabic question with exact quotes in the thread panel, and a follow-up there', async () => {

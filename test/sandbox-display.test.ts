@@ -2,27 +2,22 @@
 // and lines that mix Arabic and English keep their order (checked by where the characters land on
 // screen, not by markup alone). With SANDBOX_SCREENSHOT_DIR set, screenshots of both sizes are saved
 // there (docs/sandbox-desktop.png and docs/sandbox-phone.png come from such a run).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { pino } from 'pino';
-import { parseConfig } from '../src/config.ts';
-import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
+import type { Locator, Page } from 'playwright-core';
+import type { Sandbox } from '../src/sandbox/sandbox.ts';
+import { CHROMIUM, hasChromium, openSandboxPage, type SandboxPage } from './support/sandbox-page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`sandbox display test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const SCREENSHOTS = process.env.SANDBOX_SCREENSHOT_DIR;
 const PHONE = { width: 390, height: 844 };
 const FSI = '\u2068';
 const PDI = '\u2069';
 
+let opened: SandboxPage;
 let sandbox: Sandbox;
-let context: BrowserContext;
 let page: Page;
-let scratch: string;
 
 async function type(text: string): Promise<void> {
   await page.locator('#input').fill(text);
@@ -84,32 +79,12 @@ const rightmostEdge = (selector: string): Promise<number> =>
 
 describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
   beforeAll(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'sandbox-display-'));
-    const config = parseConfig({
-      ...process.env,
-      DISCORD_TOKEN: '',
-      ARTICLE_PATH: 'articles/xi-putin-visit.ar.txt',
-      DATA_DIR: join(scratch, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'silent',
-    });
-    sandbox = await startSandbox({ config, port: 0, log: pino({ level: 'silent' }) });
-    context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    await page.goto(sandbox.url);
-    await page.locator('body[data-ready="true"]').waitFor();
+    opened = await openSandboxPage({ name: 'sandbox-display', viewport: { width: 1280, height: 800 } });
+    ({ sandbox, page } = opened);
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    await sandbox?.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await opened?.close();
   });
 
   it('shows an Arabic and an English answer side by side with the sources thread on a desktop', async () => {
