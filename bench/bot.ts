@@ -4,12 +4,12 @@
 // the embedder is the bot's child process and is measured on its own.
 // Latency: from the server dispatching INTERACTION_CREATE to it receiving the PATCH of @original.
 import { spawn } from 'node:child_process';
+import { readSettings } from '../src/settings.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDiscordServer } from '../src/sandbox/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
-import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOTAL = Number(process.env.BENCH_ASKS ?? 200);
@@ -18,7 +18,7 @@ const WARMUP = 10;
 const TARGET_P95_MS = 40;
 const TARGET_RSS_MB = 450;
 
-const ARTICLE_PATH = resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH);
+const ARTICLE_PATH = resolve(readSettings().bot.ARTICLE_PATH);
 const article = loadArticle(ARTICLE_PATH);
 
 /** Questions made from the article's own sentences (a few of their words), plus some off-topic and English ones. */

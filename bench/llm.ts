@@ -1,6 +1,7 @@
 // npm run bench:llm: what the checked LLM path does with scripted hostile replies (no real model, no network),
 // and what the transformers path costs with a tiny generated ONNX model (wiring and overhead, not quality).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readSettings } from '../src/settings.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,10 +14,9 @@ import { extractiveAnswerService } from '../src/qa/service.ts';
 import { loadArticle } from '../src/text/article.ts';
 import { startFakeOpenAiServer, type ScriptedReply } from '../test/support/fake-openai-server.ts';
 import { writeTinyModel } from '../test/support/tiny-onnx-model.ts';
-import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const article = loadArticle(resolve(process.env.ARTICLE_PATH ?? DEFAULT_ARTICLE_PATH));
+const article = loadArticle(resolve(readSettings().bot.ARTICLE_PATH));
 const TIMEOUT_MS = 1_000;
 
 function memoryLog() {

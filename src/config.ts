@@ -1,4 +1,4 @@
-// The bot's configuration: read from the environment once, validated, with messages a person can act on.
+// The bot's section of the settings (see settings.ts): validated, with messages a person can act on.
 import { z } from 'zod';
 import { DEFAULT_ARTICLE_PATH } from './paths.ts';
 
@@ -28,6 +28,7 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+export const SETTING_NAMES = Object.keys(schema.shape);
 /** A configuration that can log in. */
 export type BotConfig = Config & { DISCORD_TOKEN: string };
 
@@ -59,7 +60,7 @@ function missingTokenMessage(): string {
 }
 
 /** Validates without requiring a token (deploy tools and the sandbox may not need one). */
-export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -68,9 +69,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return result.data;
 }
 
-/** Validates and requires a token; throws MissingTokenError (with instructions) when it is absent. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): BotConfig {
-  const config = parseConfig(env);
+/** A configuration that can log in; throws MissingTokenError (with instructions) when no token is set. */
+export function requireToken(config: Config): BotConfig {
   if (!config.DISCORD_TOKEN) throw new MissingTokenError();
   return config as BotConfig;
+}
+
+/** Validates and requires a token. */
+export function loadConfig(env: Record<string, string | undefined>): BotConfig {
+  return requireToken(parseConfig(env));
 }

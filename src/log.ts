@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { environment } from './settings.ts';
 import { readableDestination } from './log-format.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,7 +54,7 @@ function redactDeep(value: unknown, depth = 0): unknown {
 }
 
 /** The options every logger of the bot uses (tests build theirs from the same, so they see what is logged). */
-export function loggerOptions(level: string = startLevel(process.env.LOG_LEVEL)): LoggerOptions {
+export function loggerOptions(level: string = startLevel(environment().LOG_LEVEL)): LoggerOptions {
   return {
     level,
     base: undefined,
@@ -103,7 +104,7 @@ export function stderrDestination(fd = 2): DestinationStream {
  * Where the bot logs: stderr, as readable lines when a person watches it on a terminal (coloured unless
  * NO_COLOR is set), as JSON lines for anything that reads them (a pipe, a file, a log collector).
  */
-export function logDestination(stream: { isTTY?: boolean; fd: number } = process.stderr, env = process.env): DestinationStream {
+export function logDestination(stream: { isTTY?: boolean; fd: number } = process.stderr, env = environment()): DestinationStream {
   const raw = stderrDestination(stream.fd);
   if (!stream.isTTY) return raw;
   return readableDestination(raw, { colour: !env.NO_COLOR && env.TERM !== 'dumb' });

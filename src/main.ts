@@ -1,36 +1,33 @@
 // npm start: configuration from .env, the article index, the bot, clean shutdown on SIGINT/SIGTERM.
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, requireToken } from './config.ts';
 import { startBot, type RunningBot } from './discord/bot.ts';
 import { isTokenRejected, TOKEN_REJECTED } from './discord/fatal.ts';
 import { log } from './log.ts';
 import { exitAfter, exitOnSignals } from './shutdown.ts';
 import { runSandbox } from './sandbox/run.ts';
+import { readSettings } from './settings.ts';
 import { ArticleError } from './text/article.ts';
 
-/** Loads .env (if present) into process.env without overriding what is already set. */
-function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
-}
-
 async function main(): Promise<void> {
-  loadDotEnv();
-  if (!process.env.DISCORD_TOKEN?.trim()) {
+  const settings = readSettings();
+  if (!settings.bot.DISCORD_TOKEN) {
     // Nothing to log in with: show the bot in the local sandbox instead of stopping with an error.
-    await runSandbox(process.env, 'No DISCORD_TOKEN is set, so `npm start` runs the sandbox instead of connecting to Discord.');
+    await runSandbox(settings, 'No DISCORD_TOKEN is set, so `npm start` runs the sandbox instead of connecting to Discord.');
     return;
   }
-  const config = loadConfig(process.env);
+  const config = requireToken(settings.bot);
   log.level = config.LOG_LEVEL;
 
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));
 
-  // startBot reads LLM_PROVIDER and EMBEDDINGS itself. A rejected token or a final gateway close is
-  // logged in one line by the bot; the process then exits non-zero rather than run half-deaf.
+  // A rejected token or a final gateway close is logged in one line by the bot; the process then exits
+  // non-zero rather than run half-deaf.
   let bot: RunningBot | undefined;
   const stopBot = () => bot?.stop() ?? Promise.resolve();
   bot = await startBot(config, {
+    llm: settings.llm,
+    embeddings: settings.embeddings,
     onFatal: () => {
       fatalReported = true;
       exitAfter('the bot', stopBot, 1);

@@ -1,8 +1,9 @@
 // The real bot with a chat model behind a scripted OpenAI-compatible server, through the local Discord server.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readSettings } from '../src/settings.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/discord/bot.ts';
 import { extractiveAnswerService } from '../src/qa/service.ts';
 import { startDiscordServer } from '../src/sandbox/discord-server.ts';
@@ -109,19 +110,25 @@ describe('the bot with a scripted chat model', () => {
   });
 });
 
-describe('start-up from the environment', () => {
+describe('start-up from the settings', () => {
   it('picks the chat model and the neural embedder from LLM_PROVIDER and EMBEDDINGS', async () => {
     const root = mkdtempSync(join(tmpdir(), 'llm-startup-'));
     const discord = await startDiscordServer({ port: 0 });
     writeTinyModel(join(root, 'models'), 'tiny', { words: article.text.split(/\s+/u) });
-    vi.stubEnv('LLM_PROVIDER', 'openai');
-    vi.stubEnv('OPENAI_BASE_URL', llm.url);
-    vi.stubEnv('LLM_MODEL', 'scripted-model');
-    vi.stubEnv('EMBEDDINGS', 'transformers');
-    vi.stubEnv('EMBEDDINGS_MODEL', 'tiny');
-    vi.stubEnv('EMBEDDINGS_MODEL_DIR', join(root, 'models'));
+    const settings = readSettings({
+      LLM_PROVIDER: 'openai',
+      OPENAI_BASE_URL: llm.url,
+      LLM_MODEL: 'scripted-model',
+      EMBEDDINGS: 'transformers',
+      EMBEDDINGS_MODEL: 'tiny',
+      EMBEDDINGS_MODEL_DIR: join(root, 'models'),
+    });
     const { log } = memoryLogger();
-    const bot = await startBot(botConfig(discord, join(root, 'data'), { EMBEDDINGS_DIR: join(root, 'index') }), { log });
+    const bot = await startBot(botConfig(discord, join(root, 'data'), { EMBEDDINGS_DIR: join(root, 'index') }), {
+      log,
+      llm: settings.llm,
+      embeddings: settings.embeddings,
+    });
     try {
       expect(bot.context.answers).not.toBe(extractiveAnswerService);
       expect(bot.context.index.signals.map((s) => s.embedderId)).toContain('transformers:tiny:fp32');
@@ -131,7 +138,6 @@ describe('start-up from the environment', () => {
       const edit = await discord.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 8_000);
       expect((edit.body as { content: string }).content).toContain('يزور شي موسكو الأسبوع المقبل.');
     } finally {
-      vi.unstubAllEnvs();
       await bot.stop();
       await discord.close();
       rmSync(root, { recursive: true, force: true });

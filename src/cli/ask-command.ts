@@ -1,7 +1,9 @@
 // The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
-import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
+import { ConfigError } from '../config.ts';
+import type { AnswerService } from '../qa/service.ts';
+import { readSettings } from '../settings.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import type { Answer } from '../qa/types.ts';
 import { ArticleError } from '../text/article.ts';
@@ -22,7 +24,7 @@ Usage:
 Options:
   --json              print one JSON object { id?, question, answered, answer, citations }
   --article FILE      the article to ask about: a UTF-8 text file, one paragraph per line
-                      (default: articles/xi-putin-visit.ar.txt)
+                      (default: ARTICLE_PATH from the environment or .env, else articles/xi-putin-visit.ar.txt)
   --batch FILE        JSON Lines, one { "id", "question", "article"? } per line; prints one JSON
                       line per question. A line's own "article" overrides --article.
   --previous TEXT     the question asked just before, so that a short follow-up ("and why?") has context
@@ -48,9 +50,8 @@ interface AskLine {
   article?: string;
 }
 
-async function ask(index: ArticleIndex, question: string, previousQuestion?: string): Promise<Answer> {
-  const { answerQuestion } = await import('../qa/answer.ts');
-  const answer = await answerQuestion(index, question, previousQuestion === undefined ? {} : { previousQuestion });
+async function ask(answers: AnswerService, index: ArticleIndex, question: string, previousQuestion?: string): Promise<Answer> {
+  const answer = await answers.answer(index, question, previousQuestion === undefined ? {} : { previousQuestion });
   // The invariant is checked where quotes leave the program, whatever produced them.
   for (const citation of answer.citations) assertExactQuote(index.article.text, citation);
   return answer;
@@ -66,14 +67,20 @@ function validateAskLine(record: Record<string, unknown>): AskLine | string {
   return { question, ...(id === undefined ? {} : { id: String(id) }), ...(article === undefined ? {} : { article }) };
 }
 
-async function runBatch(batchPath: string, defaultArticle: string, indexes: IndexCache, out: CommandOutput): Promise<number> {
+/** What every question of a run is answered with: the article indexes and the configured answerer. */
+interface Answering {
+  indexes: IndexCache;
+  answers: AnswerService;
+}
+
+async function runBatch(batchPath: string, defaultArticle: string, { indexes, answers }: Answering, out: CommandOutput): Promise<number> {
   const lines: BatchLine<AskLine>[] = parseJsonLines(readBatchFile(batchPath), validateAskLine);
   // If any line relies on the default article and it cannot be used, nothing of that kind can be answered.
   if (lines.some((line) => 'value' in line && line.value.article === undefined)) await indexes.open(defaultArticle);
 
   let answered = 0;
   for (const line of lines) {
-    const failure = await answerBatchLine(line, defaultArticle, indexes, out);
+    const failure = await answerBatchLine(line, defaultArticle, { indexes, answers }, out);
     if (failure === undefined) {
       answered++;
       continue;
@@ -90,7 +97,7 @@ async function runBatch(batchPath: string, defaultArticle: string, indexes: Inde
 async function answerBatchLine(
   line: BatchLine<AskLine>,
   defaultArticle: string,
-  indexes: IndexCache,
+  { indexes, answers }: Answering,
   out: CommandOutput,
 ): Promise<string | undefined> {
   if (!('value' in line)) return line.error;
@@ -104,7 +111,7 @@ async function answerBatchLine(
     if (error instanceof ArticleError) return `line ${line.line}: ${error.message}`;
     throw error;
   }
-  const answer = await ask(index, question);
+  const answer = await ask(answers, index, question);
   out.stdout(jsonLine(answerRecord(answer, id)));
   return undefined;
 }
@@ -115,11 +122,15 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     out.stdout(USAGE);
     return 0;
   }
-  const indexDir = values['index-dir'] ?? (process.env.EMBEDDINGS_DIR || undefined);
-  const articlePath = values.article ?? DEFAULT_ARTICLE_PATH;
-  const indexes = new IndexCache(indexDir);
+  // the same settings as the bot (.env included): its article, index folder, embedder and chat model
+  const settings = readSettings();
+  log.level = settings.bot.LOG_LEVEL;
+  const articlePath = values.article ?? settings.bot.ARTICLE_PATH;
+  const indexes = new IndexCache(values['index-dir'] ?? settings.bot.EMBEDDINGS_DIR, settings.embeddings);
+  const { answerServiceFor } = await import('../compose.ts');
+  const answers = await answerServiceFor(settings.llm, log);
   try {
-    return await answerFromCommandLine(values, positionals, articlePath, indexes, out);
+    return await answerFromCommandLine(values, positionals, articlePath, { indexes, answers }, out);
   } finally {
     await indexes.close();
   }
@@ -129,12 +140,12 @@ async function answerFromCommandLine(
   values: { batch?: string; previous?: string; json: boolean },
   positionals: string[],
   articlePath: string,
-  indexes: IndexCache,
+  answering: Answering,
   out: CommandOutput,
 ): Promise<number> {
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError('Give either a question or --batch FILE, not both.');
-    return runBatch(values.batch, articlePath, indexes, out);
+    return runBatch(values.batch, articlePath, answering, out);
   }
 
   if (positionals.length === 0) throw new UsageError('No question given. Example: npm run ask -- "متى سيزور شي روسيا؟"');
@@ -147,13 +158,13 @@ async function answerFromCommandLine(
   }
   if (problem) throw new CliError(problem, USAGE_EXIT);
 
-  const index = await indexes.open(articlePath);
-  const answer = await ask(index, question, values.previous);
+  const index = await answering.indexes.open(articlePath);
+  const answer = await ask(answering.answers, index, question, values.previous);
   out.stdout(values.json ? jsonLine(answerRecord(answer)) : renderAnswerText(answer));
   return 0;
 }
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */
 export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError], out);
+  return runCommand(() => main(args, out), [ArticleError, ConfigError], out);
 }

@@ -1,13 +1,12 @@
 // npm run deploy-commands: registers the slash commands alone, without starting the bot.
-import { existsSync } from 'node:fs';
 import { REST, Routes, type APIApplication } from 'discord.js';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, requireToken } from '../config.ts';
 import { loadCommands } from '../discord/load-commands.ts';
 import { registerCommands } from '../discord/register.ts';
+import { readSettings } from '../settings.ts';
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig(process.env);
+  const config = requireToken(readSettings().bot);
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const applicationId =
     config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;

@@ -7,7 +7,7 @@ import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squa
 import type { SystemFigures } from '../eval/metrics.ts';
 import type { AnswerOptions } from '../qa/answer.ts';
 import { startEmbedder } from '../embedder/start.ts';
-import { readEmbeddingsConfig } from '../llm/config.ts';
+import { readSettings } from '../settings.ts';
 import { log } from '../log.ts';
 
 const USAGE = 'Usage: npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]\n       npm run eval -- --gold test/fixtures/seed-gold.json';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
       if (values['extra-quotes'] !== 'relative' && values['extra-quotes'] !== 'own-evidence') throw new DatasetError('--extra-quotes takes own-evidence or relative.');
       answer.extraQuotes = values['extra-quotes'];
     }
-    const embedder = await startEmbedder(readEmbeddingsConfig(process.env), log);
+    const embedder = await startEmbedder(readSettings().embeddings, log);
     try {
       result = await runEval(articles, { offTopic: values['off-topic'], answer, embedder, dataset: values.dataset, log });
     } finally {
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
 }
 
 async function runGoldSet(path: string): Promise<number> {
-  const embedder = await startEmbedder(readEmbeddingsConfig(process.env), log);
+  const embedder = await startEmbedder(readSettings().embeddings, log);
   try {
     console.log(`${path}\n\n${goldTable(await runGold(path, embedder))}`);
     return 0;

@@ -2,6 +2,7 @@
 // embedder started on first use (so --help and bad input answer without starting it) and stopped at the end.
 import { resolve } from 'node:path';
 import type { Embedder } from '../embedder/start.ts';
+import type { EmbeddingsConfig } from '../llm/config.ts';
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { loadArticle } from '../text/article.ts';
@@ -10,7 +11,10 @@ import { loadArticle } from '../text/article.ts';
 export class IndexCache {
   private readonly indexes = new Map<string, Promise<ArticleIndex>>();
   private embedder?: Promise<Embedder>;
-  constructor(private readonly indexDir: string | undefined) {}
+  constructor(
+    private readonly indexDir: string | undefined,
+    private readonly embeddings: EmbeddingsConfig,
+  ) {}
 
   open(articlePath: string): Promise<ArticleIndex> {
     const key = resolve(articlePath);
@@ -29,12 +33,8 @@ export class IndexCache {
   private async openIndex(articlePath: string): Promise<ArticleIndex> {
     const article = loadArticle(articlePath);
     // Imported here so that --help and bad input answer without loading the index code or starting the embedder.
-    const [{ openArticleIndex }, { startEmbedder }, { readEmbeddingsConfig }] = await Promise.all([
-      import('../index/article-index.ts'),
-      import('../embedder/start.ts'),
-      import('../llm/config.ts'),
-    ]);
-    this.embedder ??= startEmbedder(readEmbeddingsConfig(process.env), log);
+    const [{ openArticleIndex }, { startEmbedder }] = await Promise.all([import('../index/article-index.ts'), import('../embedder/start.ts')]);
+    this.embedder ??= startEmbedder(this.embeddings, log);
     const embedder = await this.embedder;
     return openArticleIndex(article, { log, ...embedder, ...(this.indexDir === undefined ? {} : { dir: this.indexDir }) });
   }

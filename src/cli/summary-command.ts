@@ -1,10 +1,13 @@
 // The summary command: cited extractive summaries of an article, one at a time or in a batch
 // (entry point: summary.ts).
 import { resolve } from 'node:path';
-import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
+import { answerServiceFor } from '../compose.ts';
+import { ConfigError } from '../config.ts';
+import { log } from '../log.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { summariseArticle, type SummaryLength, type SummaryOptions } from '../qa/summarise.ts';
-import { summariseIndexed } from '../qa/service.ts';
+import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
+import { readSettings } from '../settings.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
@@ -83,9 +86,23 @@ export function summaryOptions(length: unknown, words: unknown, topic: unknown):
   return options;
 }
 
-/** A topic is found through the article's index (its names in either script, its meaning), as a question is. */
-async function summarise(path: string, article: Article, options: SummaryOptions, indexes: IndexCache): Promise<Summary> {
-  const summary = options.topic?.trim() ? await summariseIndexed(await indexes.open(path), options) : summariseArticle(article, options);
+/** What every summary of a run is made with: the article indexes and the configured answerer. */
+interface Summarising {
+  indexes: IndexCache;
+  answers: AnswerService;
+}
+
+/**
+ * A topic is found through the article's index (its names in either script, its meaning), as a question is;
+ * a chat model, when configured, words the summary as it does in the bot. Otherwise no index is needed.
+ */
+async function summarise(path: string, article: Article, options: SummaryOptions, { indexes, answers }: Summarising): Promise<Summary> {
+  const summary =
+    answers !== extractiveAnswerService
+      ? await answers.summarise(await indexes.open(path), options)
+      : options.topic?.trim()
+        ? await summariseIndexed(await indexes.open(path), options)
+        : summariseArticle(article, options);
   // The invariant is checked where quotes leave the program.
   for (const citation of summary.citations) assertExactQuote(article.text, citation);
   return summary;
@@ -127,7 +144,7 @@ class ArticleCache {
   }
 }
 
-async function runBatch(batchPath: string, defaultArticle: string, indexes: IndexCache, out: CommandOutput): Promise<number> {
+async function runBatch(batchPath: string, defaultArticle: string, summarising: Summarising, out: CommandOutput): Promise<number> {
   const articles = new ArticleCache();
   for (const line of parseJsonLines(readBatchFile(batchPath), validateLine)) {
     let failure: string;
@@ -136,7 +153,7 @@ async function runBatch(batchPath: string, defaultArticle: string, indexes: Inde
       const path = line.value.article ?? defaultArticle;
       const article = articles.load(path);
       if (typeof article !== 'string') {
-        out.stdout(jsonLine(summaryRecord(article, await summarise(path, article, line.value.options, indexes), id)));
+        out.stdout(jsonLine(summaryRecord(article, await summarise(path, article, line.value.options, summarising), id)));
         continue;
       }
       failure = `line ${line.line}: ${article}`;
@@ -156,7 +173,10 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; a topic goes after --topic.`);
-  const articlePath = values.article ?? DEFAULT_ARTICLE_PATH;
+  // the same settings as the bot (.env included): its article, index folder, embedder and chat model
+  const settings = readSettings();
+  log.level = settings.bot.LOG_LEVEL;
+  const articlePath = values.article ?? settings.bot.ARTICLE_PATH;
   if (values.batch !== undefined) {
     if (values.length !== undefined || values.words !== undefined || values.topic !== undefined) {
       throw new UsageError('With --batch, lengths, word budgets and topics go in the batch lines.');
@@ -164,11 +184,12 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   }
   const options = values.batch === undefined ? summaryOptions(values.length, values.words, values.topic) : {};
   if (typeof options === 'string') throw new UsageError(`${options.charAt(0).toUpperCase()}${options.slice(1)}.`);
-  const indexes = new IndexCache(process.env.EMBEDDINGS_DIR || undefined);
+  const indexes = new IndexCache(settings.bot.EMBEDDINGS_DIR, settings.embeddings);
+  const summarising = { indexes, answers: await answerServiceFor(settings.llm, log) };
   try {
-    if (values.batch !== undefined) return await runBatch(values.batch, articlePath, indexes, out);
+    if (values.batch !== undefined) return await runBatch(values.batch, articlePath, summarising, out);
     const article = loadArticle(articlePath);
-    const summary = await summarise(articlePath, article, options, indexes);
+    const summary = await summarise(articlePath, article, options, summarising);
     out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
     return 0;
   } finally {
@@ -178,6 +199,6 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
 
 /** Runs the summary command with its arguments (without the program name) and returns the exit status. */
 export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError], out);
+  return runCommand(() => main(args, out), [ArticleError, ConfigError], out);
 }
 

@@ -1,6 +1,7 @@
 // The verify command: is a claimed quote really in the article? (entry point: verify.ts)
 import { readFileSync } from 'node:fs';
-import { DEFAULT_ARTICLE_PATH } from '../paths.ts';
+import { ConfigError } from '../config.ts';
+import { readSettings } from '../settings.ts';
 import { ArticleError, loadArticle } from '../text/article.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { MAX_CLAIM_CHARS, verifyQuote, type Verification } from '../verify/verify.ts';
@@ -17,7 +18,7 @@ Usage:
 Options:
   --json              print one JSON object { verdict, spans: [{ id, start, end, text }], diff, differences, similarity }
   --article FILE      the article to check against: a UTF-8 text file, one paragraph per line
-                      (default: articles/xi-putin-visit.ar.txt)
+                      (default: ARTICLE_PATH from the environment or .env, else articles/xi-putin-visit.ar.txt)
   -                   read the quote from standard input
   -h, --help          show this help
 
@@ -62,7 +63,7 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   }
   if (positionals.length === 0) throw new UsageError('No quote given. Example: npm run verify -- "وتأتي الزيارة في الوقت الذي ..."');
   const claim = positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
-  const article = loadArticle(values.article ?? DEFAULT_ARTICLE_PATH);
+  const article = loadArticle(values.article ?? readSettings().bot.ARTICLE_PATH);
   const result = verifyQuote(article, claim);
   // The invariant, checked where quotes leave the program.
   for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
@@ -72,5 +73,5 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
 
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */
 export function runVerify(args: string[], out: CommandOutput = processOutput, readStdin = () => readFileSync(0, 'utf8')): Promise<number> {
-  return runCommand(() => main(args, out, readStdin), [ArticleError], out);
+  return runCommand(() => main(args, out, readStdin), [ArticleError, ConfigError], out);
 }

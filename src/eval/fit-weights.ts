@@ -13,7 +13,7 @@ import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
 import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, LEXICAL_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
 import { startEmbedder, type Embedder } from '../embedder/start.ts';
-import { readEmbeddingsConfig } from '../llm/config.ts';
+import { readSettings } from '../settings.ts';
 import { log } from '../log.ts';
 import { articleFromText } from '../text/article.ts';
 import { firstHitRank } from './metrics.ts';
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const system = SYSTEMS[values.system as keyof typeof SYSTEMS];
   if (!system) throw new Error(`--system is one of ${Object.keys(SYSTEMS).join(', ')}`);
   const frozen = new Set([...values.freeze.split(',').filter(Boolean), ...system.frozen]);
-  const embedder = system.neural ? await startEmbedder(readEmbeddingsConfig(process.env), log) : { stop: async () => undefined };
+  const embedder = system.neural ? await startEmbedder(readSettings().embeddings, log) : { stop: async () => undefined };
   if (system.neural && !embedder.embeddings) throw new Error('fitting these weights needs the neural embedder (see the log line above)');
   try {
     const sets = values.train ? values.train.map((path) => ({ path })) : system.sets;

@@ -1,4 +1,4 @@
-// Reads the optional LLM and embedding settings from the environment once, with messages a person can act on.
+// The optional LLM and embedding sections of the settings (see settings.ts), with messages a person can act on.
 import { z } from 'zod';
 import { blankAsUnset, ConfigError } from '../config.ts';
 
@@ -60,6 +60,9 @@ const EmbeddingsEnv = z.object({
   OPENAI_API_KEY: optionalText,
   OLLAMA_BASE_URL: optionalUrl,
 });
+
+export const LLM_SETTING_NAMES = Object.keys(LlmEnv.shape);
+export const EMBEDDINGS_SETTING_NAMES = Object.keys(EmbeddingsEnv.shape);
 
 export type LlmProvider = z.infer<typeof LlmEnv>['LLM_PROVIDER'];
 export type EmbeddingsKind = z.infer<typeof EmbeddingsEnv>['EMBEDDINGS'];

@@ -3,16 +3,20 @@ import { log as defaultLog, type Logger } from '../log.ts';
 import { extractiveAnswerService, type AnswerService } from '../qa/service.ts';
 import { createLlmAnswerService } from './answer-service.ts';
 import { createChatModel } from './chat-model.ts';
-import { readEmbeddingsConfig, readLlmConfig } from './config.ts';
+import { readEmbeddingsConfig, readLlmConfig, type LlmConfig } from './config.ts';
 import { createEmbeddings, type EmbedderChoice } from './embeddings.ts';
 
 type Env = Record<string, string | undefined>;
 
 /** The extractive service unless LLM_PROVIDER names a provider; the extractive one stays the fallback. */
-export function answerServiceFromEnv(env: Env = process.env, options: { log?: Logger; fallback?: AnswerService } = {}): AnswerService {
+export function answerServiceFromEnv(env: Env, options: { log?: Logger; fallback?: AnswerService } = {}): AnswerService {
+  return chatAnswerService(readLlmConfig(env), options);
+}
+
+/** The same from the settings' llm section. */
+export function chatAnswerService(config: LlmConfig, options: { log?: Logger; fallback?: AnswerService } = {}): AnswerService {
   const logger = options.log ?? defaultLog;
   const fallback = options.fallback ?? extractiveAnswerService;
-  const config = readLlmConfig(env);
   const chatModel = createChatModel(config);
   if (!chatModel) return fallback;
   logger.info({ provider: config.provider, model: config.model, timeoutMs: config.timeoutMs }, 'answers worded by a chat model, checked against the article');
@@ -20,7 +24,7 @@ export function answerServiceFromEnv(env: Env = process.env, options: { log?: Lo
 }
 
 /** Options to spread into openArticleIndex: nothing for `lexical`, else the extra embedder and its id. */
-export async function embeddingsFromEnv(env: Env = process.env, options: { log?: Logger } = {}): Promise<EmbedderChoice> {
+export async function embeddingsFromEnv(env: Env, options: { log?: Logger } = {}): Promise<EmbedderChoice> {
   const config = readEmbeddingsConfig(env);
   const choice = await createEmbeddings(config);
   if (choice.embeddings) (options.log ?? defaultLog).info({ embedder: choice.embedderId }, 'neural embeddings fused with the lexical signals');

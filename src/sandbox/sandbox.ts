@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { BotConfig, Config } from '../config.ts';
 import { startBot, type RunningBot } from '../discord/bot.ts';
+import type { EmbeddingsConfig, LlmConfig } from '../llm/config.ts';
 import type { Logger } from '../log.ts';
 import { startDiscordServer, type DiscordServer } from './discord-server.ts';
 import { HISTORY_LIMIT, openSandboxHistory } from './history.ts';
@@ -11,6 +12,9 @@ import { startSandboxWeb } from './web.ts';
 export interface SandboxOptions {
   /** The validated configuration; the token, API URL and guild are the sandbox's own. */
   config: Config;
+  /** The chat model and the neural embedder, as the settings give them (the bot's defaults when unset). */
+  llm?: LlmConfig;
+  embeddings?: EmbeddingsConfig;
   host?: string;
   port?: number;
   log?: Logger;
@@ -54,7 +58,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // Keep the sandbox's votes and threads apart from the real bot's.
       DATA_DIR: dataDir,
     };
-    bot = await startBot(config, options.log ? { log: options.log } : {});
+    bot = await startBot(config, {
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.llm ? { llm: options.llm } : {}),
+      ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+    });
     const web = await startSandboxWeb(discord, {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 3000,

@@ -1,0 +1,46 @@
+// Every setting of every entry point, read in one place: the process environment over `.env` (which
+// never overrides what is already set), validated section by section with messages a person can act
+// on. The only module that reads process.env; the bot, the command lines, the sandbox, eval and bench
+// all start from readSettings().
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { parseConfig, SETTING_NAMES as BOT_NAMES, type Config } from './config.ts';
+import { EMBEDDINGS_SETTING_NAMES, LLM_SETTING_NAMES, readEmbeddingsConfig, readLlmConfig, type EmbeddingsConfig, type LlmConfig } from './llm/config.ts';
+import { readSandboxSettings, SANDBOX_SETTING_NAMES, type SandboxSettings } from './sandbox/settings.ts';
+
+export type Env = Record<string, string | undefined>;
+
+export interface Settings {
+  /** Discord, the article, the index and data folders, the rate limit, the log level. */
+  bot: Config;
+  embeddings: EmbeddingsConfig;
+  llm: LlmConfig;
+  sandbox: SandboxSettings;
+  /** Terminal output: colour unless NO_COLOR is set or the terminal is dumb. */
+  terminal: { colour: boolean };
+}
+
+/** Every variable the settings read, for .env.example and the README's table (a test keeps them in step). */
+export const SETTING_NAMES: readonly string[] = [...new Set([...BOT_NAMES, ...EMBEDDINGS_SETTING_NAMES, ...LLM_SETTING_NAMES, ...SANDBOX_SETTING_NAMES])];
+
+let cached: Env | undefined;
+
+/** The environment with `.env` (in the current folder) under it, read once per process. */
+export function environment(envFile = '.env'): Env {
+  if (!cached) {
+    const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+    cached = { ...fromFile, ...process.env };
+  }
+  return cached;
+}
+
+/** All sections, validated; throws ConfigError naming each bad variable. */
+export function readSettings(env: Env = environment()): Settings {
+  return {
+    bot: parseConfig(env),
+    embeddings: readEmbeddingsConfig(env),
+    llm: readLlmConfig(env),
+    sandbox: readSandboxSettings(env),
+    terminal: { colour: !env.NO_COLOR && env.TERM !== 'dumb' },
+  };
+}
