@@ -1,7 +1,8 @@
 // /ask question:<text> [private:<bool>]: an answer with numbered exact quotes, sources in a thread.
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
-import { answerAndPublish, prepareQuestion } from '../src/discord/ask-flow.ts';
+import { answerAndPublish } from '../src/discord/ask-flow.ts';
+import { prepareQuestion } from '../src/qa/question.ts';
 import { interactionTarget, replyPrivately } from '../src/discord/interaction-target.ts';
 import { renderEmptyQuestion, toPayload } from '../src/discord/render.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, MissingTokenError, parseConfig } from '../src/config.ts';
 import { ACTION_COSTS, CHANNEL_BUDGET_FACTOR, createRateLimiter } from '../src/discord/rate-limit.ts';
 import { mentionsUser, stripMention } from '../src/discord/messages.ts';
-import { prepareQuestion } from '../src/discord/ask-flow.ts';
+import { prepareQuestion } from '../src/qa/question.ts';
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
 
 describe('config', () => {

@@ -167,8 +167,9 @@ describe('ask: batch', () => {
     expect(byId.get('line 2').error).toMatch(/line 2 is not valid JSON/);
     expect(byId.get('q4').error).toMatch(/missing "question"/);
     expect(byId.get('q7').error).toMatch(/does not exist/);
-    expect(byId.get('q8').error).toMatch(/question is empty/);
-    expect(byId.get('q9').error).toMatch(/5000 characters/);
+    expect(byId.get('q8').error).toMatch(/question has no words/);
+    // one policy everywhere: a very long question is answered from its first 1,000 characters, and says so
+    expect(byId.get('q9')).toMatchObject({ shortened: true, question: 'ب'.repeat(1_000) });
     expect(byId.get('line 12').error).toMatch(/not a JSON object/);
     // unusable questions are answered with a clear "cannot answer", not an error
     for (const id of ['10', 'q11']) {
@@ -177,7 +178,7 @@ describe('ask: batch', () => {
       expect(byId.get(id).answer.length, id).toBeGreaterThan(0);
     }
 
-    for (const n of [2, 4, 7, 8, 9, 12]) expect(run.stderr).toContain(`warning: line ${n}`);
+    for (const n of [2, 4, 7, 8, 12]) expect(run.stderr).toContain(`warning: line ${n}`);
     const builds = run.stderr.split('\n').filter((line) => line.includes('batch-library') && /building/.test(line));
     expect(builds).toHaveLength(1);
   });
@@ -222,8 +223,7 @@ describe('ask: bad input', () => {
   it('refuses command lines it cannot use with exit status 2 and one clear line', async () => {
     const cases: [string[], RegExp][] = [
       [[], /No question given/],
-      [['   '], /question is empty/],
-      [['س'.repeat(5_000)], /5000 characters long/],
+      [['   '], /question has no words/],
       [['--frobnicate', 'سؤال'], /Unknown option '--frobnicate'/],
       [['--batch', 'x.jsonl', 'سؤال'], /either a question or --batch/],
     ];
@@ -235,10 +235,19 @@ describe('ask: bad input', () => {
     }
   });
 
+  it('answers a very long question from its first 1,000 characters and says so', async () => {
+    const long = `متى سيزور شي روسيا؟ ${'و'.repeat(5_000)}`;
+    const text = await askHere([long]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('only its first 1,000 were answered');
+    const json = await askHere(['--json', long]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ shortened: true, answered: true });
+  });
+
   it('with --json, still prints the answer object (answered: false) for a question it cannot use', async () => {
     const run = await askHere(['--json', '   ']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ question: '   ', answered: false, answer: expect.stringMatching(/question is empty/), citations: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ question: '   ', answered: false, answer: expect.stringMatching(/question has no words/), citations: [] });
   });
 
   it('refuses articles and batch files it cannot read with exit status 1 and one clear line', async () => {
@@ -261,12 +270,14 @@ describe('ask: bad input', () => {
     }
   });
 
-  it('answers emoji, gibberish and stopword-only questions with a clear message, not an error', async () => {
+  it('answers gibberish and stopword-only questions with a clear message; emoji alone have no words to ask', async () => {
     const emoji = await askHere(['🙂🙃🎉']);
     const gibberish = await askHere(['qwzx blorft zzkq?']);
     const stopwords = await askHere(['--json', 'ما هو الذي في؟']);
-    for (const run of [emoji, gibberish, stopwords]) expect(run.code).toBe(0);
-    expect(emoji.stdout).toMatch(/no words/i);
+    for (const run of [gibberish, stopwords]) expect(run.code).toBe(0);
+    // as in Discord, where a mention with no letter or digit gets a ❓: nothing to search for
+    expect(emoji.code).toBe(2);
+    expect(emoji.stderr).toMatch(/no words/i);
     expect(gibberish.stdout).toMatch(/not in the article/i);
     const answer = JSON.parse(stopwords.stdout);
     expect(answer.answered).toBe(false);

@@ -11,7 +11,7 @@ import { CliError, parseCommandLine, processOutput, runCommand, USAGE_EXIT, Usag
 import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from './batch.ts';
 import { answerRecord, jsonLine, renderAnswerText } from './output.ts';
 import { IndexCache } from './index-cache.ts';
-import { questionProblem } from './question.ts';
+import { prepareQuestion, QUESTION_LIMIT } from '../qa/question.ts';
 
 
 const USAGE = `Ask a question about an article; every answer quotes the article's own sentences.
@@ -34,6 +34,12 @@ Options:
 Exit status: 0 when the question (or the batch) was answered, 1 when the article or batch file
 cannot be used, 2 when the command line or the question cannot be used.
 `;
+
+const EMPTY_QUESTION = 'The question has no words: write what you want to know about the article.';
+
+function shortenedNote(length: number): string {
+  return `the question is ${length.toLocaleString('en')} characters long; only its first ${QUESTION_LIMIT.toLocaleString('en')} were answered.`;
+}
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -101,9 +107,9 @@ async function answerBatchLine(
   out: CommandOutput,
 ): Promise<string | undefined> {
   if (!('value' in line)) return line.error;
-  const { id, question, article } = line.value;
-  const problem = questionProblem(question);
-  if (problem) return `line ${line.line}: ${problem}`;
+  const { id, article } = line.value;
+  const prepared = prepareQuestion(line.value.question);
+  if (prepared.empty) return `line ${line.line}: ${EMPTY_QUESTION}`;
   let index: ArticleIndex;
   try {
     index = await indexes.open(article ?? defaultArticle);
@@ -111,8 +117,8 @@ async function answerBatchLine(
     if (error instanceof ArticleError) return `line ${line.line}: ${error.message}`;
     throw error;
   }
-  const answer = await ask(answers, index, question);
-  out.stdout(jsonLine(answerRecord(answer, id)));
+  const answer = await ask(answers, index, prepared.question);
+  out.stdout(jsonLine(answerRecord(answer, { id, shortened: prepared.shortened })));
   return undefined;
 }
 
@@ -149,18 +155,19 @@ async function answerFromCommandLine(
   }
 
   if (positionals.length === 0) throw new UsageError('No question given. Example: npm run ask -- "متى سيزور شي روسيا؟"');
-  const question = positionals.join(' ');
-  const problem = questionProblem(question);
-  if (problem && values.json) {
+  const asked = positionals.join(' ');
+  const prepared = prepareQuestion(asked);
+  if (prepared.empty && values.json) {
     // a program reading --json gets the same shape for every question, and the exit status still says why
-    out.stdout(jsonLine({ question, answered: false, answer: problem, citations: [] }));
+    out.stdout(jsonLine({ question: asked, answered: false, answer: EMPTY_QUESTION, citations: [] }));
     return USAGE_EXIT;
   }
-  if (problem) throw new CliError(problem, USAGE_EXIT);
+  if (prepared.empty) throw new CliError(EMPTY_QUESTION, USAGE_EXIT);
+  if (prepared.shortened && !values.json) out.stderr(`note: ${shortenedNote(prepared.length)}\n`);
 
   const index = await answering.indexes.open(articlePath);
-  const answer = await ask(answering.answers, index, question, values.previous);
-  out.stdout(values.json ? jsonLine(answerRecord(answer)) : renderAnswerText(answer));
+  const answer = await ask(answering.answers, index, prepared.question, values.previous);
+  out.stdout(values.json ? jsonLine(answerRecord(answer, { shortened: prepared.shortened })) : renderAnswerText(answer));
   return 0;
 }
 

@@ -8,15 +8,18 @@ export interface AnswerRecord {
   answered: boolean;
   answer: string;
   citations: Citation[];
+  /** Present (true) when the question was longer than QUESTION_LIMIT and only its beginning was answered. */
+  shortened?: true;
 }
 
-export function answerRecord(answer: Answer, id?: string): AnswerRecord {
+export function answerRecord(answer: Answer, extra: { id?: string | undefined; shortened?: boolean } = {}): AnswerRecord {
   return {
-    ...(id === undefined ? {} : { id }),
+    ...(extra.id === undefined ? {} : { id: extra.id }),
     question: answer.question,
     answered: answer.answered,
     answer: answer.answer,
     citations: answer.citations,
+    ...(extra.shortened ? { shortened: true as const } : {}),
   };
 }
 

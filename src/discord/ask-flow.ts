@@ -1,24 +1,8 @@
 // One question, start to finish: answer it, render it, publish it with its sources, remember it.
-import { detectLanguage, type Language } from '../text/arabic.ts';
-import { QUESTION_LIMIT, type BotContext } from './context.ts';
+import type { PreparedQuestion } from '../qa/question.ts';
+import type { BotContext } from './context.ts';
 import { publishAnswer, type Published, type ReplyTarget } from './publish.ts';
 import { renderAnswer } from './render.ts';
-
-export interface PreparedQuestion {
-  question: string;
-  language: Language;
-  empty: boolean;
-  /** The question was longer than QUESTION_LIMIT and was cut. */
-  shortened: boolean;
-}
-
-export function prepareQuestion(raw: string | null | undefined): PreparedQuestion {
-  const text = (raw ?? '').trim();
-  const chars = Array.from(text);
-  const shortened = chars.length > QUESTION_LIMIT;
-  const question = shortened ? chars.slice(0, QUESTION_LIMIT).join('') : text;
-  return { question, language: detectLanguage(question), empty: !/[\p{L}\p{N}]/u.test(question), shortened };
-}
 
 export interface AskRequest {
   prepared: PreparedQuestion;

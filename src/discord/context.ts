@@ -18,6 +18,3 @@ export interface BotContext {
   rest: REST;
   log: Logger;
 }
-
-/** Questions are answered from at most this many characters; longer ones are cut (and the reply says so). */
-export const QUESTION_LIMIT = 1000;

@@ -2,7 +2,8 @@
 // any message in one of the bot's source threads is a follow-up, answered in that thread. Works from
 // the raw gateway event and the stored threads, so it does not depend on what the client has cached.
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
-import { answerAndPublish, prepareQuestion } from './ask-flow.ts';
+import { answerAndPublish } from './ask-flow.ts';
+import { prepareQuestion } from '../qa/question.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';

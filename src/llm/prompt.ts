@@ -2,15 +2,13 @@
 // the rules live only in the system message, and the reply is verified afterwards whatever it says.
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Language } from '../text/arabic.ts';
+import { QUESTION_LIMIT } from '../qa/question.ts';
 import { NOT_IN_ARTICLE } from './markers.ts';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ar: 'Arabic (العربية)', en: 'English' };
 const DATA_TAGS = /<\s*\/?\s*(question|earlier_question|sentences|topic)\s*>/giu;
-/** Longest question passed on; longer text is cut rather than sent. */
-const MAX_QUESTION_CHARS = 1_000;
-
 /** Data cannot close or open our delimiters, so it cannot pretend to be outside them. */
-export function asData(text: string, maxChars = MAX_QUESTION_CHARS): string {
+export function asData(text: string, maxChars = QUESTION_LIMIT): string {
   return text.replace(DATA_TAGS, ' ').slice(0, maxChars).trim();
 }
 

@@ -1,6 +1,7 @@
 // Extractive answers: a one-line lead in the question's language plus the best sentences quoted verbatim,
 // or a clear "not in the article" when the evidence is weak.
 import type { ArticleIndex } from '../index/article-index.ts';
+import { QUESTION_LIMIT } from './question.ts';
 import { detectLanguage, isStopword } from '../text/arabic.ts';
 import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArticle } from './abstain.ts';
 import { makeCitation } from './citations.ts';
@@ -78,7 +79,7 @@ export async function answerQuestion(index: ArticleIndex, question: string, opti
 
 export async function answerWithDetails(index: ArticleIndex, question: string, options: AnswerOptions = {}): Promise<AnswerDetails> {
   const text = typeof question === 'string' ? question : '';
-  const language = detectLanguage(text.slice(0, 2_000));
+  const language = detectLanguage(text.slice(0, QUESTION_LIMIT));
   const refuse = (kind: Exclude<AnswerKind, 'answered'>, coverage = 0, scored: AnswerDetails['scored'] = [], features?: SentenceFeatures): AnswerDetails => ({
     answer: { question: text, language, answered: false, answer: abstentionMessage(kind, language), citations: [] },
     kind,

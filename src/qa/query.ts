@@ -1,6 +1,7 @@
 // What a question contributes to matching: its stems and their n-grams, capped for very long input,
 // whether it asks for a number, and the kind of answer its question words ask for.
 import { asksForNumber } from '../index/numbers.ts';
+import { QUESTION_LIMIT } from './question.ts';
 import { arabicGlosses } from '../index/glossary.ts';
 import { questionKey } from '../index/transliteration.ts';
 import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
@@ -26,11 +27,10 @@ export interface Query {
   allTokens: string[];
 }
 
-/** Very long input is cut before any work: a pasted essay must not slow the bot down. */
-const MAX_QUERY_CHARS = 2_000;
 
 export function analyseQuery(question: string): Query {
-  const text = question.slice(0, MAX_QUERY_CHARS);
+  // callers cut long questions (and say so); this guards the core against anyone who did not
+  const text = question.slice(0, QUESTION_LIMIT);
   const tokens = contentTokens(text, { maxTokens: MAX_QUERY_TOKENS });
   // Only Latin words written with a capital, as names are, reach Arabic words by sound: lower-case words
   // are ordinary words or gibberish, and a rough sound key would match them by chance.
