@@ -15,7 +15,6 @@ import { loadArticle } from '../src/text/article.ts';
 import { startFakeOpenAiServer, type ScriptedReply } from '../test/support/fake-openai-server.ts';
 import { writeTinyModel } from '../test/support/tiny-onnx-model.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const article = loadArticle(resolve(readSettings().bot.ARTICLE_PATH));
 const TIMEOUT_MS = 1_000;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bm25 } from '../src/index/bm25.ts';
 import { chunkSentences } from '../src/index/chunks.ts';
 import { findRepeats } from '../src/index/repeats.ts';
-import { stemTerms } from '../src/index/terms.ts';
+import { stemTerms } from '../src/text/terms.ts';
 import { segmentText } from '../src/text/segment.ts';
 
 describe('Bm25', () => {

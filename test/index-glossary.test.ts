@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { arabicGlosses } from '../src/index/glossary.ts';
+import { arabicGlosses } from '../src/text/glossary.ts';
 import { openArticleIndex } from '../src/index/article-index.ts';
 import { answerQuestion } from '../src/qa/answer.ts';
 import { analyseQuery } from '../src/qa/query.ts';
-import { stemTerms } from '../src/index/terms.ts';
+import { stemTerms } from '../src/text/terms.ts';
 import { articleFromText } from '../src/text/article.ts';
 
 describe('English-to-Arabic glossary', () => {

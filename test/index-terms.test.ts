@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asksForNumber, statesNumber } from '../src/index/numbers.ts';
-import { charNgrams, contentTokens, heavyStem, MAX_QUERY_TOKENS, skeleton, stemTerms } from '../src/index/terms.ts';
-import { documentKeys, latinKey, questionKey } from '../src/index/transliteration.ts';
+import { asksForNumber, statesNumber } from '../src/text/numbers.ts';
+import { charNgrams, contentTokens, heavyStem, MAX_QUERY_TOKENS, skeleton, stemTerms } from '../src/text/terms.ts';
+import { documentKeys, latinKey, questionKey } from '../src/text/transliteration.ts';
 
 describe('matching terms', () => {
   it('drops stopwords and caps long questions', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuery, answerKind } from '../src/qa/query.ts';
+import { analyseQuery, questionKind } from '../src/qa/query.ts';
 import { tokenise } from '../src/text/arabic.ts';
 
 describe('the kind of answer a question asks for', () => {
-  const kind = (q: string) => answerKind(tokenise(q));
+  const kind = (q: string) => questionKind(tokenise(q));
 
   it('reads question words at the start, dialect and English included', () => {
     expect(kind('متى بدأت الحرب؟')).toBe('when');

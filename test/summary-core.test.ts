@@ -1,8 +1,8 @@
 // Cited extractive summaries: exact quotes, article order, lengths, topics, duplicates, dependent sentences, bad input.
 import { describe, expect, it } from 'vitest';
-import { summariseArticle, type SummaryOptions } from '../src/qa/summarise.ts';
-import { countWords } from '../src/qa/summary-budget.ts';
-import { dependsOnPrevious } from '../src/qa/summary-standalone.ts';
+import { summariseArticle, type SummaryOptions } from '../src/summary/summarise.ts';
+import { countWords } from '../src/summary/budget.ts';
+import { dependsOnPrevious } from '../src/summary/standalone.ts';
 import { contentTerms } from '../src/text/arabic.ts';
 import { ArticleError, articleFromText, loadArticle, type Article } from '../src/text/article.ts';
 import type { Summary } from '../src/qa/types.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError, formatEascTable, loadEasc, runEasc, seededRandom, topicRange, type EascTopic } from '../src/eval/easc.ts';
-import { packInOrder } from '../src/qa/summary-budget.ts';
+import { packInOrder } from '../src/summary/budget.ts';
 
 const ARTICLE = 'سافر أحمد إلى القاهرة بالقطار.\nزار المتحف المصري الكبير صباحا.\nعاد أحمد إلى بيته مساء الجمعة.';
 const FIRST = 'سافر أحمد إلى القاهرة بالقطار.';

@@ -1,6 +1,6 @@
 // Sentence features for summaries: the opening sentences state the story, and hard-wrapped pieces share a rank.
 import { describe, expect, it } from 'vitest';
-import { articleFeatures, OPENING_SENTENCES } from '../src/qa/summary-features.ts';
+import { articleFeatures, OPENING_SENTENCES } from '../src/summary/features.ts';
 import { articleFromText } from '../src/text/article.ts';
 
 const NEWS = articleFromText(

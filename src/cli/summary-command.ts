@@ -5,7 +5,7 @@ import { answerServiceFor } from '../compose.ts';
 import { ConfigError } from '../config.ts';
 import { log } from '../log.ts';
 import { assertExactQuote } from '../qa/citations.ts';
-import { summariseArticle, type SummaryLength, type SummaryOptions } from '../qa/summarise.ts';
+import { summariseArticle, type SummaryLength, type SummaryOptions } from '../summary/summarise.ts';
 import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import type { Summary } from '../qa/types.ts';

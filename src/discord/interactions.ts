@@ -5,7 +5,7 @@ import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
 import { renderFailure, renderRateLimited, toPayload } from './render.ts';
-import { detectLanguage } from '../text/arabic.ts';
+import { detectLanguage, type Language } from '../text/arabic.ts';
 import { isolate } from './bidi.ts';
 
 /** Only the person who acted sees it, and it never pings anyone. */
@@ -80,14 +80,18 @@ async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: n
     return;
   }
   if (!interaction.isRepliable()) return;
-  const asked = interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
-  const language = asked ? detectLanguage(asked) : interaction.locale?.startsWith('ar') ? 'ar' : 'en';
-  await interaction.reply({ ...toPayload(renderRateLimited(retryAfterMs, language), ctx.article.text), ...PRIVATELY });
+  await interaction.reply({ ...toPayload(renderRateLimited(retryAfterMs, languageOf(interaction)), ctx.article.text), ...PRIVATELY });
+}
+
+/** The language to tell a person something in: their question's, else their Discord client's. */
+function languageOf(interaction: Interaction): Language {
+  const asked = interaction.isChatInputCommand() ? (interaction.options.getString('question') ?? interaction.options.getString('text')) : null;
+  return asked ? detectLanguage(asked) : interaction.locale?.startsWith('ar') ? 'ar' : 'en';
 }
 
 /** Best effort: the interaction may have expired or already been answered; that is logged, not thrown. */
 async function tellSomethingWentWrong(ctx: BotContext, interaction: RepliableInteraction): Promise<void> {
-  const content = renderFailure().content;
+  const content = renderFailure(languageOf(interaction)).content;
   try {
     // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it.
     if (interaction.replied) await interaction.followUp({ content, ...PRIVATELY });

@@ -4,6 +4,7 @@
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
 import { answerAndPublish } from './ask-flow.ts';
 import { prepareQuestion } from '../qa/question.ts';
+import { detectLanguage } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';
@@ -94,7 +95,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
     } catch (error) {
       ctx.log.error({ err: error, messageId: message.id, channelId: message.channel_id }, 'message handling failed');
       try {
-        await target.sendFirst(toPayload(renderFailure(), ctx.article.text));
+        await target.sendFirst(toPayload(renderFailure(detectLanguage(message.content)), ctx.article.text));
       } catch (replyError) {
         ctx.log.warn({ err: replyError, messageId: message.id }, 'could not tell the user about the failure');
       }

@@ -5,7 +5,7 @@ import type { Sentence } from '../text/segment.ts';
 export class RawBm25Baseline {
   private readonly bm25: Bm25;
 
-  constructor(private readonly sentences: readonly Sentence[]) {
+  constructor(sentences: readonly Sentence[]) {
     this.bm25 = new Bm25(sentences.map((s) => rawTokens(s.text)));
   }
 

@@ -3,10 +3,11 @@
 // the humans themselves (each against the other four) are measured the same way.
 import { readFileSync } from 'node:fs';
 import { articleFromText, type Article } from '../text/article.ts';
-import { countWords, packInOrder, type SummaryBudget } from '../qa/summary-budget.ts';
-import { summariseArticle } from '../qa/summarise.ts';
+import { countWords, packInOrder, type SummaryBudget } from '../summary/budget.ts';
+import { summariseArticle } from '../summary/summarise.ts';
 import type { Sentence } from '../text/segment.ts';
 import { rougeAgainst, type RougeF1 } from './rouge.ts';
+import { DatasetError } from './dataset-error.ts';
 
 export interface EascTopic {
   topic: string;
@@ -15,9 +16,7 @@ export interface EascTopic {
   summaries: string[];
 }
 
-export class DatasetError extends Error {
-  override name = 'DatasetError';
-}
+export { DatasetError };
 
 export function loadEasc(path: string): EascTopic[] {
   let raw: unknown;

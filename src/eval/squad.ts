@@ -1,6 +1,7 @@
 // Reads SQuAD 1.1/2.0 files: an article's paragraphs joined with "\n" form one document,
 // and every answer span is moved to offsets in that document.
 import { readFileSync } from 'node:fs';
+import { DatasetError } from './dataset-error.ts';
 
 export interface GoldSpan {
   start: number;
@@ -31,9 +32,7 @@ interface SquadQa {
   is_impossible?: boolean;
 }
 
-export class DatasetError extends Error {
-  override name = 'DatasetError';
-}
+export { DatasetError };
 
 export function readSquad(path: string): SquadFile {
   let raw: string;

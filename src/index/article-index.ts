@@ -12,9 +12,9 @@ import { chunkSentences, DEFAULT_CHUNKS, type Chunk, type ChunkSettings } from '
 import { findRepeats } from './repeats.ts';
 import { LexicalEmbeddings } from './lexical-embeddings.ts';
 import { hashFiles, INDEX_FORMAT, readManifest, staleReason, writeManifest, type Manifest, type StoreEntry } from './manifest.ts';
-import { statesNumber } from './numbers.ts';
-import { documentKeys } from './transliteration.ts';
-import { charNgrams, contentTokens, skeleton, termStem } from './terms.ts';
+import { statesNumber } from '../text/numbers.ts';
+import { documentKeys } from '../text/transliteration.ts';
+import { charNgrams, contentTokens, skeleton, termStem } from '../text/terms.ts';
 import { buildChunkVectors, readChunkVectors, saveChunkVectors, STORE_FILES, type ChunkVectors } from './vector-store.ts';
 
 export const DEFAULT_INDEX_DIR = join(PROJECT_ROOT, 'embeddings');

@@ -2,7 +2,7 @@
 // hashed into a fixed number of dimensions and L2-normalised. It needs no model and no network,
 // and it is a LangChain Embeddings so that a neural model can take its place.
 import { Embeddings } from '@langchain/core/embeddings';
-import { charNgrams, FEATURES_VERSION, MAX_QUERY_TOKENS, stemTerms } from './terms.ts';
+import { charNgrams, FEATURES_VERSION, MAX_QUERY_TOKENS, stemTerms } from '../text/terms.ts';
 
 export interface LexicalEmbeddingsOptions {
   dimensions?: number;

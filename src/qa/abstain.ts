@@ -2,7 +2,7 @@
 // each word is in the article) the best evidence and its neighbours actually contain.
 import type { ArticleIndex } from '../index/article-index.ts';
 import { isArabicWord } from '../text/arabic.ts';
-import { skeleton } from '../index/terms.ts';
+import { skeleton } from '../text/terms.ts';
 import type { SentenceFeatures } from './features.ts';
 import type { Query } from './query.ts';
 

@@ -1,7 +1,7 @@
 // Evidence features of every sentence for one question. Each lies in [0, 1]; BM25 and vector signals are
 // scaled to the article's best sentence, so that weights mean the same on short and long articles.
 import type { ArticleIndex, VectorSignal } from '../index/article-index.ts';
-import { skeleton } from '../index/terms.ts';
+import { skeleton } from '../text/terms.ts';
 import type { Query } from './query.ts';
 
 export const FEATURE_NAMES = [

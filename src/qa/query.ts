@@ -1,13 +1,13 @@
 // What a question contributes to matching: its stems and their n-grams, capped for very long input,
 // whether it asks for a number, and the kind of answer its question words ask for.
-import { asksForNumber } from '../index/numbers.ts';
+import { asksForNumber } from '../text/numbers.ts';
 import { QUESTION_LIMIT } from './question.ts';
-import { arabicGlosses } from '../index/glossary.ts';
-import { questionKey } from '../index/transliteration.ts';
-import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../index/terms.ts';
+import { arabicGlosses } from '../text/glossary.ts';
+import { questionKey } from '../text/transliteration.ts';
+import { charNgrams, contentTokens, stemTerms, termStem, MAX_QUERY_TOKENS } from '../text/terms.ts';
 import { normaliseArabic, tokenise } from '../text/arabic.ts';
 
-export type AnswerKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
+export type QuestionKind = 'when' | 'howMany' | 'who' | 'where' | 'why' | 'other';
 
 export interface Query {
   text: string;
@@ -18,7 +18,7 @@ export interface Query {
   /** Cross-script keys of the capitalised Latin words, to meet names written in Arabic. */
   names: string[];
   /** What the question asks for, read from its question words; a follow-up without one keeps the earlier question's. */
-  kind: AnswerKind;
+  kind: QuestionKind;
   /** Asks for a number, a date or a quantity. */
   wantsNumber: boolean;
   /** Arabic stems for each English word the glossary knows (one group per word); they are also in `stems`. */
@@ -40,7 +40,7 @@ export function analyseQuery(question: string): Query {
   const stems = [...tokens.map(termStem), ...glosses.flat()];
   const names = tokens.filter((t) => capitalised.has(t)).map(questionKey).filter((key): key is string => key !== undefined);
   const allTokens = tokenise(text).slice(0, 4 * MAX_QUERY_TOKENS);
-  return { text, tokens, stems, grams: charNgrams(stems), names, kind: answerKind(allTokens), wantsNumber: asksForNumber(text), glosses, allTokens };
+  return { text, tokens, stems, grams: charNgrams(stems), names, kind: questionKind(allTokens), wantsNumber: asksForNumber(text), glosses, allTokens };
 }
 
 /** English words with an Arabic gloss, each as a group of Arabic stems ("war" -> حرب). */
@@ -57,7 +57,7 @@ function glossesOf(tokens: readonly string[]): string[][] {
 }
 
 // Normalised question words; a leading conjunction ("ومتى") is dropped before the look-up.
-const KIND_WORDS: [AnswerKind, RegExp][] = [
+const KIND_WORDS: [QuestionKind, RegExp][] = [
   ['howMany', /^(كم|بكم|how many|how much|how long|how old|what percentage|number)$/],
   ['when', /^(متي|امتي|when|what year|which year|في اي عام|في اي سنه|في اي تاريخ|ما تاريخ|في اي قرن)$/],
   ['who', /^(من|مين|منو|لمن|who|whom|whose|ما اسم|what is the name|من هو|من هي|من هم)$/],
@@ -66,7 +66,7 @@ const KIND_WORDS: [AnswerKind, RegExp][] = [
 ];
 
 /** Reads the question words at the start ("من هو", "في أي عام", "How many"), after a leading preposition. */
-export function answerKind(tokens: readonly string[]): AnswerKind {
+export function questionKind(tokens: readonly string[]): QuestionKind {
   const head = tokens.slice(0, 4).map((t) => (/^(و|ف)(متي|كم|من|اين|لماذا)$/.test(t) ? t.slice(1) : t));
   const starts = LEADING_PREPOSITIONS.has(head[0] ?? '') ? [0, 1] : [0];
   for (let length = 3; length >= 1; length--) {

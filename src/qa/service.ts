@@ -3,8 +3,8 @@
 import type { ArticleIndex } from '../index/article-index.ts';
 import type { Answer, Summary } from './types.ts';
 import { answerQuestion } from './answer.ts';
-import { summariseArticle } from './summarise.ts';
-import { topicRelevanceIn } from './topic.ts';
+import { summariseArticle } from '../summary/summarise.ts';
+import { topicRelevanceIn } from '../summary/topic.ts';
 
 export interface SummaryRequest {
   length?: 'short' | 'medium' | 'long';

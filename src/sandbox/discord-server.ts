@@ -17,7 +17,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServerContext, type ServerEvents, type Settings } from './context.ts';
 import { Gateway } from './gateway.ts';
-import { Interactions, buttonIds, type CommandOptionInput, type InjectedInteraction } from './interactions.ts';
+import { Interactions, type CommandOptionInput, type InjectedInteraction } from './interactions.ts';
 import { RestApi, type RecordedRequest } from './rest.ts';
 import { World, type CommandRecord, type SavedWorld, type StoredMessage, type ThreadRecord, type UserRecord, type WorldIds } from './state.ts';
 

@@ -2,7 +2,7 @@
 // what differs), or not in the article. Pure: the article and the claim in, a verdict out.
 import type { Article } from '../text/article.ts';
 import { detectLanguage, isStopword, type Language } from '../text/arabic.ts';
-import { documentKeys, questionKey } from '../index/transliteration.ts';
+import { documentKeys, questionKey } from '../text/transliteration.ts';
 import { alignClaim, candidateWindows, pairEdgeWords, type Alignment } from './align.ts';
 import { describeDifferences, type Difference, type DiffPart, diffParts } from './diff.ts';
 import { wordsOf, type Word } from './words.ts';

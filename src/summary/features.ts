@@ -2,10 +2,10 @@
 import { contentTerms } from '../text/arabic.ts';
 import type { Article } from '../text/article.ts';
 import type { Sentence } from '../text/segment.ts';
-import { countWords } from './summary-budget.ts';
-import { dependsOnPrevious } from './summary-standalone.ts';
+import { countWords } from './budget.ts';
+import { dependsOnPrevious } from './standalone.ts';
 
-export interface SentenceFeatures {
+export interface SummaryFeatures {
   sentence: Sentence;
   /** 0-based position in the article. */
   position: number;
@@ -26,7 +26,7 @@ export interface SentenceFeatures {
 }
 
 export interface ArticleFeatures {
-  sentences: SentenceFeatures[];
+  sentences: SummaryFeatures[];
   /** Number of whole sentences (hard-wrapped pieces counted once). */
   wholeSentences: number;
 }

@@ -1,7 +1,7 @@
 // Matching features shared by BM25 and the lexical embedding: stems plus character n-grams.
 // N-grams let Arabic words meet across morphology the light stemmer leaves apart (broken plurals,
 // attached pronouns, spelling variants); stems keep exact word matches strongest.
-import { isArabicWord, isStopword, lightStem, tokenise } from '../text/arabic.ts';
+import { isArabicWord, isStopword, tokenise } from './arabic.ts';
 
 /** Bumped whenever tokenising or stemming changes, so that saved vectors built the old way are rebuilt. */
 export const FEATURES_VERSION = 4;
@@ -33,18 +33,6 @@ function splitDigits(token: string): string[] {
 /** Stopwords, and question words with a conjunction in front. */
 function isFunctionWord(token: string): boolean {
   return isStopword(token) || ((token.startsWith('و') || token.startsWith('ف')) && QUESTION_WORDS.has(token.slice(1)));
-}
-
-/** A second, harder stem: Arabic words also lose a leading conjunction before the light stemmer runs. */
-export function matchStem(token: string): string {
-  if (!isArabicWord(token)) return lightStem(token);
-  let word = token;
-  // "وبالصين", "فللصين": a conjunction in front of another clitic the light stemmer handles
-  if ((word.startsWith('و') || word.startsWith('ف')) && word.length >= 6) {
-    const rest = word.slice(1);
-    if (/^(بال|كال|لل|ال|ب|ل|ك)/.test(rest)) word = rest;
-  }
-  return lightStem(word);
 }
 
 /** The stem used for matching everywhere (BM25, n-grams, the lexical embedding, coverage). */

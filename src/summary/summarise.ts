@@ -1,13 +1,13 @@
 // Cited extractive summaries: a few of the article's own sentences, in article order, each quoted exactly.
 import { contentTerms, detectLanguage } from '../text/arabic.ts';
 import type { Article } from '../text/article.ts';
-import { makeCitation } from './citations.ts';
-import { SENTENCES_FOR_LENGTH, type SummaryBudget, type SummaryLength } from './summary-budget.ts';
-import { articleFeatures, type SentenceFeatures } from './summary-features.ts';
-import { selectSentences, sentenceScore } from './summary-select.ts';
-import type { Citation, Summary } from './types.ts';
+import { makeCitation } from '../qa/citations.ts';
+import { SENTENCES_FOR_LENGTH, type SummaryBudget, type SummaryLength } from './budget.ts';
+import { articleFeatures, type SummaryFeatures } from './features.ts';
+import { selectSentences, sentenceScore } from './select.ts';
+import type { Citation, Summary } from '../qa/types.ts';
 
-export type { SummaryLength } from './summary-budget.ts';
+export type { SummaryLength } from './budget.ts';
 
 export interface SummaryOptions {
   /** short ≈ 3 sentences, medium ≈ 5 (the default), long ≈ 8. */
@@ -48,7 +48,7 @@ function budgetFrom(options: SummaryOptions): SummaryBudget {
 }
 
 /** Share of the topic's content terms a sentence mentions (a stem or a longer form of it). */
-export function topicRelevance(sentences: readonly SentenceFeatures[], topic: string): number[] {
+export function topicRelevance(sentences: readonly SummaryFeatures[], topic: string): number[] {
   const terms = [...new Set(contentTerms(topic))];
   if (terms.length === 0) return sentences.map(() => 0);
   return sentences.map((s) => {
@@ -58,7 +58,7 @@ export function topicRelevance(sentences: readonly SentenceFeatures[], topic: st
   });
 }
 
-function render(article: Article, chosen: readonly SentenceFeatures[], score: (s: SentenceFeatures) => number): Summary {
+function render(article: Article, chosen: readonly SummaryFeatures[], score: (s: SummaryFeatures) => number): Summary {
   const citations: Citation[] = chosen.map((s) => makeCitation(article, s.sentence, score(s)));
   return { summary: citations.map((c) => `${c.text} [${c.id}]`).join('\n'), citations };
 }

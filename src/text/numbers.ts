@@ -1,5 +1,5 @@
 // Questions asking "how many / when / which year" are answered by sentences that state a number or a date.
-import { normaliseArabic, tokenise } from '../text/arabic.ts';
+import { normaliseArabic, tokenise } from './arabic.ts';
 
 // Normalised forms (ة -> ه, ى -> ي, alef folded).
 // Number words and month names: a sentence with either states a quantity or a date.

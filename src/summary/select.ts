@@ -1,8 +1,8 @@
 // Chooses a summary's sentences: a position prior plus similarity to the article and to its opening sentences,
 // greedy with a redundancy penalty, near-duplicates excluded, and dependent sentences brought in together
 // with the (at most two) sentences they depend on.
-import { admits, type SummaryBudget } from './summary-budget.ts';
-import { cosine, jaccard, type ArticleFeatures, type SentenceFeatures } from './summary-features.ts';
+import { admits, type SummaryBudget } from './budget.ts';
+import { cosine, jaccard, type ArticleFeatures, type SummaryFeatures } from './features.ts';
 
 // The few global weights, never set per article. They were set on EASC topics 1-100; later changes are chosen
 // on topics 1-50 and kept only when they also help on 51-100, and the reverse (eval:summary --topics 1-50).
@@ -34,7 +34,7 @@ export const NEAR_DUPLICATE = 0.6;
 /** How many earlier sentences a dependent sentence may pull in; longer chains are left out. */
 const MAX_CHAIN = 2;
 
-export function sentenceScore(features: SentenceFeatures, sentenceCount: number): number {
+export function sentenceScore(features: SummaryFeatures, sentenceCount: number): number {
   const prior = 1 / Math.sqrt(1 + features.rank);
   const lateness = sentenceCount > 1 ? features.rank / (sentenceCount - 1) : 0;
   const content =
@@ -48,7 +48,7 @@ export function sentenceScore(features: SentenceFeatures, sentenceCount: number)
 }
 
 /** The sentences a candidate needs, in article order: itself plus the ones it points back to. */
-function unitFor(all: readonly SentenceFeatures[], position: number): SentenceFeatures[] | undefined {
+function unitFor(all: readonly SummaryFeatures[], position: number): SummaryFeatures[] | undefined {
   const unit = [all[position]!];
   let cursor = position;
   while (all[cursor]!.dependent) {
@@ -72,15 +72,15 @@ export function selectSentences(features: ArticleFeatures, options: SelectOption
   const worth = options.relevance ? all.map((_, i) => options.relevance![i]! + 0.1 * base[i]!) : base;
   const candidates = all
     .map((_, position) => unitFor(all, position))
-    .filter((unit): unit is SentenceFeatures[] => unit !== undefined)
+    .filter((unit): unit is SummaryFeatures[] => unit !== undefined)
     .filter((unit) => !options.relevance || options.relevance[unit[unit.length - 1]!.position]! > 0);
 
   const chosen = new Set<number>();
-  const chosenList: SentenceFeatures[] = [];
+  const chosenList: SummaryFeatures[] = [];
   const used = { words: 0, sentences: 0 };
-  const value = (s: SentenceFeatures) => worth[s.position]! * (1 - WEIGHTS.redundancy * maxSimilarity(s, chosenList));
+  const value = (s: SummaryFeatures) => worth[s.position]! * (1 - WEIGHTS.redundancy * maxSimilarity(s, chosenList));
   const bestUnit = (withinBudget: boolean) => {
-    let best: { unit: SentenceFeatures[]; gain: number; add: { words: number; sentences: number } } | undefined;
+    let best: { unit: SummaryFeatures[]; gain: number; add: { words: number; sentences: number } } | undefined;
     for (const unit of candidates) {
       const fresh = unit.filter((s) => !chosen.has(s.position));
       if (fresh.length === 0) continue;
@@ -106,7 +106,7 @@ export function selectSentences(features: ArticleFeatures, options: SelectOption
   return [...chosen].sort((a, b) => a - b);
 }
 
-function maxSimilarity(sentence: SentenceFeatures, chosen: readonly SentenceFeatures[]): number {
+function maxSimilarity(sentence: SummaryFeatures, chosen: readonly SummaryFeatures[]): number {
   let max = 0;
   for (const other of chosen) max = Math.max(max, cosine(sentence.vector, other.vector));
   return max;

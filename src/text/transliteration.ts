@@ -1,7 +1,7 @@
 // Cross-script keys for names: "Newton" and "نيوتن", "Broncos" and "البرونكوس" share a consonant skeleton once
 // both scripts are folded into the same rough sound classes. Only English question words use it to reach
 // Arabic text (and Arabic text's Latin words): names and loanwords are what the two can share.
-import { isArabicWord } from '../text/arabic.ts';
+import { isArabicWord } from './arabic.ts';
 
 // Arabic letters (normalised) to sound classes; long vowels, hamza carriers and ع carry no consonant.
 const ARABIC_CLASSES: Record<string, string> = {

@@ -1,9 +1,9 @@
 // Which sentences a summary topic is about: its words, its names in either script (English "Wang Yi" meets
 // Arabic "وانغ يي"), its English words' Arabic glosses, and, for a topic phrased at question length, its meaning.
 import type { ArticleIndex } from '../index/article-index.ts';
-import { answerWithDetails } from './answer.ts';
-import { analyseQuery } from './query.ts';
-import { articleFeatures } from './summary-features.ts';
+import { answerWithDetails } from '../qa/answer.ts';
+import { analyseQuery } from '../qa/query.ts';
+import { articleFeatures } from './features.ts';
 import { topicRelevance } from './summarise.ts';
 
 /**
