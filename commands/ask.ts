@@ -3,8 +3,8 @@ import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } f
 import type { BotContext } from '../src/discord/context.ts';
 import { answerAndPublish } from '../src/discord/ask-flow.ts';
 import { prepareQuestion } from '../src/qa/question.ts';
-import { interactionTarget, replyPrivately } from '../src/discord/interaction-target.ts';
-import { renderEmptyQuestion, toPayload } from '../src/discord/render.ts';
+import { interactionTarget, respond } from '../src/discord/way-out.ts';
+import { renderEmptyQuestion } from '../src/discord/render.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -25,7 +25,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const prepared = prepareQuestion(interaction.options.getString('question'));
   const isPrivate = interaction.options.getBoolean('private') ?? false;
   if (prepared.empty) {
-    await replyPrivately(interaction, toPayload(renderEmptyQuestion(prepared.language), ctx.article.text));
+    await respond(interaction, [renderEmptyQuestion(prepared.language)], ctx.article.text, { private: true });
     return;
   }
   // Acknowledge at once: Discord drops interactions not answered within 3 seconds.

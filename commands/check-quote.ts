@@ -1,15 +1,10 @@
 // "Check quote in article" (right-click a message > Apps): /verify on what that message says.
 // The verdict is shown only to the person who asked: a misclick must not post a public verdict on
 // someone else's message; they can share it with /verify.
-import {
-  ApplicationCommandType,
-  ContextMenuCommandBuilder,
-  MessageFlags,
-  type MessageContextMenuCommandInteraction,
-} from 'discord.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
-import { toPayload } from '../src/discord/render.ts';
+import { respond } from '../src/discord/way-out.ts';
 import { verifyQuote } from '../src/verify/verify.ts';
 
 export const data = new ContextMenuCommandBuilder().setName('Check quote in article').setType(ApplicationCommandType.Message);
@@ -17,10 +12,7 @@ export const data = new ContextMenuCommandBuilder().setName('Check quote in arti
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void> {
   const text = claimIn(interaction.targetMessage.content);
   const result = verifyQuote(ctx.article, text);
-  const [first, ...more] = renderVerification(ctx.article, text, result).map((m) => toPayload(m, ctx.article.text));
-  if (!first) throw new Error('Nothing to send.');
-  await interaction.reply({ ...first, flags: MessageFlags.Ephemeral });
-  for (const payload of more) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+  await respond(interaction, renderVerification(ctx.article, text, result), ctx.article.text, { private: true });
   ctx.log.info({ command: 'check-quote', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }
 

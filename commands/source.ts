@@ -1,8 +1,8 @@
 // /source id:<4.1>: one sentence exactly as written, with the sentences before and after it.
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
-import { replyPrivately } from '../src/discord/interaction-target.ts';
-import { renderSentenceInContext, renderUnknownSentence, toPayload } from '../src/discord/render.ts';
+import { renderSentenceInContext, renderUnknownSentence } from '../src/discord/render.ts';
+import { respond } from '../src/discord/way-out.ts';
 import { suggestSentences } from '../src/discord/suggest.ts';
 import { findSentence } from '../src/text/article.ts';
 
@@ -17,13 +17,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const rawId = interaction.options.getString('id') ?? '';
   const sentence = findSentence(ctx.article, rawId);
   if (!sentence) {
-    await replyPrivately(interaction, toPayload(renderUnknownSentence(ctx.article, rawId), ctx.article.text));
+    await respond(interaction, [renderUnknownSentence(ctx.article, rawId)], ctx.article.text, { private: true });
     return;
   }
-  const [first, ...more] = renderSentenceInContext(ctx.article, sentence).map((m) => toPayload(m, ctx.article.text));
-  if (!first) throw new Error('Nothing to send.');
-  await interaction.reply(first);
-  for (const payload of more) await interaction.followUp(payload);
+  await respond(interaction, renderSentenceInContext(ctx.article, sentence), ctx.article.text);
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -1,7 +1,7 @@
 // /summary [length] [topic]: a cited summary of the article, its sources in a thread.
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
-import { interactionTarget } from '../src/discord/interaction-target.ts';
+import { interactionTarget } from '../src/discord/way-out.ts';
 import { publishAnswer } from '../src/discord/publish.ts';
 import { renderSummary, truncate } from '../src/discord/render.ts';
 import { detectLanguage } from '../src/text/arabic.ts';

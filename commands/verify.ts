@@ -1,8 +1,8 @@
 // /verify text:<quote> [private:<bool>]: is this really in the article? Exact, close (with what differs) or not.
-import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
-import { toPayload } from '../src/discord/render.ts';
+import { respond } from '../src/discord/way-out.ts';
 import { MAX_CLAIM_CHARS, verifyQuote } from '../src/verify/verify.ts';
 
 export const data = new SlashCommandBuilder()
@@ -18,10 +18,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const result = verifyQuote(ctx.article, text);
   // Nothing to check is said to the person alone; a verdict is public unless asked otherwise.
   const isPrivate = (interaction.options.getBoolean('private') ?? false) || result.problem === 'empty' || result.problem === 'too-long';
-  const [first, ...more] = renderVerification(ctx.article, text, result).map((m) => toPayload(m, ctx.article.text));
-  if (!first) throw new Error('Nothing to send.');
-  const flags = isPrivate ? { flags: MessageFlags.Ephemeral as const } : {};
-  await interaction.reply({ ...first, ...flags });
-  for (const payload of more) await interaction.followUp({ ...payload, ...flags });
+  await respond(interaction, renderVerification(ctx.article, text, result), ctx.article.text, { private: isPrivate });
   ctx.log.info({ command: 'verify', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }

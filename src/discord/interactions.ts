@@ -1,17 +1,18 @@
 // Routes every interaction to its command, autocomplete or button; nothing a user does escapes as a crash.
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
-import { renderFailure, renderRateLimited, toPayload } from './render.ts';
+import { renderFailure, renderRateLimited } from './render.ts';
+import { notice, respond } from './way-out.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
 import { isolate } from './bidi.ts';
 
-/** Only the person who acted sees it, and it never pings anyone. */
-const PRIVATELY = { flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
-
 // English then Arabic on one line: the Arabic half is isolated so its full stop stays with it.
+/** Only the person who acted sees these. */
+const PRIVATELY = { private: true };
+
 const UNKNOWN_BUTTON = `This button is no longer in use. · ${isolate('هذا الزر لم يعد يعمل.')}`;
 const UNKNOWN_ANSWER = `I do not know this answer (any more), so the vote was not kept. · ${isolate('لا أعرف هذه الإجابة، فلم يُحفظ التصويت.')}`;
 
@@ -30,7 +31,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         const command = commands.get(interaction.commandName);
         if (!command) {
           ctx.log.warn({ command: interaction.commandName }, 'unknown command');
-          await interaction.reply({ content: `Unknown command /${interaction.commandName}.`, ...PRIVATELY });
+          await respond(interaction, [notice(`Unknown command /${interaction.commandName}.`)], ctx.article.text, PRIVATELY);
           return;
         }
         await command.execute(interaction, ctx);
@@ -42,17 +43,17 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         if (!vote) {
           // A button from an older version, or a forged id: acknowledged, so the person is not left waiting.
           ctx.log.warn({ customId: interaction.customId.slice(0, 100) }, 'unknown button');
-          await interaction.reply({ content: UNKNOWN_BUTTON, ...PRIVATELY });
+          await respond(interaction, [notice(UNKNOWN_BUTTON)], ctx.article.text, PRIVATELY);
           return;
         }
         if (!ctx.store.getAnswer(vote.answerKey)) {
           ctx.log.warn({ answerKey: vote.answerKey }, 'vote for an unknown answer refused');
-          await interaction.reply({ content: UNKNOWN_ANSWER, ...PRIVATELY });
+          await respond(interaction, [notice(UNKNOWN_ANSWER)], ctx.article.text, PRIVATELY);
           return;
         }
         const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
-        await interaction.reply({ content: thanksFor(vote.vote, previous), ...PRIVATELY });
+        await respond(interaction, [notice(thanksFor(vote.vote, previous))], ctx.article.text, PRIVATELY);
       }
     } catch (error) {
       ctx.log.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'interaction failed');
@@ -80,7 +81,7 @@ async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: n
     return;
   }
   if (!interaction.isRepliable()) return;
-  await interaction.reply({ ...toPayload(renderRateLimited(retryAfterMs, languageOf(interaction)), ctx.article.text), ...PRIVATELY });
+  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction))], ctx.article.text, PRIVATELY);
 }
 
 /** The language to tell a person something in: their question's, else their Discord client's. */
@@ -91,12 +92,10 @@ function languageOf(interaction: Interaction): Language {
 
 /** Best effort: the interaction may have expired or already been answered; that is logged, not thrown. */
 async function tellSomethingWentWrong(ctx: BotContext, interaction: RepliableInteraction): Promise<void> {
-  const content = renderFailure(languageOf(interaction)).content;
   try {
-    // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it.
-    if (interaction.replied) await interaction.followUp({ content, ...PRIVATELY });
-    else if (interaction.deferred) await interaction.editReply({ content, components: [], allowedMentions: { parse: [] } });
-    else await interaction.reply({ content, ...PRIVATELY });
+    // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it, and a
+    // deferred "thinking…" becomes the failure (its buttons, if any, go with it).
+    await respond(interaction, [renderFailure(languageOf(interaction))], ctx.article.text, PRIVATELY);
   } catch (error) {
     ctx.log.warn({ err: error, interactionId: interaction.id }, 'could not tell the user about the failure');
   }

@@ -25,11 +25,17 @@ export interface OutgoingMessage {
   components?: ButtonRow[];
 }
 
-/** What actually goes to Discord: never pings anyone. */
+declare const checked: unique symbol;
+
+/**
+ * What actually goes to Discord: never pings anyone. Only toPayload makes one (the brand exists for the
+ * compiler alone), so nothing unchecked can be handed to the code that sends.
+ */
 export interface MessagePayload {
   content: string;
   components: ButtonRow[];
   allowedMentions: { parse: [] };
+  readonly [checked]: true;
 }
 
 export interface Block {
@@ -355,5 +361,5 @@ export function toPayload(message: OutgoingMessage, articleText: string): Messag
     }
   }
   if (message.content.length > MESSAGE_LIMIT) throw new RangeError(`A message of ${message.content.length} characters exceeds ${MESSAGE_LIMIT}.`);
-  return { content: message.content, components: message.components ?? [], allowedMentions: { parse: [] } };
+  return { content: message.content, components: message.components ?? [], allowedMentions: { parse: [] } } as MessagePayload;
 }
