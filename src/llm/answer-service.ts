@@ -7,30 +7,19 @@ import type { Logger } from '../log.ts';
 import { makeCitation } from '../qa/citations.ts';
 import type { Answer, Summary } from '../qa/types.ts';
 import { detectLanguage } from '../text/arabic.ts';
-import { findSentence } from '../text/article.ts';
 import type { Sentence } from '../text/segment.ts';
-import { queryWithContext } from '../qa/followup.ts';
-import { analyseQuery } from '../qa/query.ts';
-import { rankSentences, type Evidence } from '../qa/retrieve.ts';
+import { answerWithDetails, type AnswerDetails } from '../qa/answer.ts';
+import type { Evidence } from '../qa/retrieve.ts';
 import type { AnswerService, SummaryRequest } from '../qa/service.ts';
 import { describeFailure, invokeWithin } from './invoke.ts';
 import { verifyReply, type Verification, type VerifiedReply } from './markers.ts';
 import { buildAnswerMessages, buildSummaryMessages } from './prompt.ts';
 
-export type RetrieveEvidence = (index: ArticleIndex, question: string, options: { k: number; previousQuestion?: string }) => Promise<Evidence[]>;
-
-/** The hybrid retrieval, with short follow-ups borrowing the earlier question's terms as the extractive answer does. */
-const retrieveWithContext: RetrieveEvidence = async (index, question, { k, previousQuestion }) => {
-  const { ranked } = await rankSentences(index, queryWithContext(question, previousQuestion));
-  return ranked.slice(0, k).map(({ position, score }) => ({ sentence: index.article.sentences[position]!, score }));
-};
-
 export interface LlmServiceOptions {
   timeoutMs: number;
+  /** Summarises when the model cannot (answers fall back to the extractive answer they were built on). */
   fallback: AnswerService;
   log: Logger;
-  /** Finds the sentences the model may use, best first; the hybrid retrieval by default. */
-  retrieve?: RetrieveEvidence;
   /** Sentences numbered for an answer. */
   evidenceCount?: number;
   /** Longest article summarised from all its sentences; longer ones are summarised from a preselection. */
@@ -43,7 +32,6 @@ const WORDS_FOR_LENGTH = { short: 40, medium: 80, long: 150 } as const;
 
 export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmServiceOptions): AnswerService {
   const { fallback, log, timeoutMs } = options;
-  const retrieve = options.retrieve ?? retrieveWithContext;
   const evidenceLimit = options.evidenceCount ?? DEFAULT_EVIDENCE;
   const provider = chatModel._llmType();
 
@@ -74,20 +62,18 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
 
   return {
     async answer(index, question, answerOptions = {}): Promise<Answer> {
-      const extractive = await fallback.answer(index, question, answerOptions);
-      // Retrieval decides whether the article answers at all; the model only words what was found.
+      // One retrieval pass: it decides whether the article answers at all, gives the extractive answer (the
+      // fallback) and ranks the evidence the model may word. The model only words what was found.
+      const details = await answerWithDetails(index, question, answerOptions);
+      const extractive = details.answer;
       if (!extractive.answered) return extractive;
-
-      const earlier = answerOptions.previousQuestion?.trim() || undefined;
-      const isFollowUp = earlier !== undefined && queryWithContext(question, earlier).stems.length > analyseQuery(question).stems.length;
-      const retrieved = await retrieve(index, question, { k: evidenceLimit, previousQuestion: earlier });
-      const evidence = mergeEvidence(index, extractive, retrieved, evidenceLimit);
+      const evidence = evidenceOf(index, details, evidenceLimit);
 
       const messages = buildAnswerMessages({
         question,
         language: extractive.language,
         sentences: evidence.map((e) => e.sentence.text),
-        earlierQuestion: isFollowUp ? earlier : undefined,
+        earlierQuestion: details.followUp ? answerOptions.previousQuestion?.trim() : undefined,
       });
       const reply = await ask(messages, 'answer');
       if (reply === undefined) return extractive;
@@ -146,21 +132,18 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
   };
 }
 
-/** The extractive answer's own sentences first (they passed the abstention rules), then retrieval's. */
-function mergeEvidence(index: ArticleIndex, extractive: Answer, retrieved: Evidence[], limit: number): Evidence[] {
-  const merged: Evidence[] = [];
-  const seen = new Set<string>();
-  const add = (evidence: Evidence) => {
-    if (seen.has(evidence.sentence.id) || merged.length >= limit) return;
-    seen.add(evidence.sentence.id);
-    merged.push(evidence);
-  };
-  for (const citation of extractive.citations) {
-    const sentence = findSentence(index.article, citation.id);
-    if (sentence) add({ sentence, score: citation.score });
-  }
-  for (const evidence of retrieved) add(evidence);
-  return merged;
+/** The extractive answer's own quotes first (they passed the abstention rules), then the rest of the same ranking. */
+function evidenceOf(index: ArticleIndex, details: AnswerDetails, limit: number): Evidence[] {
+  const quoted = new Set(details.answer.citations.map((c) => c.id));
+  const sentences = index.article.sentences;
+  const first = details.answer.citations.flatMap((c) => {
+    const sentence = sentences.find((s) => s.id === c.id);
+    return sentence ? [{ sentence, score: c.score }] : [];
+  });
+  const rest = details.scored
+    .map(({ position, score }) => ({ sentence: sentences[position]!, score }))
+    .filter((e) => !quoted.has(e.sentence.id));
+  return [...first, ...rest].slice(0, limit);
 }
 
 /** Short articles are summarised from every sentence; long ones from the extractive service's longest selection. */

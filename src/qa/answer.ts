@@ -71,6 +71,8 @@ export interface AnswerDetails {
   scored: { position: number; score: number }[];
   /** The evidence features behind the ranking, when the question was ranked. */
   features?: SentenceFeatures;
+  /** A short follow-up that borrowed the previous question's terms. */
+  followUp: boolean;
 }
 
 export async function answerQuestion(index: ArticleIndex, question: string, options: AnswerOptions = {}): Promise<Answer> {
@@ -87,6 +89,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     ranked: scored.map((r) => r.position),
     scored,
     features,
+    followUp: false,
   });
 
   if (text.trim() === '') return refuse('empty');
@@ -148,6 +151,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     ranked: ranked.map((r) => r.position),
     scored: ranked,
     features,
+    followUp: query.followUp,
   };
 }
 
