@@ -4,7 +4,7 @@ import type { BotContext } from '../src/discord/context.ts';
 import { interactionTarget } from '../src/discord/way-out.ts';
 import { publishAnswer } from '../src/discord/publish.ts';
 import { renderSummary, truncate } from '../src/discord/render.ts';
-import { detectLanguage } from '../src/text/arabic.ts';
+import { summaryLanguage } from '../src/summary/summarise.ts';
 
 const LENGTHS = ['short', 'medium', 'long'] as const;
 type Length = (typeof LENGTHS)[number];
@@ -35,7 +35,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const topic = interaction.options.getString('topic')?.trim() || undefined;
   const length = lengthOption(interaction.options.getString('length'));
   const summary = await ctx.answers.summarise(ctx.index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
-  const language = detectLanguage(topic ?? ctx.article.title);
+  const language = summaryLanguage(ctx.article, topic);
   const answerKey = interaction.id;
   const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
   const title = topic ? `${language === 'ar' ? 'ملخص' : 'Summary'}: ${truncate(topic, 80)}` : language === 'ar' ? 'ملخص المقال' : 'Summary';

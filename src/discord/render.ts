@@ -3,9 +3,9 @@
 import type { Article } from '../text/article.ts';
 import type { Sentence } from '../text/segment.ts';
 import type { Language } from '../text/arabic.ts';
-import { detectLanguage } from '../text/arabic.ts';
 import type { Answer, Citation, Summary } from '../qa/types.ts';
 import { assertExactQuote, makeCitation, QuoteMismatchError } from '../qa/citations.ts';
+import { summaryLanguage } from '../summary/summarise.ts';
 import { cleanEchoedText } from './sanitise.ts';
 import { isolateEmbedded } from './bidi.ts';
 
@@ -254,7 +254,7 @@ export interface SummaryRenderOptions {
 
 /** The summary text, then its quotes with ids, so every claim can be checked. */
 export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
-  const language = options.topic ? detectLanguage(options.topic) : detectLanguage(article.text);
+  const language = summaryLanguage(article, options.topic);
   const labels = labelsFor(language);
   const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];

@@ -4,8 +4,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { PROJECT_ROOT } from '../paths.ts';
-import type { Article } from '../text/article.ts';
-import { detectLanguage, type Language } from '../text/arabic.ts';
+import { articleLanguage, type Article } from '../text/article.ts';
+import type { Language } from '../text/arabic.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
 import { Bm25 } from './bm25.ts';
 import { chunkSentences, DEFAULT_CHUNKS, type Chunk, type ChunkSettings } from './chunks.ts';
@@ -92,7 +92,7 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     sentenceNames,
     nameBm25: new Bm25(sentenceNames),
     sentenceHasNumber: article.sentences.map((s) => statesNumber(s.text)),
-    language: detectLanguage(article.text.slice(0, 20_000)),
+    language: articleLanguage(article),
     lexical,
   };
 

@@ -6,11 +6,11 @@ import type { ArticleIndex } from '../index/article-index.ts';
 import type { Logger } from '../log.ts';
 import { makeCitation } from '../qa/citations.ts';
 import type { Answer, Summary } from '../qa/types.ts';
-import { detectLanguage } from '../text/arabic.ts';
 import type { Sentence } from '../text/segment.ts';
 import { answerWithDetails, type AnswerDetails } from '../qa/answer.ts';
 import type { Evidence } from '../qa/retrieve.ts';
 import type { AnswerService, SummaryRequest } from '../qa/service.ts';
+import { summaryLanguage } from '../summary/summarise.ts';
 import { describeFailure, invokeWithin } from './invoke.ts';
 import { verifyReply, type Verification, type VerifiedReply } from './markers.ts';
 import { buildAnswerMessages, buildSummaryMessages } from './prompt.ts';
@@ -107,7 +107,7 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
 
       const sentences = await summarySentences(index, request, fallback, options.maxSummarySentences ?? DEFAULT_SUMMARY_SENTENCES);
       const words = request.words !== undefined && Number.isFinite(request.words) ? Math.max(15, Math.floor(request.words)) : WORDS_FOR_LENGTH[request.length ?? 'medium'];
-      const language = detectLanguage(index.article.text);
+      const language = summaryLanguage(index.article, topic);
       const messages = buildSummaryMessages({ sentences: sentences.map((s) => s.text), words, language, topic });
       const reply = await ask(messages, 'summary');
       if (reply === undefined) return extractive;

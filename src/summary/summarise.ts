@@ -1,6 +1,6 @@
 // Cited extractive summaries: a few of the article's own sentences, in article order, each quoted exactly.
-import { contentTerms, detectLanguage } from '../text/arabic.ts';
-import type { Article } from '../text/article.ts';
+import { contentTerms, detectLanguage, type Language } from '../text/arabic.ts';
+import { articleLanguage, type Article } from '../text/article.ts';
 import { makeCitation } from '../qa/citations.ts';
 import { SENTENCES_FOR_LENGTH, type SummaryBudget, type SummaryLength } from './budget.ts';
 import { articleFeatures, type SummaryFeatures } from './features.ts';
@@ -63,8 +63,16 @@ function render(article: Article, chosen: readonly SummaryFeatures[], score: (s:
   return { summary: citations.map((c) => `${c.text} [${c.id}]`).join('\n'), citations };
 }
 
+/**
+ * The one rule for a summary's language (its framing, a chat model's words): the language of the topic the
+ * person wrote, else the article's.
+ */
+export function summaryLanguage(article: Pick<Article, 'text'>, topic?: string): Language {
+  return topic?.trim() ? detectLanguage(topic) : articleLanguage(article);
+}
+
 function nothingAbout(topic: string): string {
-  return detectLanguage(topic) === 'ar'
+  return summaryLanguage({ text: '' }, topic) === 'ar'
     ? `لا يتناول المقال موضوع «${topic}».`
     : `The article says nothing about "${topic}".`;
 }

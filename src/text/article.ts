@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { detectLanguage, type Language } from './arabic.ts';
 import { segmentText, type Paragraph, type Sentence } from './segment.ts';
 
 export interface Article {
@@ -62,6 +63,11 @@ export function loadArticle(path: string): Article {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is encoding, not content
   return articleFromText(text, basename(path).replace(/\.txt$/i, ''));
+}
+
+/** The article's language, from its opening (enough to decide, cheap on a long article). */
+export function articleLanguage(article: Pick<Article, 'text'>): Language {
+  return detectLanguage(article.text.slice(0, 20_000));
 }
 
 /** A typed sentence id in canonical form: spaces and brackets dropped, Arabic-Indic digits and separators folded. */

@@ -1,6 +1,6 @@
 // Checks a claimed quote against the article: exact (word for word), close (the nearest span, and
 // what differs), or not in the article. Pure: the article and the claim in, a verdict out.
-import type { Article } from '../text/article.ts';
+import { articleLanguage, type Article } from '../text/article.ts';
 import { detectLanguage, isStopword, type Language } from '../text/arabic.ts';
 import { documentKeys, questionKey } from '../text/transliteration.ts';
 import { alignClaim, candidateWindows, pairEdgeWords, type Alignment } from './align.ts';
@@ -69,7 +69,7 @@ export function articleWords(article: Article): ArticleWords {
   let found = cache.get(article);
   if (!found) {
     const words = wordsOf(article.text);
-    found = { article, words, sentenceOf: sentenceIndexes(article, words), language: detectLanguage(article.text.slice(0, 20_000)) };
+    found = { article, words, sentenceOf: sentenceIndexes(article, words), language: articleLanguage(article) };
     cache.set(article, found);
   }
   return found;
