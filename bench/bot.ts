@@ -8,7 +8,7 @@ import { readSettings } from '../src/settings.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -1,13 +1,13 @@
 // The real bot (startBot, discord.js 14) against the local Discord server, under hostile input and faults.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InjectedInteraction, RecordedRequest, StoredMessage } from '../src/sandbox/discord-server.ts';
+import type { InjectedInteraction, RecordedRequest, StoredMessage } from '../src/emulator/discord-server.ts';
 import { Routes } from 'discord.js';
 import { loadArticle } from '../src/text/article.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot } from '../src/discord/bot.ts';
-import { startDiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { makeCitation } from '../src/qa/citations.ts';
 import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';

@@ -1,6 +1,6 @@
 // The real bot (startBot, discord.js 14) against the local Discord-compatible server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedRequest, StoredMessage } from '../src/sandbox/discord-server.ts';
+import type { RecordedRequest, StoredMessage } from '../src/emulator/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

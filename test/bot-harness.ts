@@ -8,7 +8,7 @@ import { startBot, type RunningBot } from '../src/discord/bot.ts';
 import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { loggerOptions } from '../src/log.ts';
-import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
 
 export const ARTICLE_PATH = 'articles/xi-putin-visit.ar.txt';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // tsx's loader in the bot's own process (what `tsx src/main.ts` does, minus the wrapper process that

@@ -15,7 +15,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
 
 let server: DiscordServer;
 let client: Client;

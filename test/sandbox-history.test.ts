@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { startSandbox, type Sandbox } from '../src/sandbox/sandbox.ts';
-import { MessageFlag } from '../src/sandbox/state.ts';
+import { MessageFlag } from '../src/emulator/state.ts';
 import type { MessageView, ThreadView } from '../src/sandbox/view.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sandbox-history-'));

@@ -1,7 +1,7 @@
 // What typed lines in the sandbox become, and the page server's guards, without a browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autocompleteRequest, parseInput, type CommandDefinition } from '../src/sandbox/input.ts';
-import { startDiscordServer, type DiscordServer } from '../src/sandbox/discord-server.ts';
+import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
 import { startSandboxWeb, type SandboxWeb } from '../src/sandbox/web.ts';
 
 // Shaped like the JSON of SlashCommandBuilder definitions (3 string, 5 boolean).

@@ -8,8 +8,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DiscordServer } from './discord-server.ts';
-import { MessageFlag, type SavedWorld, type StoredMessage, type ThreadRecord, type WorldIds } from './state.ts';
+import type { DiscordServer } from '../emulator/discord-server.ts';
+import { MessageFlag, type SavedWorld, type StoredMessage, type ThreadRecord, type WorldIds } from '../emulator/state.ts';
 
 export const HISTORY_LIMIT = 500;
 

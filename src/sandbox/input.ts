@@ -1,7 +1,7 @@
 // What a line typed into the sandbox page means, decided the way Discord's own client decides it:
 // a known slash command becomes an interaction (options parsed from the registered definition),
 // an unknown one is sent as plain text, "@bot ..." mentions the bot, and limits are enforced.
-import { OptionType, type CommandOptionInput } from './interactions.ts';
+import { OptionType, type CommandOptionInput } from '../emulator/interactions.ts';
 
 export interface OptionDefinition {
   name: string;

@@ -5,7 +5,7 @@ import type { BotConfig, Config } from '../config.ts';
 import { startBot, type RunningBot } from '../discord/bot.ts';
 import type { EmbeddingsConfig, LlmConfig } from '../llm/config.ts';
 import type { Logger } from '../log.ts';
-import { startDiscordServer, type DiscordServer } from './discord-server.ts';
+import { startDiscordServer, type DiscordServer } from '../emulator/discord-server.ts';
 import { HISTORY_LIMIT, openSandboxHistory } from './history.ts';
 import { startSandboxWeb } from './web.ts';
 

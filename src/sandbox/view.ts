@@ -1,7 +1,7 @@
 // What the sandbox page needs to draw a message or a thread: plain data, no markup. The page
 // renders it with textContent only.
-import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
-import { MessageFlag } from './state.ts';
+import type { DiscordServer, StoredMessage, ThreadRecord } from '../emulator/discord-server.ts';
+import { MessageFlag } from '../emulator/state.ts';
 
 export interface ButtonView {
   customId: string | null;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { SANDBOX_PAGE_DIR } from '../paths.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DiscordServer, StoredMessage, ThreadRecord } from './discord-server.ts';
-import { readBody } from './http-body.ts';
+import type { DiscordServer, StoredMessage, ThreadRecord } from '../emulator/discord-server.ts';
+import { readBody } from '../emulator/http-body.ts';
 import { autocompleteRequest, parseInput, type CommandDefinition } from './input.ts';
 import { messageView, threadView, userViews } from './view.ts';
 
