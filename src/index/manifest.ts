@@ -4,7 +4,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkSettings } from './chunks.ts';
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface StoreEntry {
