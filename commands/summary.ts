@@ -5,6 +5,7 @@ import { interactionTarget } from '../src/discord/way-out.ts';
 import { publishAnswer } from '../src/discord/publish.ts';
 import { renderSummary, truncate } from '../src/discord/render.ts';
 import { summaryLanguage } from '../src/summary/summarise.ts';
+import { strings } from '../src/strings.ts';
 
 const LENGTHS = ['short', 'medium', 'long'] as const;
 type Length = (typeof LENGTHS)[number];
@@ -38,7 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const language = summaryLanguage(ctx.article, topic);
   const answerKey = interaction.id;
   const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
-  const title = topic ? `${language === 'ar' ? 'ملخص' : 'Summary'}: ${truncate(topic, 80)}` : language === 'ar' ? 'ملخص المقال' : 'Summary';
+  const title = strings(language).summaryThread(topic ? truncate(topic, 80) : undefined);
   const stored = (where?: { channelId: string; messageId: string }) =>
     ctx.store.saveAnswer({
       key: answerKey,

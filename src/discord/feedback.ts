@@ -1,6 +1,7 @@
 // 👍/👎 under each answer: one stored vote per person per answer, changeable, thanked privately.
 import type { Vote } from './store.ts';
 import { isolate } from './bidi.ts';
+import { bothLanguages } from '../strings.ts';
 
 const VOTE_ID = /^vote:(up|down):(.{1,90})$/;
 
@@ -13,7 +14,7 @@ export function parseVoteId(customId: string): { vote: Vote; answerKey: string }
 export function thanksFor(vote: Vote, previous: Vote | undefined): string {
   const emoji = vote === 'up' ? '👍' : '👎';
   // The Arabic half is isolated so its closing punctuation stays with it in the English line.
-  if (previous === vote) return `Your ${emoji} was already noted, thank you. · ${isolate('شكرا، صوتك مسجل.')}`;
-  if (previous) return `Vote changed to ${emoji}, thank you. · ${isolate('شكرا، تم تعديل صوتك.')}`;
-  return `Thanks for the ${emoji}! · ${isolate('شكرا على رأيك!')}`;
+  if (previous === vote) return bothLanguages((s) => s.voteAlreadyNoted(emoji), isolate);
+  if (previous) return bothLanguages((s) => s.voteChanged(emoji), isolate);
+  return bothLanguages((s) => s.voteNoted(emoji), isolate);
 }

@@ -6,6 +6,7 @@ import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
 import { renderFailure, renderRateLimited } from './render.ts';
 import { notice, respond } from './way-out.ts';
+import { bothLanguages } from '../strings.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
 import { isolate } from './bidi.ts';
 
@@ -13,8 +14,8 @@ import { isolate } from './bidi.ts';
 /** Only the person who acted sees these. */
 const PRIVATELY = { private: true };
 
-const UNKNOWN_BUTTON = `This button is no longer in use. · ${isolate('هذا الزر لم يعد يعمل.')}`;
-const UNKNOWN_ANSWER = `I do not know this answer (any more), so the vote was not kept. · ${isolate('لا أعرف هذه الإجابة، فلم يُحفظ التصويت.')}`;
+const UNKNOWN_BUTTON = bothLanguages((s) => s.buttonGone, isolate);
+const UNKNOWN_ANSWER = bothLanguages((s) => s.answerGone, isolate);
 
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {

@@ -6,6 +6,7 @@ import type { Language } from '../text/arabic.ts';
 import type { Answer, Citation, Summary } from '../qa/types.ts';
 import { assertExactQuote, makeCitation, QuoteMismatchError } from '../qa/citations.ts';
 import { summaryLanguage } from '../summary/summarise.ts';
+import { strings } from '../strings.ts';
 import { cleanEchoedText } from './sanitise.ts';
 import { isolateEmbedded } from './bidi.ts';
 
@@ -41,39 +42,6 @@ export interface MessagePayload {
 export interface Block {
   text: string;
   quotes: Citation[];
-}
-
-const LABELS = {
-  ar: {
-    question: 'السؤال',
-    notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
-    sources: 'المصادر',
-    sourcesInThread: 'في السلسلة أدناه: كل جملة مقتبسة في مكانها من المقال، مع ما قبلها وما بعدها.',
-    helpful: 'مفيد',
-    notHelpful: 'غير مفيد',
-    paragraph: 'الفقرة',
-    of: 'من',
-    sentence: 'الجملة',
-    summary: 'ملخص المقال',
-    shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
-  },
-  en: {
-    question: 'Question',
-    notFound: 'The article does not say anything that answers this question.',
-    sources: 'Sources',
-    sourcesInThread: 'In the thread below: each quoted sentence in its place in the article, with the sentences around it.',
-    helpful: 'Helpful',
-    notHelpful: 'Not helpful',
-    paragraph: 'paragraph',
-    of: 'of',
-    sentence: 'sentence',
-    summary: 'Summary of the article',
-    shortened: 'The question was very long, so only its beginning was answered.',
-  },
-} as const;
-
-function labelsFor(language: Language) {
-  return LABELS[language];
 }
 
 /** Truncates by code points (never splitting a surrogate pair) and marks the cut. */
@@ -183,7 +151,7 @@ function fitBlock(block: Block, limit: number): Block[] {
 
 /** Labelled as well as emoji: without an emoji font the buttons would be blank, and screen readers read labels. */
 function voteButtons(answerKey: string, language: Language): ButtonRow {
-  const labels = labelsFor(language);
+  const labels = strings(language);
   return {
     type: 1,
     components: [
@@ -204,7 +172,7 @@ export interface AnswerRenderOptions {
 
 /** The answer: echoed question, a short lead, then the numbered exact quotes with their ids. */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): OutgoingMessage[] {
-  const labels = labelsFor(answer.language);
+  const labels = strings(answer.language);
   const head: string[] = [];
   const echoed = sanitiseUserText(answer.question);
   // isolated so the label and the question keep their places whatever scripts the question mixes
@@ -236,11 +204,10 @@ function withButtons(messages: OutgoingMessage[], answerKey: string | undefined,
  * the sentences before and after it, one message per quote. The answer already shows the quotes themselves.
  */
 export function renderSourceMessages(article: Article, citations: Citation[], language: Language): OutgoingMessage[] {
-  const labels = labelsFor(language);
-  const comma = language === 'ar' ? '،' : ',';
+  const labels = strings(language);
   return citations.flatMap((citation) => {
     const sentence = article.sentences.find((s) => s.id === citation.id);
-    const place = `**${citationLabel(citation)}** · ${labels.paragraph} ${citation.paragraph} ${labels.of} ${article.paragraphs.length}${comma} ${labels.sentence} ${citation.sentence}`;
+    const place = `**${citationLabel(citation)}** · ${labels.place(citation.paragraph, article.paragraphs.length, citation.sentence)}`;
     if (!sentence) return packBlocks([{ text: `${place}\n${blockQuote(citation.text)}`, quotes: [citation] }]);
     return packBlocks([{ text: place, quotes: [] }, ...contextBlocks(article, sentence)]);
   });
@@ -255,7 +222,7 @@ export interface SummaryRenderOptions {
 /** The summary text, then its quotes with ids, so every claim can be checked. */
 export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
   const language = summaryLanguage(article, options.topic);
-  const labels = labelsFor(language);
+  const labels = strings(language);
   const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
   const summaryText = summary.summary.trim();
@@ -319,34 +286,15 @@ export function renderAbout(article: Article, source: string): OutgoingMessage {
 }
 
 export function renderRateLimited(retryAfterMs: number, language: Language): OutgoingMessage {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return {
-    content:
-      language === 'ar'
-        ? `على مهلك 🙂 وصلت إلى حد الأسئلة في الدقيقة. حاول مرة أخرى بعد ${seconds} ثانية.`
-        : `Easy there 🙂 you have reached the limit of questions per minute. Please try again in ${seconds} s.`,
-    quotes: [],
-  };
+  return { content: strings(language).rateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000))), quotes: [] };
 }
 
 export function renderEmptyQuestion(language: Language = 'en'): OutgoingMessage {
-  return {
-    content:
-      language === 'ar'
-        ? 'لم تكتب سؤالا. اكتب سؤالك عن المقال، مثلا: متى سيزور شي روسيا؟'
-        : 'That question is empty. Ask something about the article, e.g. "When will Xi visit Russia?"',
-    quotes: [],
-  };
+  return { content: strings(language).typedNothing, quotes: [] };
 }
 
 export function renderFailure(language: Language = 'en'): OutgoingMessage {
-  return {
-    content:
-      language === 'ar'
-        ? 'حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل.'
-        : 'Something went wrong while answering. Please try again in a moment.',
-    quotes: [],
-  };
+  return { content: strings(language).failure, quotes: [] };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { contentTerms, detectLanguage, type Language } from '../text/arabic.ts';
 import { articleLanguage, type Article } from '../text/article.ts';
 import { makeCitation } from '../qa/citations.ts';
+import { strings } from '../strings.ts';
 import { SENTENCES_FOR_LENGTH, type SummaryBudget, type SummaryLength } from './budget.ts';
 import { articleFeatures, type SummaryFeatures } from './features.ts';
 import { selectSentences, sentenceScore } from './select.ts';
@@ -72,7 +73,5 @@ export function summaryLanguage(article: Pick<Article, 'text'>, topic?: string):
 }
 
 function nothingAbout(topic: string): string {
-  return summaryLanguage({ text: '' }, topic) === 'ar'
-    ? `لا يتناول المقال موضوع «${topic}».`
-    : `The article says nothing about "${topic}".`;
+  return strings(summaryLanguage({ text: '' }, topic)).nothingAbout(topic);
 }

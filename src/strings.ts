@@ -1,0 +1,114 @@
+// Everything the product says to people, in both languages, in one table. The Arabic side must have the
+// same keys and shapes as the English (the compiler checks), and no other module holds bilingual text.
+// Who decides the language: the question's (qa/question.ts), a summary's topic or else the article
+// (summary/summarise.ts), a claimed quote's (verify).
+import type { Language } from './text/arabic.ts';
+
+const en = {
+  // answers
+  emptyQuestion: 'The question is empty: please ask something about the article.',
+  noTerms: 'The question has no words that can be searched for in the article; please rephrase it.',
+  notInArticle: 'This is not in the article: the article does not answer this question.',
+  nothingNew: 'The article says nothing more about this than the quotes above.',
+  answerLead: (ids: readonly string[]) => `Here is what the article says (${ids.length === 1 ? 'sentence' : 'sentences'} ${ids.join(', ')}):`,
+  question: 'Question',
+  notFound: 'The article does not say anything that answers this question.',
+  shortened: 'The question was very long, so only its beginning was answered.',
+  typedNothing: 'That question is empty. Ask something about the article, e.g. "What happened, and when?"',
+  // sources
+  sourcesInThread: 'In the thread below: each quoted sentence in its place in the article, with the sentences around it.',
+  place: (paragraph: number, paragraphs: number, sentence: number) => `paragraph ${paragraph} of ${paragraphs}, sentence ${sentence}`,
+  // summaries
+  summary: 'Summary of the article',
+  summaryThread: (topic?: string): string => (topic ? `Summary: ${topic}` : 'Summary'),
+  nothingAbout: (topic: string) => `The article says nothing about "${topic}".`,
+  // votes and notices
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  voteNoted: (emoji: string) => `Thanks for the ${emoji}!`,
+  voteAlreadyNoted: (emoji: string) => `Your ${emoji} was already noted, thank you.`,
+  voteChanged: (emoji: string) => `Vote changed to ${emoji}, thank you.`,
+  buttonGone: 'This button is no longer in use.',
+  answerGone: 'I do not know this answer (any more), so the vote was not kept.',
+  rateLimited: (seconds: number) => `Easy there 🙂 you have reached the limit of questions per minute. Please try again in ${seconds} s.`,
+  failure: 'Something went wrong while answering. Please try again in a moment.',
+  // checking a quote
+  checked: 'Checked',
+  exact: '✅ **In the article, word for word**',
+  occurrences: (n: number) => `It occurs ${n} times in the article; this is the first.`,
+  inContext: (id: string) => `Read it in context: \`/source id:${id}\``,
+  close: '⚠️ **Close, but not what the article says**',
+  nameInOtherScript: '⚠️ **A name in another script**: the article writes it',
+  articleSays: "The article's exact words",
+  notInArticleQuote: '❌ **Not in the article**: nothing in it is close to this text.',
+  nearest: 'The nearest sentence in the article, which is **not** a match:',
+  otherLanguage: (article: Language): string =>
+    article === 'ar' ? 'I can only check Arabic quotes against this Arabic article.' : 'I can only check English quotes against this English article.',
+  nothingToCheck: 'There is no text to check. Paste the quote after `/verify text:`.',
+  tooLongToCheck: (limit: number) => `That is too long to be a quote: at most ${limit.toLocaleString('en')} characters.`,
+  moreDifferences: (n: number) => `and ${n} more differences.`,
+  /** «A» is the article's text, «C» the claim's. */
+  differences: {
+    number: { changed: 'A number differs: the article says «A», the quote says «C».', dropped: 'A number is missing: the article says «A».', added: 'A number was added: «C» is not in the article.' },
+    negation: { changed: 'The negation differs: the article says «A», the quote says «C».', dropped: 'A negation was dropped: the article says «A».', added: 'A negation was added: «C» is not in the article, and it turns the meaning around.' },
+    name: { changed: 'A name differs: the article says «A», the quote says «C».', dropped: 'A name is missing: «A».', added: 'A name was added: «C».' },
+    word: { changed: 'Different words: the article says «A», the quote says «C».', dropped: 'Left out: «A».', added: 'Added: «C».' },
+  },
+};
+
+export type Strings = typeof en;
+
+const ar: Strings = {
+  emptyQuestion: 'السؤال فارغ: اكتب سؤالاً عن المقال.',
+  noTerms: 'لم أجد في السؤال كلمات يمكن البحث عنها في المقال؛ جرّب صياغة أوضح.',
+  notInArticle: 'هذا ليس في المقال: لم أجد في المقال ما يجيب عن هذا السؤال.',
+  nothingNew: 'لا يقول المقال عن هذا أكثر مما في الاقتباسات أعلاه.',
+  answerLead: (ids) => `يقول المقال ما يلي (${ids.length === 1 ? 'الجملة' : 'الجمل'} ${ids.join('، ')}):`,
+  question: 'السؤال',
+  notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
+  shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
+  typedNothing: 'لم تكتب سؤالا. اكتب سؤالك عن المقال، مثلا: ماذا حدث، ومتى؟',
+  sourcesInThread: 'في السلسلة أدناه: كل جملة مقتبسة في مكانها من المقال، مع ما قبلها وما بعدها.',
+  place: (paragraph, paragraphs, sentence) => `الفقرة ${paragraph} من ${paragraphs}، الجملة ${sentence}`,
+  summary: 'ملخص المقال',
+  summaryThread: (topic) => (topic ? `ملخص: ${topic}` : 'ملخص المقال'),
+  nothingAbout: (topic) => `لا يتناول المقال موضوع «${topic}».`,
+  helpful: 'مفيد',
+  notHelpful: 'غير مفيد',
+  voteNoted: () => 'شكرا على رأيك!',
+  voteAlreadyNoted: () => 'شكرا، صوتك مسجل.',
+  voteChanged: () => 'شكرا، تم تعديل صوتك.',
+  buttonGone: 'هذا الزر لم يعد يعمل.',
+  answerGone: 'لا أعرف هذه الإجابة، فلم يُحفظ التصويت.',
+  rateLimited: (seconds) => `على مهلك 🙂 وصلت إلى حد الأسئلة في الدقيقة. حاول مرة أخرى بعد ${seconds} ثانية.`,
+  failure: 'حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل.',
+  checked: 'النص المفحوص',
+  exact: '✅ **موجود في المقال حرفيا**',
+  occurrences: (n) => `يرد ${n} مرات في المقال؛ هذا أوله.`,
+  inContext: (id) => `اقرأه في سياقه: \`/source id:${id}\``,
+  close: '⚠️ **قريب، لكنه ليس ما يقوله المقال**',
+  nameInOtherScript: '⚠️ **اسم مكتوب بحروف أخرى**: يكتبه المقال هكذا',
+  articleSays: 'نص المقال كما هو',
+  notInArticleQuote: '❌ **ليس في المقال**: لا شيء فيه قريب من هذا النص.',
+  nearest: 'أقرب جملة في المقال، وهي **ليست** مطابقة:',
+  otherLanguage: (article) =>
+    article === 'ar' ? 'لا أستطيع أن أفحص إلا الاقتباسات العربية في هذا المقال العربي.' : 'لا أستطيع أن أفحص إلا الاقتباسات الإنجليزية في هذا المقال الإنجليزي.',
+  nothingToCheck: 'لا يوجد نص لفحصه. الصق الاقتباس بعد `/verify text:`.',
+  tooLongToCheck: (limit) => `هذا النص أطول من أن يكون اقتباسا: الحد ${limit.toLocaleString('en')} حرف.`,
+  moreDifferences: (n) => `و${n} فروق أخرى.`,
+  differences: {
+    number: { changed: 'رقم مختلف: في المقال «A» وفي الاقتباس «C».', dropped: 'رقم ناقص: في المقال «A».', added: 'رقم مضاف: «C» ليس في المقال.' },
+    negation: { changed: 'النفي تغيّر: في المقال «A» وفي الاقتباس «C».', dropped: 'نفي محذوف: في المقال «A».', added: 'نفي مضاف: «C» ليس في المقال، فيقلب المعنى.' },
+    name: { changed: 'اسم مختلف: في المقال «A» وفي الاقتباس «C».', dropped: 'اسم ناقص: «A».', added: 'اسم مضاف: «C».' },
+    word: { changed: 'كلمة مختلفة: في المقال «A» وفي الاقتباس «C».', dropped: 'محذوف من المقال: «A».', added: 'مضاف: «C».' },
+  },
+};
+
+export function strings(language: Language): Strings {
+  return language === 'ar' ? ar : en;
+}
+
+/** A line for everyone, English then Arabic (for notices that have no question to take a language from). */
+export function bothLanguages(say: (s: Strings) => string, isolate: (text: string) => string): string {
+  return `${say(en)} · ${isolate(say(ar))}`;
+}
