@@ -14,6 +14,7 @@
 // discord.js waits 5 s between IDENTIFYs; clients that restart often in tests can pass
 // `ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) }`.
 import { createServer, type Server } from 'node:http';
+import type { APIMessage } from 'discord-api-types/v10';
 import type { AddressInfo } from 'node:net';
 import { ServerContext, type ServerEvents, type Settings } from './context.ts';
 import { Gateway } from './gateway.ts';
@@ -100,7 +101,7 @@ export interface DiscordServer {
   messagesIn(channelId: string, options?: { includeThreads?: boolean }): StoredMessage[];
   message(id: string): StoredMessage | undefined;
   /** The API shape of a stored message, as a client would receive it. */
-  apiMessage(message: StoredMessage): Record<string, unknown>;
+  apiMessage(message: StoredMessage): APIMessage;
   threads(): ThreadRecord[];
   commands(): { global: CommandRecord[]; guild: CommandRecord[] };
   failNext(match: { method?: string; route?: RegExp }, status: 429 | 500 | 403 | 401, count?: number): void;

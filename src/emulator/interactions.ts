@@ -289,9 +289,10 @@ export class Interactions {
 
 export function buttonIds(message: StoredMessage): string[] {
   const ids: string[] = [];
-  for (const row of message.components as Json[]) {
-    for (const child of Array.isArray(row?.components) ? (row.components as Json[]) : []) {
-      if (typeof child.custom_id === 'string') ids.push(child.custom_id);
+  for (const row of message.components) {
+    if (!('components' in row)) continue;
+    for (const child of row.components) {
+      if ('custom_id' in child && typeof child.custom_id === 'string') ids.push(child.custom_id);
     }
   }
   return ids;

@@ -1,6 +1,7 @@
 // The world the local Discord server plays: one guild, one text channel, a bot and some
 // people, plus every message, thread, command and interaction, and their API shapes.
 import { randomBytes } from 'node:crypto';
+import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, UserFlags } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.ts';
 import { effectivePings, mentionTokens, type AllowedMentions } from './mentions.ts';
 
@@ -54,8 +55,8 @@ export interface StoredMessage {
   channelId: string;
   authorId: string;
   content: string;
-  embeds: unknown[];
-  components: unknown[];
+  embeds: APIEmbed[];
+  components: APIMessageTopLevelComponent[];
   flags: number;
   type: number;
   /** allowed_mentions exactly as the sender passed it (undefined when absent). */
@@ -180,8 +181,9 @@ export class World {
       channelId: input.channelId,
       authorId: input.authorId,
       content,
-      embeds: Array.isArray(body.embeds) ? body.embeds : [],
-      components: Array.isArray(body.components) ? body.components : [],
+      // shapes already checked by validateMessageBody
+      embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : [],
+      components: Array.isArray(body.components) ? (body.components as APIMessageTopLevelComponent[]) : [],
       flags: (Number(body.flags ?? 0) & MessageFlag.Ephemeral) | (input.extraFlags ?? 0),
       type: input.type ?? (referenced ? MessageType.Reply : MessageType.Default),
       allowedMentions,
@@ -227,7 +229,7 @@ export class World {
 
   // ---- API shapes ----
 
-  apiUser(user: UserRecord): Json {
+  apiUser(user: UserRecord): APIUser {
     return {
       id: user.id,
       username: user.username,
@@ -236,11 +238,11 @@ export class World {
       avatar: null,
       bot: user.bot,
       system: false,
-      public_flags: 0,
+      public_flags: 0 as UserFlags,
     };
   }
 
-  apiMember(user: UserRecord, withUser = true): Json {
+  apiMember(user: UserRecord, withUser = true): Omit<APIGuildMember, 'user'> & { user?: APIUser } {
     return {
       ...(withUser && { user: this.apiUser(user) }),
       nick: null,
@@ -250,12 +252,12 @@ export class World {
       premium_since: null,
       deaf: false,
       mute: false,
-      flags: 0,
+      flags: 0 as GuildMemberFlags,
       pending: false,
     };
   }
 
-  apiChannel(id: string): Json {
+  apiChannel(id: string): APITextChannel | APIThreadChannel {
     const thread = this.threads.get(id);
     if (thread) return this.apiThread(thread);
     const channel = this.channels.get(id);
@@ -272,11 +274,11 @@ export class World {
       parent_id: null,
       rate_limit_per_user: 0,
       last_message_id: this.lastMessageId(id),
-      flags: 0,
+      flags: 0 as ChannelFlags,
     };
   }
 
-  apiThread(thread: ThreadRecord): Json {
+  apiThread(thread: ThreadRecord): APIThreadChannel {
     const count = [...this.messages.values()].filter((m) => m.channelId === thread.id && !m.deleted).length;
     return {
       id: thread.id,
@@ -290,7 +292,7 @@ export class World {
       message_count: count,
       member_count: 1,
       total_message_sent: count,
-      flags: 0,
+      flags: 0 as ChannelFlags,
       thread_metadata: {
         archived: thread.archived,
         auto_archive_duration: 1440,
@@ -301,13 +303,13 @@ export class World {
     };
   }
 
-  apiMessage(message: StoredMessage): Json {
+  apiMessage(message: StoredMessage): APIMessage {
     const author = this.user(message.authorId);
     const tokens = mentionTokens(message.content);
     const mentioned = tokens.users.map((id) => this.users.get(id)).filter((u): u is UserRecord => u !== undefined);
     const referenced = message.messageReference ? this.messages.get(message.messageReference.message_id) : undefined;
     const thread = this.threads.get(message.id);
-    const data: Json = {
+    const data: APIMessage = {
       id: message.id,
       type: message.type,
       channel_id: message.channelId,

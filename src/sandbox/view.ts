@@ -57,10 +57,8 @@ export function messageView(server: DiscordServer, message: StoredMessage): Mess
     channelId: message.channelId,
     authorId: message.authorId,
     content: message.content,
-    embeds: message.embeds.map((e) => embedView((e ?? {}) as Loose)),
-    rows: message.components.map((row) =>
-      (Array.isArray((row as Loose)?.components) ? ((row as Loose).components as Loose[]) : []).map(buttonView),
-    ),
+    embeds: message.embeds.map((e) => embedView(e as unknown as Loose)),
+    rows: message.components.map((row) => ('components' in row ? row.components : []).map((c) => buttonView(c as unknown as Loose))),
     ephemeral: (message.flags & MessageFlag.Ephemeral) !== 0,
     loading: (message.flags & MessageFlag.Loading) !== 0,
     createdAt: message.createdAt,
