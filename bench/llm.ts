@@ -85,7 +85,7 @@ async function hostileReplies(): Promise<void> {
       'log says': why,
       'quotes exact': `${answer.citations.length}/${answer.citations.length}`,
       ms: Math.round(ms),
-      'answer text': answer.answer.slice(0, 48).replace(/\s+/g, ' '),
+      'answer text': answer.lead.slice(0, 48).replace(/\s+/g, ' '),
     });
   }
   await server.close();

@@ -26,8 +26,8 @@ describe('answerQuestion', () => {
     const answer = await ask('كم كانت كلفة الجسر؟');
     expect(answer).toMatchObject({ answered: true, language: 'ar' });
     expect(answer.citations[0]?.id).toBe('1.2');
-    expect(answer.answer).toContain('1.2');
-    expect(answer.answer).toMatch(/[\u0600-\u06FF]/);
+    expect(answer.lead).toContain('1.2');
+    expect(answer.lead).toMatch(/[\u0600-\u06FF]/);
   });
 
   it('matches unvoweled and differently spelled questions', async () => {
@@ -39,22 +39,22 @@ describe('answerQuestion', () => {
     const answer = await ask('How long is the bridge in metres?');
     expect(answer).toMatchObject({ answered: true, language: 'en' });
     expect(answer.citations[0]?.id).toBe('4.1');
-    expect(answer.answer).toMatch(/^Here is what the article says/);
+    expect(answer.lead).toMatch(/^Here is what the article says/);
   });
 
   it('says "not in the article" for off-topic questions, in the question language', async () => {
     const arabic = await ask('ما هي عاصمة اليابان وكم عدد سكانها؟');
     expect(arabic).toMatchObject({ answered: false, citations: [] });
-    expect(arabic.answer).toContain('ليس في المقال');
+    expect(arabic.lead).toContain('ليس في المقال');
     const english = await ask('Who won the football world cup?');
     expect(english).toMatchObject({ answered: false, language: 'en', citations: [] });
-    expect(english.answer).toContain('not in the article');
+    expect(english.lead).toContain('not in the article');
   });
 
   it('refuses unusable questions with a clear message and never throws', async () => {
-    expect((await ask('')).answer).toMatch(/empty/);
+    expect((await ask('')).lead).toMatch(/empty/);
     expect((await ask('   \n\t ')).answered).toBe(false);
-    expect((await ask('من هو في على')).answer).toContain('كلمات');
+    expect((await ask('من هو في على')).lead).toContain('كلمات');
     expect((await ask('🙂🙂🙂')).answered).toBe(false);
     expect((await ask('qwzx plorf vrrk')).answered).toBe(false);
   });

@@ -442,10 +442,10 @@ describe('the outbox of sources', () => {
       question,
       language: 'ar',
       answered: true,
-      answer: 'كل جمل المقال:',
+      lead: 'كل جمل المقال:',
       citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)),
     }),
-    summarise: async (index) => ({ summary: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
+    summarise: async (index) => ({ text: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
   };
 
   it('stopped while Discord fails the thread posts: the rest is counted in one line and posted after a restart, once each, in the same thread', async () => {

@@ -397,10 +397,10 @@ describe('long answers', () => {
       question,
       language: 'ar',
       answered: true,
-      answer: 'كل جمل المقال:',
+      lead: 'كل جمل المقال:',
       citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)),
     }),
-    summarise: async (index) => ({ summary: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
+    summarise: async (index) => ({ text: '', citations: index.article.sentences.map((s) => makeCitation(index.article, s, 1)) }),
   };
   beforeAll(async () => {
     h = await startHarness({ answerService: citeEverything });

@@ -118,7 +118,7 @@ describe('gold questions about the seed article', () => {
     expect(answer.answered, q.question).toBe(false);
     expect(answer.citations, q.question).toEqual([]);
     expect(answer.language, q.question).toBe(languageOf(q));
-    expect(answer.answer.trim().length, q.question).toBeGreaterThan(0);
+    expect(answer.lead.trim().length, q.question).toBeGreaterThan(0);
   }
 
   it('abstains on every off-topic question, in the language of the question', () => {
@@ -135,7 +135,7 @@ describe('gold questions about the seed article', () => {
 
   it('frames answers in the language of the question', () => {
     for (const q of gold.questions) expect(answers.get(q)!.language, q.question).toBe(languageOf(q));
-    const english = answers.get(answerable('en')[0]!)!.answer;
+    const english = answers.get(answerable('en')[0]!)!.lead;
     expect(english).toMatch(/[A-Za-z]/);
   });
 

@@ -55,7 +55,7 @@ describe('an OpenAI-compatible endpoint', () => {
     expect(request.stream).toBeFalsy();
     expect(request.messages.map((m) => m.role)).toEqual(['system', 'user']);
     const ids = lastPromptIds();
-    expect(answer.answer).toBe(`كلف الجسر مئة مليون دولار، واستغرق بناؤه ثلاث سنوات. [${ids[0]}][${ids[1]}]`);
+    expect(answer.lead).toBe(`كلف الجسر مئة مليون دولار، واستغرق بناؤه ثلاث سنوات. [${ids[0]}][${ids[1]}]`);
     expect(answer.citations.map((c) => c.id)).toEqual(ids.slice(0, 2));
     for (const c of answer.citations) assertExactQuote(index.article.text, c);
   });
@@ -63,7 +63,7 @@ describe('an OpenAI-compatible endpoint', () => {
   it('drops invented markers, keeping only claims that rest on given sentences', async () => {
     server.script({ kind: 'reply', content: 'كلف الجسر مئة مليون دولار [1][9]. وافتتحه وزير النقل [9].' });
     const answer = await service.answer(index, QUESTION);
-    expect(answer.answer).toBe(`كلف الجسر مئة مليون دولار. [${lastPromptIds()[0]}]`);
+    expect(answer.lead).toBe(`كلف الجسر مئة مليون دولار. [${lastPromptIds()[0]}]`);
     expect(answer.citations).toHaveLength(1);
   });
 
@@ -132,7 +132,7 @@ describe('an OpenAI-compatible endpoint', () => {
     server.script({ kind: 'reply', content: 'افتتحت البلدية جسرا جديدا فوق النهر [2] كلف مئة مليون دولار [4].' });
     const summary = await service.summarise(index, { length: 'short' });
     const ids = index.article.sentences.map((s) => s.id);
-    expect(summary.summary).toBe(`افتتحت البلدية جسرا جديدا فوق النهر كلف مئة مليون دولار. [${ids[1]}][${ids[3]}]`);
+    expect(summary.text).toBe(`افتتحت البلدية جسرا جديدا فوق النهر كلف مئة مليون دولار. [${ids[1]}][${ids[3]}]`);
     expect(summary.citations.map((c) => c.id)).toEqual([ids[1], ids[3]]);
 
     server.script({ kind: 'status', status: 500 });

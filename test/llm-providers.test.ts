@@ -41,7 +41,7 @@ describe.each(Object.entries(PROVIDERS))('%s', (provider, env) => {
     const user = request.messages.find((m) => m.role === 'user')!;
     const userText = typeof user.content === 'string' ? user.content : (user.content as { text: string }[]).map((b) => b.text).join('');
     const [first] = numberedIds(index.article, userText);
-    expect(answer.answer).toBe(`كلف الجسر مئة مليون دولار. [${first}]`);
+    expect(answer.lead).toBe(`كلف الجسر مئة مليون دولار. [${first}]`);
     expect(answer.citations.map((c) => c.id)).toEqual([first]);
   });
 

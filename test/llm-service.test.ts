@@ -37,7 +37,7 @@ describe('LLM answers', () => {
     expect(answer.answered).toBe(true);
     expect(answer.language).toBe('ar');
     expect(answer.citations.map((c) => c.id)).toEqual(ids.slice(0, 2));
-    expect(answer.answer).toBe(`كلف الجسر مئة مليون دولار، واستمر بناؤه ثلاث سنوات. [${ids[0]}][${ids[1]}]`);
+    expect(answer.lead).toBe(`كلف الجسر مئة مليون دولار، واستمر بناؤه ثلاث سنوات. [${ids[0]}][${ids[1]}]`);
     expectExactQuotes(answer);
   });
 
@@ -86,7 +86,7 @@ describe('LLM answers', () => {
     const first = await service.answer(english, question);
     const second = await service.answer(english, question);
     expect(messageText(model.prompts[0]![0])).toContain('in English');
-    expect(first.answer).toBe(`It cost 100 million dollars. [${extractive.citations[0]!.id}]`);
+    expect(first.lead).toBe(`It cost 100 million dollars. [${extractive.citations[0]!.id}]`);
     expect(second).toEqual(extractive);
   });
 
@@ -126,7 +126,7 @@ describe('LLM summaries', () => {
     const summary = await service.summarise(index, { length: 'short' });
     const ids = index.article.sentences.map((s) => s.id);
     expect(messageText(model.prompts[0]![0])).toContain('about 40 words');
-    expect(summary.summary).toBe(`افتتحت البلدية جسرا كلف مئة مليون دولار فوق النهر. [${ids[3]}][${ids[1]}] وسيخفف الازدحام. [${ids[6]}]`);
+    expect(summary.text).toBe(`افتتحت البلدية جسرا كلف مئة مليون دولار فوق النهر. [${ids[3]}][${ids[1]}] وسيخفف الازدحام. [${ids[6]}]`);
     expect(summary.citations.map((c) => c.id)).toEqual([ids[1], ids[3], ids[6]]);
     expectExactQuotes(summary);
   });

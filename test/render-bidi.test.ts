@@ -13,7 +13,7 @@ const cite = (id: string): Citation => makeCitation(article, article.sentences.f
 const ZWSP = '\u200b';
 
 function answer(question: string, citations: Citation[]): Answer {
-  return { question, language: 'ar', answered: true, answer: 'يقول المقال:', citations };
+  return { question, language: 'ar', answered: true, lead: 'يقول المقال:', citations };
 }
 
 /** Every line opens as many isolates as it closes, in order, so nothing leaks into the next line. */
@@ -79,7 +79,7 @@ describe('mixed lines the bot sends', () => {
   });
 
   it('isolates the summary topic after its label', () => {
-    const summary = { summary: '', citations: [cite('1.1')] };
+    const summary = { text: '', citations: [cite('1.1')] };
     const head = renderSummary(summary, article, { topic: 'the Russian view of أوكرانيا' })[0]!.content.split('\n')[0]!;
     expect(head).toBe(`**Summary of the article** · ${FSI}the Russian view of ${FSI}أوكرانيا${PDI}${PDI}`);
   });

@@ -23,7 +23,7 @@ const cite = (id: string): Citation => makeCitation(article, article.sentences.f
 const allCitations = article.sentences.map((s) => makeCitation(article, s, 0.5));
 
 function answerWith(citations: Citation[], question = 'متى سيزور شي روسيا؟'): Answer {
-  return { question, language: 'ar', answered: citations.length > 0, answer: 'يقول المقال:', citations };
+  return { question, language: 'ar', answered: citations.length > 0, lead: 'يقول المقال:', citations };
 }
 
 describe('sanitiseUserText', () => {
@@ -70,7 +70,7 @@ describe('renderAnswer', () => {
   });
 
   it('says plainly when the article does not answer, without quotes', () => {
-    const [message] = renderAnswer({ question: 'What is the capital of Peru?', language: 'en', answered: false, answer: '', citations: [] });
+    const [message] = renderAnswer({ question: 'What is the capital of Peru?', language: 'en', answered: false, lead: '', citations: [] });
     expect(message!.content).toContain('The article does not say');
     expect(message!.quotes).toEqual([]);
   });
@@ -176,14 +176,14 @@ describe('sources and /source', () => {
 describe('renderSummary', () => {
   it('shows the quotes once when the summary is just those quotes', () => {
     const citations = [cite('1.1'), cite('2.1')];
-    const messages = renderSummary({ summary: citations.map((c) => c.text).join(' '), citations }, article, { answerKey: 's' });
+    const messages = renderSummary({ text: citations.map((c) => c.text).join(' '), citations }, article, { answerKey: 's' });
     const content = messages.map((m) => m.content).join('\n');
     expect(content.split(cite('1.1').text)).toHaveLength(2);
     expect(messages.every((m) => m.content.length <= MESSAGE_LIMIT)).toBe(true);
   });
 
   it('shows the summarizer text when nothing is quoted (topic not found)', () => {
-    const [message] = renderSummary({ summary: 'لا يتناول المقال هذا الموضوع.', citations: [], topicFound: false }, article, { topic: 'كرة القدم' });
+    const [message] = renderSummary({ text: 'لا يتناول المقال هذا الموضوع.', citations: [], topicFound: false }, article, { topic: 'كرة القدم' });
     expect(message!.content).toContain('لا يتناول المقال هذا الموضوع.');
   });
 });

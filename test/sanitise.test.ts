@@ -80,7 +80,7 @@ describe('quotes from the article are never altered', () => {
     const text = 'زار شي https://example.com/x اليوم\u200F\u200F.\nقال بوتين www.kremlin.ru كلاما.\n';
     const own = articleFromText(text, 'links.txt');
     const citations = own.sentences.map((s) => makeCitation(own, s, 1));
-    const [message] = renderAnswer({ question: 'see https://evil.example', language: 'ar', answered: true, answer: 'يقول المقال:', citations });
+    const [message] = renderAnswer({ question: 'see https://evil.example', language: 'ar', answered: true, lead: 'يقول المقال:', citations });
     for (const c of citations) {
       expect(c.text).toBe(text.slice(c.start, c.end));
       expect(message!.content).toContain(`> ${c.text}`);

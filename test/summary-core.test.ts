@@ -45,7 +45,7 @@ function expectWellFormed(article: Article, summary: Summary): void {
   for (const [i, citation] of summary.citations.entries()) {
     expect(citation.text).toBe(article.text.slice(citation.start, citation.end));
     expect(positions[i]).toBeGreaterThanOrEqual(0);
-    expect(summary.summary).toContain(`${citation.text} [${citation.id}]`);
+    expect(summary.text).toContain(`${citation.text} [${citation.id}]`);
   }
   // strictly increasing: article order, no sentence twice
   for (let i = 1; i < positions.length; i++) expect(positions[i]!).toBeGreaterThan(positions[i - 1]!);
@@ -189,11 +189,11 @@ describe('topics', () => {
 
   it('says so, with no citations, when the article has nothing on the topic', () => {
     const arabic = summariseArticle(farming, { topic: 'الفضاء الخارجي' });
-    expect(arabic).toEqual({ summary: expect.stringContaining('الفضاء الخارجي'), citations: [], topicFound: false });
+    expect(arabic).toEqual({ text: expect.stringContaining('الفضاء الخارجي'), citations: [], topicFound: false });
     const english = summariseArticle(seed, { topic: 'Ukraine' });
     expect(english.topicFound).toBe(false);
     expect(english.citations).toEqual([]);
-    expect(english.summary).toContain('Ukraine');
+    expect(english.text).toContain('Ukraine');
   });
 
   it('matches names and numbers in a topic written in English', () => {

@@ -17,7 +17,7 @@ export function answerRecord(answer: Answer, extra: { id?: string | undefined; s
     ...(extra.id === undefined ? {} : { id: extra.id }),
     question: answer.question,
     answered: answer.answered,
-    answer: answer.answer,
+    answer: answer.lead,
     citations: answer.citations,
     ...(extra.shortened ? { shortened: true as const } : {}),
   };
@@ -25,7 +25,7 @@ export function answerRecord(answer: Answer, extra: { id?: string | undefined; s
 
 /** The lead line, then the quotes numbered best first, each with its sentence id. */
 export function renderAnswerText(answer: Answer): string {
-  const lines = [answer.answer];
+  const lines = [answer.lead];
   if (answer.citations.length > 0) lines.push('');
   answer.citations.forEach((citation, i) => lines.push(`${i + 1}. [${citation.id}] ${citation.text}`));
   return `${lines.join('\n')}\n`;

@@ -50,19 +50,21 @@ const OPTIONS = {
 
 const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
 
-/** The stable JSON shape of one summary; `id` only in batches. */
-export interface SummaryRecord extends Summary {
+/** The stable JSON shape of one summary (its prose under "summary"); `id` only in batches. */
+export interface SummaryRecord extends Omit<Summary, 'text'> {
   id?: string;
   article: string;
+  summary: string;
 }
 
 export function summaryRecord(article: Article, summary: Summary, id?: string): SummaryRecord {
-  return { ...(id === undefined ? {} : { id }), article: article.id, ...summary };
+  const { text, ...rest } = summary;
+  return { ...(id === undefined ? {} : { id }), article: article.id, summary: text, ...rest };
 }
 
 /** Readable text: the quoted sentences with their ids, or the reason there are none. */
 export function renderSummaryText(summary: Summary): string {
-  if (summary.citations.length === 0) return `${summary.summary}\n`;
+  if (summary.citations.length === 0) return `${summary.text}\n`;
   return `${summary.citations.map((c) => `[${c.id}] ${c.text}`).join('\n')}\n`;
 }
 

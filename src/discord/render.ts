@@ -179,7 +179,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   if (echoed) head.push(`**${labels.question}:** ${isolateEmbedded(echoed)}`);
   if (options.shortened) head.push(`-# ${labels.shortened}`);
   const hasQuotes = answer.answered && answer.citations.length > 0;
-  head.push(sanitiseArticleLead(answer.answer) || labels.notFound);
+  head.push(sanitiseArticleLead(answer.lead) || labels.notFound);
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
   if (hasQuotes) {
     answer.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
@@ -225,7 +225,7 @@ export function renderSummary(summary: Summary, article: Article, options: Summa
   const labels = strings(language);
   const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
-  const summaryText = summary.summary.trim();
+  const summaryText = summary.text.trim();
   if (summaryText && !isJustTheQuotes(summaryText, summary.citations)) {
     blocks.push(...splitPlainText(sanitiseArticleLead(summaryText)).map((text) => ({ text, quotes: [] })));
   }

@@ -91,7 +91,7 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
         question: extractive.question,
         language: extractive.language,
         answered: true,
-        answer: verified.text,
+        lead: verified.text,
         // The quotes come from the article through makeCitation, never from the model's text.
         citations: verified.cited.map((n) => {
           const chosen = evidence[n - 1]!;
@@ -125,7 +125,7 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
       const cited = verified.cited.map((n) => sentences[n - 1]!).sort((a, b) => a.start - b.start);
       return {
         ...(topic ? { topicFound: true } : {}),
-        summary: verified.text,
+        text: verified.text,
         citations: cited.map((sentence) => makeCitation(index.article, sentence, 1)),
       };
     },

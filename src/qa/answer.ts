@@ -83,7 +83,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const text = typeof question === 'string' ? question : '';
   const language = detectLanguage(text.slice(0, QUESTION_LIMIT));
   const refuse = (kind: Exclude<AnswerKind, 'answered'>, coverage = 0, scored: AnswerDetails['scored'] = [], features?: SentenceFeatures): AnswerDetails => ({
-    answer: { question: text, language, answered: false, answer: abstentionMessage(kind, language), citations: [] },
+    answer: { question: text, language, answered: false, lead: abstentionMessage(kind, language), citations: [] },
     kind,
     coverage,
     ranked: scored.map((r) => r.position),
@@ -145,7 +145,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   }
   const citations: Citation[] = chosen.map((r) => makeCitation(index.article, index.article.sentences[r.position]!, r.score));
   return {
-    answer: { question: text, language, answered: true, answer: answerLead(language, citations.map((c) => c.id)), citations },
+    answer: { question: text, language, answered: true, lead: answerLead(language, citations.map((c) => c.id)), citations },
     kind: 'answered',
     coverage,
     ranked: ranked.map((r) => r.position),

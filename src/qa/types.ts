@@ -17,14 +17,15 @@ export interface Answer {
   language: Language;
   /** false when the article does not answer the question (or the question was unusable). */
   answered: boolean;
-  /** The framing text: a one-line lead in the question's language. */
-  answer: string;
+  /** The framing text: a one-line lead in the question's language (shown as "answer" in JSON output). */
+  lead: string;
   /** Best first. Empty when not answered. */
   citations: Citation[];
 }
 
 export interface Summary {
-  summary: string;
+  /** The summary's prose (extractive: the quotes joined; a chat model: its checked words). */
+  text: string;
   /** In article order. */
   citations: Citation[];
   /** Set when a topic was asked: false when nothing in the article is about it (and citations is empty). */

@@ -34,7 +34,7 @@ export function summariseArticle(article: Article, options: SummaryOptions = {})
   }
   const relevance = options.topicRelevance ? [...options.topicRelevance] : topicRelevance(features.sentences, topic);
   if (!relevance.some((r) => r > 0)) {
-    return { summary: nothingAbout(topic), citations: [], topicFound: false };
+    return { text: nothingAbout(topic), citations: [], topicFound: false };
   }
   const positions = selectSentences(features, { budget, relevance });
   const summary = render(article, positions.map((p) => features.sentences[p]!), (s) => relevance[s.position]!);
@@ -61,7 +61,7 @@ export function topicRelevance(sentences: readonly SummaryFeatures[], topic: str
 
 function render(article: Article, chosen: readonly SummaryFeatures[], score: (s: SummaryFeatures) => number): Summary {
   const citations: Citation[] = chosen.map((s) => makeCitation(article, s.sentence, score(s)));
-  return { summary: citations.map((c) => `${c.text} [${c.id}]`).join('\n'), citations };
+  return { text: citations.map((c) => `${c.text} [${c.id}]`).join('\n'), citations };
 }
 
 /**
