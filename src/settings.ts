@@ -3,9 +3,11 @@
 // on. The only module that reads process.env; the bot, the command lines, the sandbox, eval and bench
 // all start from readSettings().
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parseConfig, SETTING_NAMES as BOT_NAMES, type Config } from './config.ts';
 import { EMBEDDINGS_SETTING_NAMES, LLM_SETTING_NAMES, readEmbeddingsConfig, readLlmConfig, type EmbeddingsConfig, type LlmConfig } from './llm/config.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { readSandboxSettings, SANDBOX_SETTING_NAMES, type SandboxSettings } from './sandbox/settings.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -25,11 +27,21 @@ export const SETTING_NAMES: readonly string[] = [...new Set([...BOT_NAMES, ...EM
 
 let cached: Env | undefined;
 
-/** The environment with `.env` (in the current folder) under it, read once per process. */
-export function environment(envFile = '.env'): Env {
+/** `.env` in the current folder, else in the project's folder (a service started from elsewhere still finds it). */
+function envFile(): string | undefined {
+  return ['.env', join(PROJECT_ROOT, '.env')].find((path) => existsSync(path));
+}
+
+/**
+ * The environment with `.env` under it, read once per process. A variable set but blank in the environment
+ * (`ARTICLE_PATH=` from a service manager) does not hide the file's value.
+ */
+export function environment(): Env {
   if (!cached) {
-    const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
-    cached = { ...fromFile, ...process.env };
+    const file = envFile();
+    const fromFile: Env = file ? parseEnv(readFileSync(file, 'utf8')) : {};
+    const set = Object.entries(process.env).filter(([name, value]) => value?.trim() || fromFile[name] === undefined);
+    cached = { ...fromFile, ...Object.fromEntries(set) };
   }
   return cached;
 }

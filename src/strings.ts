@@ -45,7 +45,7 @@ const en = {
   otherLanguage: (article: Language): string =>
     article === 'ar' ? 'I can only check Arabic quotes against this Arabic article.' : 'I can only check English quotes against this English article.',
   nothingToCheck: 'There is no text to check. Paste the quote after `/verify text:`.',
-  tooLongToCheck: (limit: number) => `That is too long to be a quote: at most ${limit.toLocaleString('en')} characters.`,
+  tooLongToCheck: (chars: number, words: number) => `That is too long to be a quote: at most ${chars.toLocaleString('en')} characters or ${words} words.`,
   moreDifferences: (n: number) => `and ${n} more differences.`,
   /** «A» is the article's text, «C» the claim's. */
   differences: {
@@ -94,7 +94,7 @@ const ar: Strings = {
   otherLanguage: (article) =>
     article === 'ar' ? 'لا أستطيع أن أفحص إلا الاقتباسات العربية في هذا المقال العربي.' : 'لا أستطيع أن أفحص إلا الاقتباسات الإنجليزية في هذا المقال الإنجليزي.',
   nothingToCheck: 'لا يوجد نص لفحصه. الصق الاقتباس بعد `/verify text:`.',
-  tooLongToCheck: (limit) => `هذا النص أطول من أن يكون اقتباسا: الحد ${limit.toLocaleString('en')} حرف.`,
+  tooLongToCheck: (chars, words) => `هذا النص أطول من أن يكون اقتباسا: الحد ${chars.toLocaleString('en')} حرف أو ${words} كلمة.`,
   moreDifferences: (n) => `و${n} فروق أخرى.`,
   differences: {
     number: { changed: 'رقم مختلف: في المقال «A» وفي الاقتباس «C».', dropped: 'رقم ناقص: في المقال «A».', added: 'رقم مضاف: «C» ليس في المقال.' },

@@ -32,11 +32,12 @@ describe('settings', () => {
     expect(() => readSettings({ EMBEDDINGS: 'magic' })).toThrow(/EMBEDDINGS/);
   });
 
-  it('the command lines read .env as the bot does: its ARTICLE_PATH is the article asked about', async () => {
+  it('the command lines read .env as the bot does: its ARTICLE_PATH is the article asked about, a blank variable hiding nothing', async () => {
     const article = join(dir, 'wheat.txt');
     writeFileSync(article, 'عنوان قصير\nارتفعت أسعار القمح في الأسواق العالمية بنسبة 12 في المئة هذا الشهر.\n');
     writeFileSync(join(dir, '.env'), `ARTICLE_PATH=${article}\nEMBEDDINGS=lexical\n`);
-    const { ARTICLE_PATH: _unset, ...env } = process.env;
+    // set but blank in the environment, as a service manager may leave it: .env's value still counts
+    const env = { ...process.env, ARTICLE_PATH: '' };
     const run = await new Promise<{ code: number; stdout: string }>((done) => {
       execFile(
         process.execPath,

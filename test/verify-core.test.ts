@@ -110,3 +110,46 @@ describe('renderVerification', () => {
     expect(first!.content).toContain(`> ${sentence('5.2').text}`);
   });
 });
+
+describe('quote checking on awkward text', () => {
+  it('shows article text holding "$$" or "$&" exactly in the list of differences', () => {
+    const text = 'تقرير الأسعار\nارتفع سعر السهم من 5$$7 إلى مستوى $& قياسي خلال الأسبوع الماضي في السوق.\n';
+    const priced = articleFromText(text);
+    const claim = 'ارتفع سعر السهم من 6$$8 إلى مستوى $& قياسي خلال الأسبوع الماضي في السوق';
+    const result = verifyQuote(priced, claim);
+    expect(result.verdict).toBe('close');
+    const [first] = renderVerification(priced, claim, result);
+    expect(first!.content).toContain('«5$$7»');
+    for (const message of renderVerification(priced, claim, result)) expect(() => toPayload(message, text)).not.toThrow();
+  });
+
+  it('reads invisible format characters inside a word as part of it (ZWNJ, soft hyphen)', () => {
+    const respelt = sentence('6.1').text.replace('الزيارة', 'الزي\u200cارة').replace('الصين', 'الص\u00adين');
+    expect(verifyQuote(article, respelt).verdict).toBe('exact');
+  });
+
+  it('calls out a negation in an English contraction', () => {
+    const english = articleFromText('Title\nThe minister will attend the summit in Paris next week with his advisers.\n');
+    const result = verifyQuote(english, "The minister won't attend the summit in Paris next week with his advisers.");
+    expect(result.differences.some((d) => d.subject === 'negation')).toBe(true);
+  });
+
+  it('refuses a claim that folds into too many words, quickly', () => {
+    const started = performance.now();
+    expect(verifyQuote(article, 'ﷺا'.repeat(2000)).problem).toBe('too-long');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('keeps a long list of differences in the message, split between lines', () => {
+    const words = Array.from({ length: 420 }, (_, i) => `كلمة${i}`);
+    const long = articleFromText(`عنوان\n${words.join(' ')}.\n`);
+    const changed = words.map((w, i) => (i % 70 < 21 && i % 70 >= 10 ? `بديل${i}` : w));
+    const result = verifyQuote(long, changed.join(' '));
+    const messages = renderVerification(long, changed.join(' '), result);
+    const all = messages.map((m) => toPayload(m, long.text).content).join('\n');
+    // six differences, each its own line, none of them cut away
+    expect(result.differences).toHaveLength(6);
+    expect(all.match(/^• /gmu)).toHaveLength(6);
+    for (const m of messages) expect(m.content.length).toBeLessThanOrEqual(2000);
+  });
+});

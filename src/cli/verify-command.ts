@@ -4,7 +4,8 @@ import { ConfigError } from '../config.ts';
 import { readSettings } from '../settings.ts';
 import { ArticleError, loadArticle } from '../text/article.ts';
 import { assertExactQuote } from '../qa/citations.ts';
-import { MAX_CLAIM_CHARS, verifyQuote, type Verification } from '../verify/verify.ts';
+import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, verifyQuote, type Verification } from '../verify/verify.ts';
+import { strings } from '../strings.ts';
 import { parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
 import { jsonLine } from './output.ts';
 
@@ -39,7 +40,7 @@ const LABELS = { exact: 'exact', close: 'close', 'not-found': 'not in the articl
 
 export function renderVerificationText(result: Verification): string {
   if (result.problem === 'empty') return 'There is no text to check.\n';
-  if (result.problem === 'too-long') return `That is too long to be a quote: at most ${MAX_CLAIM_CHARS.toLocaleString('en')} characters.\n`;
+  if (result.problem === 'too-long') return `${strings('en').tooLongToCheck(MAX_CLAIM_CHARS, MAX_CLAIM_WORDS)}\n`;
   if (result.problem === 'other-language') return 'not in the article: I can only check quotes in the article\'s own language.\n';
   const lines = [`${LABELS[result.verdict]}${result.spans.length ? ` · ${result.spans.map((s) => `[${s.id}]`).join(' ')}` : ''}`];
   if (result.occurrences && result.occurrences > 1) lines.push(`  (${result.occurrences} times in the article; the first is shown)`);

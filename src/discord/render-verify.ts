@@ -6,9 +6,20 @@ import { detectLanguage, type Language } from '../text/arabic.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import type { Citation } from '../qa/types.ts';
 import type { Difference } from '../verify/diff.ts';
-import { MAX_CLAIM_CHARS, type QuoteSpan, type Verification } from '../verify/verify.ts';
+import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, type QuoteSpan, type Verification } from '../verify/verify.ts';
 import { strings } from '../strings.ts';
 import { blockQuote, citationLabel, packBlocks, sanitiseUserText, type Block, type OutgoingMessage } from './render.ts';
+
+/** How much of one difference's article text is shown in its line. */
+const DIFFERENCE_CHARS = 120;
+
+/** The last word boundary at or before `at` (and after `from`), so a cut never splits a word. */
+function wordBoundaryBefore(text: string, at: number, from: number): number {
+  if (at >= text.length) return text.length;
+  const space = text.lastIndexOf(' ', at);
+  if (space > from) return space;
+  return /[\uD800-\uDBFF]/u.test(text[at - 1] ?? '') ? at - 1 : at; // keep a surrogate pair whole
+}
 
 /** How many differences are listed one by one (the article's text below shows them all). */
 const LISTED_DIFFERENCES = 6;
@@ -22,7 +33,7 @@ export function renderVerification(article: Article, claim: string, result: Veri
   const say = (line: string, quotes: Citation[] = []) => blocks.push({ text: line, quotes });
 
   if (result.problem === 'empty') say(text.nothingToCheck);
-  else if (result.problem === 'too-long') say(text.tooLongToCheck(MAX_CLAIM_CHARS));
+  else if (result.problem === 'too-long') say(text.tooLongToCheck(MAX_CLAIM_CHARS, MAX_CLAIM_WORDS));
   else if (result.problem === 'other-language') say(`${head}\n${text.otherLanguage(language === 'ar' ? 'en' : 'ar')}`);
   else if (result.verdict === 'exact') {
     const ids = result.spans.map((s) => citationLabel(s)).join(' ');
@@ -34,7 +45,9 @@ export function renderVerification(article: Article, claim: string, result: Veri
     if (!result.transliterated) {
       const listed = result.differences.slice(0, LISTED_DIFFERENCES).map((d) => describe(article, d, language));
       const rest = result.differences.length - listed.length;
-      say([...listed.map((l) => l.line), ...(rest > 0 ? [`• ${text.moreDifferences(rest)}`] : [])].join('\n'), listed.flatMap((l) => l.quotes));
+      // one block per difference, so a long list is split between lines, never cut away
+      for (const difference of listed) say(difference.line, difference.quotes);
+      if (rest > 0) say(`• ${text.moreDifferences(rest)}`);
       say(`**${text.articleSays}:**`);
     }
     blocks.push(...spanBlocks(article, result.spans));
@@ -57,7 +70,8 @@ function spanBlocks(article: Article, spans: QuoteSpan[]): Block[] {
 
 /** A piece of the article as a citation: checked against the article here and again at the way out. */
 function spanCitation(article: Article, id: string, start: number, end: number): Citation {
-  const sentence = article.sentences.find((s) => s.id === id) ?? article.sentences.find((s) => s.start <= start && end <= s.end);
+  // a piece crossing sentences is labelled with the sentence it starts in
+  const sentence = article.sentences.find((s) => s.id === id) ?? article.sentences.find((s) => s.start <= start && start < s.end);
   const citation: Citation = {
     id: sentence?.id ?? id,
     paragraph: sentence?.paragraph ?? 0,
@@ -77,16 +91,19 @@ function describe(article: Article, difference: Difference, language: Language):
   const quotes: Citation[] = [];
   let articleText = '';
   if (difference.articleStart !== undefined && difference.articleEnd !== undefined) {
-    const citation = spanCitation(article, '', difference.articleStart, difference.articleEnd);
-    // a fragment across a paragraph break would not stay on its line; the article's text below shows it
+    // a long run is shown by its beginning (the article's text below shows it all)
+    const end = Math.min(difference.articleEnd, wordBoundaryBefore(article.text, difference.articleStart + DIFFERENCE_CHARS, difference.articleStart));
+    const citation = spanCitation(article, '', difference.articleStart, end);
+    // a fragment across a paragraph break would not stay on its line
     if (citation.text.includes('\n')) articleText = '…';
     else {
       quotes.push(citation);
-      articleText = citation.text;
+      articleText = end < difference.articleEnd ? `${citation.text}…` : citation.text;
     }
   }
   const serious = difference.subject === 'number' || difference.subject === 'negation';
-  const line = saying.replace('«A»', `«${articleText}»`).replace('«C»', `«${claim}»`);
+  // replacer functions: article text and claims may hold "$&" or "$$", which a replacement string would expand
+  const line = saying.replace('«A»', () => `«${articleText}»`).replace('«C»', () => `«${claim}»`);
   return { line: `• ${serious ? `**${line}**` : line}`, quotes };
 }
 

@@ -128,7 +128,7 @@ function replaced(words: string[], count: number, pool: string[], random: () => 
 function numberChanged(text: string): string | undefined {
   const match = /\p{Nd}+/u.exec(text);
   if (!match) return undefined;
-  const ascii = match[0].replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660));
+  const ascii = match[0].replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0x0f));
   const changed = String(Number(ascii) + 1);
   return text.slice(0, match.index) + changed + text.slice(match.index + match[0].length);
 }

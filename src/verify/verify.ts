@@ -41,6 +41,8 @@ export interface Verification {
 
 /** A claim longer than this is not a quote; Discord options and messages hold at most a few thousand characters. */
 export const MAX_CLAIM_CHARS = 4000;
+/** ...nor one of more words than this (folding can turn one written sign into several words): it bounds the alignment. */
+export const MAX_CLAIM_WORDS = 600;
 
 export interface VerifyThresholds {
   /** At or above this word similarity a claim is a close (altered) quote of the span. */
@@ -57,6 +59,8 @@ const MIN_SHARED_WORDS = 3;
 export interface ArticleWords {
   article: Article;
   words: Word[];
+  /** Sound keys of each word, for names written in another script (computed on first use). */
+  nameKeys?: string[][];
   /** For each word, the index of the sentence it lies in (-1 between sentences). */
   sentenceOf: Int32Array;
   language: Language;
@@ -91,6 +95,7 @@ export function verifyQuote(article: Article, claimText: string, thresholds = DE
   if (claim.length > MAX_CLAIM_CHARS) return nothing('too-long');
   const claimWords = wordsOf(claim);
   if (claimWords.length === 0) return nothing('empty');
+  if (claimWords.length > MAX_CLAIM_WORDS) return nothing('too-long');
   const source = articleWords(article);
 
   const exact = findExact(source, claimWords);
@@ -193,8 +198,10 @@ function nameMatch(source: ArticleWords, claim: string, claimWords: Word[]): Ver
   const keys = content.map((w) => questionKey(w.folded)).filter((k): k is string => k !== undefined);
   if (keys.length === 0) return undefined;
   const { words } = source;
+  source.nameKeys ??= words.map((w) => documentKeys(w.folded));
+  const nameKeys = source.nameKeys;
   for (let k = 0; k + keys.length <= words.length; k++) {
-    if (!keys.every((key, j) => documentKeys(words[k + j]!.folded).includes(key))) continue;
+    if (!keys.every((key, j) => nameKeys[k + j]!.includes(key))) continue;
     const spans = spansOf(source, k, Math.min(words.length, k + content.length) - 1);
     const articleStart = spans[0]!.start;
     const articleEnd = spans[spans.length - 1]!.end;

@@ -14,8 +14,10 @@ export interface Word {
   stem: string;
 }
 
-// Letters, digits and combining marks (Arabic diacritics are marks); tatweel is a letter modifier.
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// Letters, digits and combining marks (Arabic diacritics are marks); tatweel is a letter modifier. Invisible
+// format characters (ZWNJ, ZWJ, soft hyphen, direction marks) join a word rather than split it, and fold away.
+const WORD = /[\p{L}\p{N}\p{M}\p{Cf}]+/gu;
+const FORMAT = /\p{Cf}/gu;
 const FOLDED_WORD = /[\p{L}\p{N}]+/gu;
 
 export function wordsOf(text: string): Word[] {
@@ -23,14 +25,18 @@ export function wordsOf(text: string): Word[] {
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
     // NFKC can split one written form into two (a ligature such as ﻻ), so fold, then split again.
-    for (const folded of normaliseArabic(match[0]).match(FOLDED_WORD) ?? []) {
+    for (const folded of normaliseArabic(match[0].replace(FORMAT, '')).match(FOLDED_WORD) ?? []) {
       words.push({ start, end: start + match[0].length, folded, stem: lightStem(folded) });
     }
   }
   return words;
 }
 
-const NEGATIONS = new Set(['لا', 'لم', 'لن', 'ليس', 'ليست', 'ليسوا', 'لست', 'غير', 'not', 'no', 'never', 'nor', 'without', 'دون', 'بدون']);
+// "t" is what is left of an English contraction ("won't", "isn't") once the apostrophe splits it.
+const NEGATIONS = new Set([
+  ...['لا', 'لم', 'لن', 'ليس', 'ليست', 'ليسوا', 'ليسا', 'لست', 'لسنا', 'لستم', 'لستن', 'غير', 'دون', 'بدون', 'بلا'],
+  ...['not', 'no', 'never', 'nor', 'without', 'cannot', 'none', 'nothing', 'neither', 't'],
+]);
 
 /** Particles that turn a statement around: adding or dropping one changes what the sentence says. */
 export function isNegation(word: Word): boolean {
