@@ -71,3 +71,15 @@ export async function runCommand(
     return 70; // EX_SOFTWARE: a bug, not bad input
   }
 }
+
+/**
+ * How every program of the project ends (the CLIs, eval, the sandbox, deploy-commands): the exit status
+ * runCommand gives, and a reader that stops early (`| head`) is not an error worth a stack trace.
+ */
+export async function runProgram(main: () => Promise<number | void> | number | void, expected: ExpectedErrorClass[] = []): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  process.exitCode = await runCommand(async () => main(), expected);
+}

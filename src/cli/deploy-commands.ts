@@ -1,9 +1,10 @@
 // npm run deploy-commands: registers the slash commands alone, without starting the bot.
-import { REST, Routes, type APIApplication } from 'discord.js';
+import { DiscordAPIError, HTTPError, REST, Routes, type APIApplication } from 'discord.js';
 import { ConfigError, requireToken } from '../config.ts';
 import { loadCommands } from '../discord/load-commands.ts';
 import { registerCommands } from '../discord/register.ts';
 import { readSettings } from '../settings.ts';
+import { runProgram } from './args.ts';
 
 async function main(): Promise<void> {
   const config = requireToken(readSettings().bot);
@@ -15,7 +16,5 @@ async function main(): Promise<void> {
   process.stdout.write(`Registered ${count} commands (${[...commands.keys()].map((n) => (/\s/.test(n) ? `"${n}" on messages` : `/${n}`)).join(', ')}) ${scope === 'global' ? 'globally (may take up to an hour to appear)' : `in ${scope}`}.\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${String(error)}`}\n`);
-  process.exit(1);
-});
+// Discord refusing (a bad token, no access) or not answering is told in one line, not a stack.
+await runProgram(main, [ConfigError, DiscordAPIError, HTTPError]);

@@ -1,7 +1,8 @@
 // Benchmark: npm run eval:summary -- --dataset ../shared/eval/easc.dev.json [--topics FROM-TO] [--json] [--seed N]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatEascTable, loadEasc, runEasc, topicRange } from '../eval/easc.ts';
+import { DatasetError, formatEascTable, loadEasc, runEasc, topicRange } from '../eval/easc.ts';
+import { runProgram } from './args.ts';
 
 const DEFAULT_DATASET = '../shared/eval/easc.dev.json';
 
@@ -33,9 +34,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+await runProgram(main, [DatasetError]);

@@ -2,7 +2,8 @@
 // Machine-altered quotes from real articles; our checker against plain substring search in the same run.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadEasc } from '../eval/easc.ts';
+import { DatasetError, loadEasc } from '../eval/easc.ts';
+import { runProgram } from './args.ts';
 import { loadSquadArticles } from '../eval/squad.ts';
 import { makeVerifyCases } from '../eval/verify-cases.ts';
 import { alterationTable, foldedSubstringChecker, ourChecker, runChecker, substringChecker, sweepTable, verdictTable } from '../eval/verify-bench.ts';
@@ -47,9 +48,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+await runProgram(main, [DatasetError]);

@@ -1,7 +1,9 @@
 // npm run eval -- --dataset FILE [--questions-from FILE] [--off-topic] [--min-coverage X] [--key-weight X] [--json]
 //                  --gold FILE (hand-written questions of one article, e.g. test/fixtures/seed-gold.json)
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.ts';
 import { goldTable, runGold } from '../eval/gold.ts';
+import { runProgram } from './args.ts';
 import { runEval, type EvalResult } from '../eval/run.ts';
 import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
 import type { SystemFigures } from '../eval/metrics.ts';
@@ -119,10 +121,4 @@ function renderTable(rows: readonly SystemFigures[]): string {
   return lines.join('\n');
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : String(error));
-    process.exit(1);
-  },
-);
+await runProgram(main, [DatasetError, ConfigError]);

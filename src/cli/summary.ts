@@ -1,4 +1,5 @@
 // `npm run summary`: a cited extractive summary of an article from the terminal.
+import { runProgram } from './args.ts';
 import { runSummary } from './summary-command.ts';
 
-process.exitCode = await runSummary(process.argv.slice(2));
+await runProgram(() => runSummary(process.argv.slice(2)));

@@ -17,7 +17,8 @@ import { readSettings } from '../settings.ts';
 import { log } from '../log.ts';
 import { articleFromText } from '../text/article.ts';
 import { firstHitRank } from './metrics.ts';
-import { loadSquadArticles, questionTextsById, type GoldSpan } from './squad.ts';
+import { DatasetError, loadSquadArticles, questionTextsById, type GoldSpan } from './squad.ts';
+import { runProgram } from '../cli/args.ts';
 
 interface Sample {
   dataset: string;
@@ -199,4 +200,4 @@ async function fitAndReport(
   }
 }
 
-await main();
+await runProgram(main, [DatasetError]);

@@ -37,6 +37,10 @@ export interface ArticleIndex {
   chunks: Chunk[];
   /** Stems of each sentence, in article order. */
   sentenceStems: string[][];
+  /** The same as sets (every question asks whether a sentence has a stem). */
+  sentenceStemSets: Set<string>[];
+  /** Every stem the article uses. */
+  articleStems: Set<string>;
   /** For each sentence, the earlier sentence it restates, or -1. */
   repeatOf: Int32Array;
   stemBm25: Bm25;
@@ -85,6 +89,8 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     article,
     chunks,
     sentenceStems,
+    sentenceStemSets: sentenceStems.map((stems) => new Set(stems)),
+    articleStems: new Set(sentenceStems.flat()),
     repeatOf: findRepeats(sentenceStems),
     stemBm25: new Bm25(sentenceStems),
     gramBm25: new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 }),

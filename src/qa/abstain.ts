@@ -84,17 +84,10 @@ export function absentKeyTerms(index: ArticleIndex, query: Query): Set<string> {
     const stem = query.stems[i]!;
     if (!isArabicWord(token) || !DEFINITE.test(token) || stem.length < 3) return;
     if (index.stemBm25.has(stem) || index.skeletonBm25.has(skeleton(stem))) return;
-    if (fuzzyMatch(stem, articleStems(index)) > 0) return;
+    if (fuzzyMatch(stem, index.articleStems) > 0) return;
     absent.add(stem);
   });
   return absent;
-}
-
-const stemSets = new WeakMap<ArticleIndex, Set<string>>();
-function articleStems(index: ArticleIndex): Set<string> {
-  let stems = stemSets.get(index);
-  if (!stems) stemSets.set(index, (stems = new Set(index.sentenceStems.flat())));
-  return stems;
 }
 
 function fuzzyMatch(stem: string, window: ReadonlySet<string>): number {

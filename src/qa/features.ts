@@ -58,7 +58,7 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   const sentences = index.article.sentences;
   const hasEvidence = (p: number) => features.stems[p]! > 0 || features.grams[p]! > 0 || features.names[p]! > 0;
 
-  const stemSets = sentenceStemSets(index);
+  const stemSets = index.sentenceStemSets;
   for (let p = 0; p < n; p++) {
     const present = stemSets[p]!;
     let found = 0;
@@ -96,14 +96,6 @@ function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: numb
     for (const p of unit.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
   }
   return perSentence;
-}
-
-const stemSetCache = new WeakMap<ArticleIndex, Set<string>[]>();
-/** Each sentence's distinct stems, built once per index: every question asks for them. */
-function sentenceStemSets(index: ArticleIndex): Set<string>[] {
-  let sets = stemSetCache.get(index);
-  if (!sets) stemSetCache.set(index, (sets = index.sentenceStems.map((stems) => new Set(stems))));
-  return sets;
 }
 
 /**
