@@ -77,7 +77,9 @@ export class EmbedderServerProcess {
     const port = attempt === 1 && this.options.port ? this.options.port : await freePort();
     const args = [LAUNCHER, '--host', '127.0.0.1', '--port', String(port), '--default-type', 'query'];
     if (this.options.threads) args.push('--threads', String(this.options.threads));
-    const child = spawn(this.options.python, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    // Its own process group: Ctrl+C in a terminal reaches the bot, which stops the server itself, instead of
+    // killing the server first (and logging that as a failure). It still exits when the bot's pipe closes.
+    const child = spawn(this.options.python, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
     const startedAt = Date.now();
