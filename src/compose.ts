@@ -1,6 +1,6 @@
-// The one composition of the core that every shell starts from: given the settings, the answerer
-// (extractive, or a chat model wording the same evidence when one is configured) and the embedder
-// behind the article indexes. The bot, the command lines and the sandbox all use these.
+// What every shell composes from the settings: the answerer (extractive, or a chat model wording the
+// same evidence when one is configured). The bot and the command lines use it; the embedder comes from
+// the settings' embeddings section through startEmbedder.
 import type { Logger } from './log.ts';
 import type { LlmConfig } from './llm/config.ts';
 import { extractiveAnswerService, type AnswerService } from './qa/service.ts';
