@@ -2,6 +2,7 @@
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { ConfigError } from '../config.ts';
+import { LibraryError } from '../library/library.ts';
 import type { AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { assertExactQuote } from '../qa/citations.ts';
@@ -25,6 +26,7 @@ Options:
   --json              print one JSON object { id?, question, answered, answer, citations }
   --article FILE      the article to ask about: a UTF-8 text file, one paragraph per line
                       (default: ARTICLE_PATH from the environment or .env, else articles/xi-putin-visit.ar.txt)
+  --article-id ID     an article of the library (\`npm run library -- list\`), e.g. A2
   --batch FILE        JSON Lines, one { "id", "question", "article"? } per line; prints one JSON
                       line per question. A line's own "article" overrides --article.
   --previous TEXT     the question asked just before, so that a short follow-up ("and why?") has context
@@ -44,6 +46,7 @@ function shortenedNote(length: number): string {
 const OPTIONS = {
   json: { type: 'boolean', default: false },
   article: { type: 'string' },
+  'article-id': { type: 'string' },
   batch: { type: 'string' },
   previous: { type: 'string' },
   'index-dir': { type: 'string' },
@@ -136,14 +139,17 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const { answerServiceFor } = await import('../compose.ts');
   const answers = await answerServiceFor(settings.llm, log);
   try {
-    return await answerFromCommandLine(values, positionals, articlePath, { indexes, answers }, out);
+    if (values['article-id'] !== undefined && (values.article !== undefined || values.batch !== undefined)) {
+      throw new UsageError('Give --article-id or --article (or --batch), not both.');
+    }
+    return await answerFromCommandLine({ ...values, articleId: values['article-id'] }, positionals, articlePath, { indexes, answers }, out);
   } finally {
     await indexes.close();
   }
 }
 
 async function answerFromCommandLine(
-  values: { batch?: string; previous?: string; json: boolean },
+  values: { batch?: string; previous?: string; json: boolean; articleId?: string | undefined },
   positionals: string[],
   articlePath: string,
   answering: Answering,
@@ -165,13 +171,24 @@ async function answerFromCommandLine(
   if (prepared.empty) throw new CliError(EMPTY_QUESTION, USAGE_EXIT);
   if (prepared.shortened && !values.json) out.stderr(`note: ${shortenedNote(prepared.length)}\n`);
 
-  const index = await answering.indexes.open(articlePath);
+  const index = values.articleId === undefined ? await answering.indexes.open(articlePath) : await libraryIndex(values.articleId, answering.indexes);
   const answer = await ask(answering.answers, index, prepared.question, values.previous);
   out.stdout(values.json ? jsonLine(answerRecord(answer, { shortened: prepared.shortened })) : renderAnswerText(answer));
   return 0;
 }
 
+/** The index of one article of the library (opened once per run). */
+async function libraryIndex(id: string, indexes: IndexCache): Promise<ArticleIndex> {
+  const { openConfiguredLibrary } = await import('./library-command.ts');
+  const library = openConfiguredLibrary();
+  try {
+    return await indexes.openArticle(library.article(id).article);
+  } finally {
+    library.close();
+  }
+}
+
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */
 export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, ConfigError], out);
+  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError], out);
 }

@@ -5,7 +5,7 @@ import type { Embedder } from '../embedder/start.ts';
 import type { EmbeddingsConfig } from '../llm/config.ts';
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
-import { loadArticle } from '../text/article.ts';
+import { loadArticle, type Article } from '../text/article.ts';
 
 /** Opens each article's index once per run, keyed by its absolute path; starts the embedder on first use. */
 export class IndexCache {
@@ -17,10 +17,19 @@ export class IndexCache {
   ) {}
 
   open(articlePath: string): Promise<ArticleIndex> {
-    const key = resolve(articlePath);
+    return this.once(resolve(articlePath), () => loadArticle(articlePath));
+  }
+
+  /** An article already in hand (one of the library's), keyed by its id and text. */
+  openArticle(article: Article): Promise<ArticleIndex> {
+    return this.once(`article:${article.id}:${article.hash}`, () => article);
+  }
+
+  private once(key: string, article: () => Article): Promise<ArticleIndex> {
     let index = this.indexes.get(key);
     if (!index) {
-      index = this.openIndex(articlePath);
+      // loading may throw (a bad file): nothing is cached then
+      index = this.openIndex(article());
       this.indexes.set(key, index);
     }
     return index;
@@ -30,8 +39,7 @@ export class IndexCache {
     if (this.embedder) await (await this.embedder).stop();
   }
 
-  private async openIndex(articlePath: string): Promise<ArticleIndex> {
-    const article = loadArticle(articlePath);
+  private async openIndex(article: Article): Promise<ArticleIndex> {
     // Imported here so that --help and bad input answer without loading the index code or starting the embedder.
     const [{ openArticleIndex }, { startEmbedder }] = await Promise.all([import('../index/article-index.ts'), import('../embedder/start.ts')]);
     this.embedder ??= startEmbedder(this.embeddings, log);

@@ -40,6 +40,11 @@ export function articleFromText(text: string, id = 'article'): Article {
 }
 
 export function loadArticle(path: string): Article {
+  return articleFromText(readArticleText(path), basename(path).replace(/\.txt$/i, ''));
+}
+
+/** An article file's text, exactly as stored, or an ArticleError saying why it cannot be one. */
+export function readArticleText(path: string): string {
   let size: number;
   try {
     const stat = statSync(path);
@@ -62,7 +67,7 @@ export function loadArticle(path: string): Article {
     throw new ArticleError(`The article file "${path}" is not valid UTF-8 text.`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is encoding, not content
-  return articleFromText(text, basename(path).replace(/\.txt$/i, ''));
+  return text;
 }
 
 /** The article's language, from its opening (enough to decide, cheap on a long article). */

@@ -1,0 +1,80 @@
+// The library command: the articles the bot can answer about, added from files, listed and removed
+// (entry point: library.ts). Ask one with `npm run ask -- --article-id A2 "…"`.
+import { ConfigError } from '../config.ts';
+import { LibraryError, openLibrary, type Library } from '../library/library.ts';
+import type { LibraryEntry } from '../library/store.ts';
+import { readSettings } from '../settings.ts';
+import { ArticleError } from '../text/article.ts';
+import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+import { jsonLine } from './output.ts';
+
+const USAGE = `The article library: the articles the bot can answer about.
+
+Usage:
+  npm run library -- list [--json] [--removed]
+  npm run library -- add FILE [--title TEXT] [--outlet TEXT] [--date TEXT] [--url URL] [--json]
+  npm run library -- remove ID
+  npm run ask -- --article-id A2 "…"         asks one article of the library
+
+The library lives in DATA_DIR/library.sqlite; a new library starts with ARTICLE_PATH as A1. Texts are
+stored byte for byte: what is quoted later is exactly what was added. The same text added twice is one
+article. A removed article is never quoted again; its id is not reused.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  removed: { type: 'boolean', default: false },
+  title: { type: 'string' },
+  outlet: { type: 'string' },
+  date: { type: 'string' },
+  url: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export function openConfiguredLibrary(): Library {
+  const { bot } = readSettings();
+  return openLibrary({ dataDir: bot.DATA_DIR, seedArticlePath: bot.ARTICLE_PATH });
+}
+
+function describe(entry: LibraryEntry): string {
+  const about = [entry.outlet, entry.published, entry.url].filter(Boolean).join(' · ');
+  return `${entry.id}  ${entry.title}${about ? `  (${about})` : ''}${entry.removedAt ? '  [removed]' : ''}`;
+}
+
+async function main(args: string[], out: CommandOutput): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  const [action, ...rest] = positionals;
+  if (values.help || action === undefined) {
+    out.stdout(USAGE);
+    return action === undefined && !values.help ? 2 : 0;
+  }
+  const library = openConfiguredLibrary();
+  try {
+    if (action === 'list') {
+      const entries = library.store.list({ includeRemoved: values.removed });
+      out.stdout(values.json ? jsonLine(entries) : `${entries.map(describe).join('\n')}\n`);
+      return 0;
+    }
+    if (action === 'add') {
+      if (rest.length !== 1) throw new UsageError('Give one article file: npm run library -- add article.txt');
+      const { entry, added } = library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
+      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
+      return 0;
+    }
+    if (action === 'remove') {
+      if (rest.length !== 1) throw new UsageError('Give the id of the article to remove: npm run library -- remove A2');
+      const entry = library.store.get(rest[0]!);
+      if (!library.store.remove(rest[0]!)) throw new LibraryError(`There is no article "${rest[0]!.slice(0, 40)}" to remove; \`npm run library -- list\` shows them.`);
+      out.stdout(`Removed: ${entry ? describe({ ...entry, removedAt: undefined }) : rest[0]} (it will not be quoted again)\n`);
+      return 0;
+    }
+    throw new UsageError(`Unknown action "${action.slice(0, 20)}": use list, add or remove.`);
+  } finally {
+    library.close();
+  }
+}
+
+/** Runs the library command with its arguments (without the program name) and returns the exit status. */
+export function runLibrary(args: string[], out: CommandOutput = processOutput): Promise<number> {
+  return runCommand(() => main(args, out), [ArticleError, LibraryError, ConfigError], out);
+}
