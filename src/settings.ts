@@ -18,8 +18,6 @@ export interface Settings {
   embeddings: EmbeddingsConfig;
   llm: LlmConfig;
   sandbox: SandboxSettings;
-  /** Terminal output: colour unless NO_COLOR is set or the terminal is dumb. */
-  terminal: { colour: boolean };
 }
 
 /** Every variable the settings read, for .env.example and the README's table (a test keeps them in step). */
@@ -53,6 +51,5 @@ export function readSettings(env: Env = environment()): Settings {
     embeddings: readEmbeddingsConfig(env),
     llm: readLlmConfig(env),
     sandbox: readSandboxSettings(env),
-    terminal: { colour: !env.NO_COLOR && env.TERM !== 'dumb' },
   };
 }

@@ -22,12 +22,11 @@ describe('settings', () => {
   });
 
   it('reads every section from one environment, and names each bad variable', () => {
-    const settings = readSettings({ ARTICLE_PATH: 'a.txt', EMBEDDINGS: 'lexical', LLM_PROVIDER: 'none', SANDBOX_PORT: '0', NO_COLOR: '1' });
+    const settings = readSettings({ ARTICLE_PATH: 'a.txt', EMBEDDINGS: 'lexical', LLM_PROVIDER: 'none', SANDBOX_PORT: '0' });
     expect(settings.bot.ARTICLE_PATH).toBe('a.txt');
     expect(settings.embeddings.kind).toBe('lexical');
     expect(settings.llm.provider).toBe('none');
     expect(settings.sandbox).toEqual({ host: '127.0.0.1', port: 0 });
-    expect(settings.terminal.colour).toBe(false);
     expect(() => readSettings({ SANDBOX_PORT: 'x' })).toThrow(ConfigError);
     expect(() => readSettings({ EMBEDDINGS: 'magic' })).toThrow(/EMBEDDINGS/);
   });
