@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.ts';
 import { readSettings } from '../settings.ts';
-import { ArticleError, loadArticle } from '../text/article.ts';
+import { ArticleError, loadArticle, type Article } from '../text/article.ts';
+import { LibraryError } from '../library/library.ts';
+import { openConfiguredLibrary } from './library-command.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, verifyQuote, type Verification } from '../verify/verify.ts';
 import { strings } from '../strings.ts';
@@ -20,6 +22,7 @@ Options:
   --json              print one JSON object { verdict, spans: [{ id, start, end, text }], diff, differences, similarity }
   --article FILE      the article to check against: a UTF-8 text file, one paragraph per line
                       (default: ARTICLE_PATH from the environment or .env, else articles/xi-putin-visit.ar.txt)
+  --article-id ID     an article of the library (\`npm run library -- list\`), e.g. A2
   -                   read the quote from standard input
   -h, --help          show this help
 
@@ -33,6 +36,7 @@ Exit status: 0 when the quote was checked (whatever the verdict), 1 when the art
 const OPTIONS = {
   json: { type: 'boolean', default: false },
   article: { type: 'string' },
+  'article-id': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -64,7 +68,8 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   }
   if (positionals.length === 0) throw new UsageError('No quote given. Example: npm run verify -- "وتأتي الزيارة في الوقت الذي ..."');
   const claim = positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
-  const article = loadArticle(values.article ?? readSettings().bot.ARTICLE_PATH);
+  if (values.article !== undefined && values['article-id'] !== undefined) throw new UsageError('Give --article or --article-id, not both.');
+  const article = values['article-id'] === undefined ? loadArticle(values.article ?? readSettings().bot.ARTICLE_PATH) : libraryArticle(values['article-id']);
   const result = verifyQuote(article, claim);
   // The invariant, checked where quotes leave the program.
   for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
@@ -72,7 +77,16 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   return result.problem === 'empty' || result.problem === 'too-long' ? USAGE_EXIT : 0;
 }
 
+function libraryArticle(id: string): Article {
+  const library = openConfiguredLibrary();
+  try {
+    return library.article(id).article;
+  } finally {
+    library.close();
+  }
+}
+
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */
 export function runVerify(args: string[], out: CommandOutput = processOutput, readStdin = () => readFileSync(0, 'utf8')): Promise<number> {
-  return runCommand(() => main(args, out, readStdin), [ArticleError, ConfigError], out);
+  return runCommand(() => main(args, out, readStdin), [ArticleError, ConfigError, LibraryError], out);
 }
