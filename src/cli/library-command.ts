@@ -13,6 +13,7 @@ const USAGE = `The article library: the articles the bot can answer about.
 Usage:
   npm run library -- list [--json] [--removed]
   npm run library -- add FILE [--title TEXT] [--outlet TEXT] [--date TEXT] [--url URL] [--json]
+  npm run library -- add-url URL [--yes] [--json]   shows what was found; --yes adds it
   npm run library -- remove ID
   npm run ask -- --article-id A2 "…"         asks one article of the library
 
@@ -28,6 +29,7 @@ const OPTIONS = {
   outlet: { type: 'string' },
   date: { type: 'string' },
   url: { type: 'string' },
+  yes: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -61,6 +63,20 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
       out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
       return 0;
     }
+    if (action === 'add-url') {
+      if (rest.length !== 1) throw new UsageError('Give one web address: npm run library -- add-url https://…');
+      const { articleFromUrl } = await import('../library/from-url.ts');
+      const page = await articleFromUrl(rest[0]!);
+      if (!values.yes) {
+        const lines = page.text.split('\n').slice(1, 4).map((line) => `  ${line.slice(0, 160)}`);
+        const preview = [`Found: ${page.title}`, `  ${[page.outlet, page.published].filter(Boolean).join(' · ')}`, ...lines, 'Run again with --yes to add it.'];
+        out.stdout(values.json ? jsonLine({ ...page, added: false }) : `${preview.join('\n')}\n`);
+        return 0;
+      }
+      const { entry, added } = library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
+      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
+      return 0;
+    }
     if (action === 'remove') {
       if (rest.length !== 1) throw new UsageError('Give the id of the article to remove: npm run library -- remove A2');
       const entry = library.store.get(rest[0]!);
@@ -68,7 +84,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
       out.stdout(`Removed: ${entry ? describe({ ...entry, removedAt: undefined }) : rest[0]} (it will not be quoted again)\n`);
       return 0;
     }
-    throw new UsageError(`Unknown action "${action.slice(0, 20)}": use list, add or remove.`);
+    throw new UsageError(`Unknown action "${action.slice(0, 20)}": use list, add, add-url or remove.`);
   } finally {
     library.close();
   }
