@@ -64,7 +64,7 @@ function run(script: string, args: string[], dataDir: string): Promise<{ code: n
 }
 
 describe('npm run library', () => {
-  it('adds, lists and removes articles; ask and verify --article-id work on the stored text', async () => {
+  it('adds, lists and removes articles; ask, summary and verify --article-id work on the stored text', async () => {
     const dataDir = join(dir, 'data-cli');
     const wheat = file('wheat-cli.txt', WHEAT);
     const add = await run('src/cli/library.ts', ['add', wheat, '--outlet', 'Test News', '--json'], dataDir);
@@ -79,6 +79,11 @@ describe('npm run library', () => {
 
     const verify = await run('src/cli/verify.ts', ['--json', '--article-id', 'A2', 'ارتفعت أسعار القمح في الأسواق العالمية'], dataDir);
     expect(JSON.parse(verify.stdout)).toMatchObject({ verdict: 'exact', spans: [{ id: '2.1' }] });
+
+    const summary = await run('src/cli/summary.ts', ['--json', '--article-id', 'A2', '--length', 'short'], dataDir);
+    const cited = (JSON.parse(summary.stdout) as { citations: { start: number; end: number; text: string }[] }).citations;
+    expect(cited.length).toBeGreaterThan(0);
+    for (const c of cited) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
 
     const list = await run('src/cli/library.ts', ['list', '--json'], dataDir);
     expect((JSON.parse(list.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1', 'A2']);

@@ -179,13 +179,8 @@ async function answerFromCommandLine(
 
 /** The index of one article of the library (opened once per run). */
 async function libraryIndex(id: string, indexes: IndexCache): Promise<ArticleIndex> {
-  const { openConfiguredLibrary } = await import('./library-command.ts');
-  const library = openConfiguredLibrary();
-  try {
-    return await indexes.openArticle(library.article(id).article);
-  } finally {
-    library.close();
-  }
+  const { libraryArticle } = await import('./library-command.ts');
+  return indexes.openArticle(libraryArticle(id));
 }
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */

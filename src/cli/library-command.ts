@@ -4,7 +4,7 @@ import { ConfigError } from '../config.ts';
 import { LibraryError, openLibrary, type Library } from '../library/library.ts';
 import type { LibraryEntry } from '../library/store.ts';
 import { readSettings } from '../settings.ts';
-import { ArticleError } from '../text/article.ts';
+import { ArticleError, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
 import { jsonLine } from './output.ts';
 
@@ -36,6 +36,16 @@ const OPTIONS = {
 export function openConfiguredLibrary(): Library {
   const { bot } = readSettings();
   return openLibrary({ dataDir: bot.DATA_DIR, seedArticlePath: bot.ARTICLE_PATH });
+}
+
+/** One article of the configured library, ready to index; LibraryError for an unknown or removed id. */
+export function libraryArticle(id: string): Article {
+  const library = openConfiguredLibrary();
+  try {
+    return library.article(id).article;
+  } finally {
+    library.close();
+  }
 }
 
 function describe(entry: LibraryEntry): string {

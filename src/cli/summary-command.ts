@@ -8,6 +8,8 @@ import { assertExactQuote } from '../qa/citations.ts';
 import { summariseArticle, type SummaryLength, type SummaryOptions } from '../summary/summarise.ts';
 import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
+import { LibraryError } from '../library/library.ts';
+import { libraryArticle } from './library-command.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
@@ -24,6 +26,7 @@ Usage:
 
 Options:
   --article FILE   the article: a UTF-8 text file, one paragraph per line
+  --article-id ID  an article of the library (\`npm run library -- list\`), e.g. A2
                    (default: articles/xi-putin-visit.ar.txt)
   --length L       short (about 3 sentences), medium (about 5, the default) or long (about 8)
   --words N        a word budget instead: sentences are added until the summary reaches N words
@@ -40,6 +43,7 @@ file cannot be used, 2 when the command line cannot be used.
 
 const OPTIONS = {
   article: { type: 'string' },
+  'article-id': { type: 'string' },
   length: { type: 'string' },
   words: { type: 'string' },
   topic: { type: 'string' },
@@ -98,12 +102,12 @@ interface Summarising {
  * A topic is found through the article's index (its names in either script, its meaning), as a question is;
  * a chat model, when configured, words the summary as it does in the bot. Otherwise no index is needed.
  */
-async function summarise(path: string, article: Article, options: SummaryOptions, { indexes, answers }: Summarising): Promise<Summary> {
+async function summarise(article: Article, options: SummaryOptions, { indexes, answers }: Summarising): Promise<Summary> {
   const summary =
     answers !== extractiveAnswerService
-      ? await answers.summarise(await indexes.open(path), options)
+      ? await answers.summarise(await indexes.openArticle(article), options)
       : options.topic?.trim()
-        ? await summariseIndexed(await indexes.open(path), options)
+        ? await summariseIndexed(await indexes.openArticle(article), options)
         : summariseArticle(article, options);
   // The invariant is checked where quotes leave the program.
   for (const citation of summary.citations) assertExactQuote(article.text, citation);
@@ -155,7 +159,7 @@ async function runBatch(batchPath: string, defaultArticle: string, summarising: 
       const path = line.value.article ?? defaultArticle;
       const article = articles.load(path);
       if (typeof article !== 'string') {
-        out.stdout(jsonLine(summaryRecord(article, await summarise(path, article, line.value.options, summarising), id)));
+        out.stdout(jsonLine(summaryRecord(article, await summarise(article, line.value.options, summarising), id)));
         continue;
       }
       failure = `line ${line.line}: ${article}`;
@@ -179,6 +183,9 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const settings = readSettings();
   log.level = settings.bot.LOG_LEVEL;
   const articlePath = values.article ?? settings.bot.ARTICLE_PATH;
+  if (values['article-id'] !== undefined && (values.article !== undefined || values.batch !== undefined)) {
+    throw new UsageError('Give --article-id or --article (or --batch), not both.');
+  }
   if (values.batch !== undefined) {
     if (values.length !== undefined || values.words !== undefined || values.topic !== undefined) {
       throw new UsageError('With --batch, lengths, word budgets and topics go in the batch lines.');
@@ -190,8 +197,8 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const summarising = { indexes, answers: await answerServiceFor(settings.llm, log) };
   try {
     if (values.batch !== undefined) return await runBatch(values.batch, articlePath, summarising, out);
-    const article = loadArticle(articlePath);
-    const summary = await summarise(articlePath, article, options, summarising);
+    const article = values['article-id'] === undefined ? loadArticle(articlePath) : libraryArticle(values['article-id']);
+    const summary = await summarise(article, options, summarising);
     out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
     return 0;
   } finally {
@@ -201,6 +208,6 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
 
 /** Runs the summary command with its arguments (without the program name) and returns the exit status. */
 export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, ConfigError], out);
+  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError], out);
 }
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.ts';
 import { readSettings } from '../settings.ts';
-import { ArticleError, loadArticle, type Article } from '../text/article.ts';
+import { ArticleError, loadArticle } from '../text/article.ts';
 import { LibraryError } from '../library/library.ts';
-import { openConfiguredLibrary } from './library-command.ts';
+import { libraryArticle } from './library-command.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, verifyQuote, type Verification } from '../verify/verify.ts';
 import { strings } from '../strings.ts';
@@ -75,15 +75,6 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
   out.stdout(values.json ? jsonLine(result) : renderVerificationText(result));
   return result.problem === 'empty' || result.problem === 'too-long' ? USAGE_EXIT : 0;
-}
-
-function libraryArticle(id: string): Article {
-  const library = openConfiguredLibrary();
-  try {
-    return library.article(id).article;
-  } finally {
-    library.close();
-  }
 }
 
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */
