@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { goldTable, runGold } from '../eval/gold.ts';
 import { runProgram } from './args.ts';
+import { markdownTable } from '../eval/table.ts';
 import { runEval, type EvalResult } from '../eval/run.ts';
 import { DatasetError, loadSquadArticles, questionTextsById } from '../eval/squad.ts';
 import type { SystemFigures } from '../eval/metrics.ts';
@@ -117,8 +118,7 @@ function renderTable(rows: readonly SystemFigures[]): string {
     r.p50Ms.toFixed(2),
     r.p95Ms.toFixed(2),
   ]);
-  const lines = [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
-  return lines.join('\n');
+  return markdownTable(header, body);
 }
 
 await runProgram(main, [DatasetError, ConfigError]);

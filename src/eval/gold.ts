@@ -6,6 +6,7 @@ import { openArticleIndex } from '../index/article-index.ts';
 import { answerQuestion, type ExtraQuoteRule, type RetrievalSystem } from '../qa/answer.ts';
 import { loadArticle } from '../text/article.ts';
 import { DatasetError } from './squad.ts';
+import { markdownTable } from './table.ts';
 
 interface GoldQuestion {
   question: string;
@@ -63,5 +64,5 @@ export function goldTable(rows: GoldRow[]): string {
     (r.extraQuotes / Math.max(1, r.answered)).toFixed(2),
     `${r.extraUnexpected}/${r.extraQuotes}${r.extraQuotes ? ` (${((100 * r.extraUnexpected) / r.extraQuotes).toFixed(0)}%)` : ''}`,
   ]);
-  return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return markdownTable(header, body);
 }

@@ -3,6 +3,8 @@
 // negation is called out in words.
 import { normaliseArabic } from '../text/arabic.ts';
 import { DEFAULT_THRESHOLDS, verifyQuote, type Verdict, type Verification, type VerifyThresholds } from '../verify/verify.ts';
+import { percentile } from './metrics.ts';
+import { markdownTable } from './table.ts';
 import { ALTERATIONS, type Alteration, type VerifyCase } from './verify-cases.ts';
 
 const VERDICTS: Verdict[] = ['exact', 'close', 'not-found'];
@@ -45,11 +47,6 @@ export function runChecker(cases: VerifyCase[], checker: Checker): Outcome[] {
 
 const fixed = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : 'n/a');
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 function precisionRecall(outcomes: Outcome[], verdict: Verdict): [number, number] {
   const predicted = outcomes.filter((o) => o.verdict === verdict);
   const actual = outcomes.filter((o) => o.testCase.expected === verdict);
@@ -64,7 +61,7 @@ export function verdictTable(systems: [string, Outcome[]][]): string {
     const ms = outcomes.map((o) => o.ms);
     return [name, ...VERDICTS.flatMap((v) => precisionRecall(outcomes, v).map(fixed)), fixed(accuracy), percentile(ms, 50).toFixed(2), percentile(ms, 95).toFixed(2)];
   });
-  return markdown(header, rows);
+  return markdownTable(header, rows);
 }
 
 /** Per alteration: how often each system gives the expected verdict; for ours, what it said instead. */
@@ -80,7 +77,7 @@ export function alterationTable(ours: Outcome[], baseline: Outcome[]): string {
       .join(', ');
     return [[alteration, String(mine.length), ALTERATIONS[alteration], fixed(share(mine)), fixed(share(theirs)), wrong, calledOut(alteration, mine)]];
   });
-  return markdown(header, rows);
+  return markdownTable(header, rows);
 }
 
 /**
@@ -105,9 +102,5 @@ export function sweepTable(cases: VerifyCase[], thresholds: number[]): string {
     const [notP, notR] = precisionRecall(outcomes, 'not-found');
     return [close.toFixed(2), fixed(closeP), fixed(closeR), fixed(notP), fixed(notR), fixed(accuracy)];
   });
-  return markdown(['close threshold', 'close P', 'close R', 'not-found P', 'not-found R', 'accuracy'], rows);
-}
-
-function markdown(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return markdownTable(['close threshold', 'close P', 'close R', 'not-found P', 'not-found R', 'accuracy'], rows);
 }

@@ -41,7 +41,7 @@ const MIN_WORDS = 6;
 export function makeVerifyCases(texts: string[], options: { perArticle?: number; seed?: number } = {}): VerifyCase[] {
   const random = seededRandom(options.seed ?? 7);
   const articles = texts.map((text, k) => articleFromText(text, `article-${k + 1}`));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => pickOne(items, random);
   const cases: VerifyCase[] = [];
   articles.forEach((article, k) => {
     const usable = article.sentences.filter((s) => wordsOf(s.text).length >= MIN_WORDS);

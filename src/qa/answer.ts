@@ -122,7 +122,8 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
       ? lexicallyAnswered
       : neurallyAnswered(features, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined, among: isNew });
   // what a follow-up adds must be about the same thing: it names what the earlier question was most about
-  if (shown.size > 0 && options.previousQuestion && !mentionsSubject(index, options.previousQuestion, best.position)) {
+  const aboutSubject = shown.size > 0 && options.previousQuestion ? subjectOf(index, options.previousQuestion) : () => true;
+  if (!aboutSubject(best.position)) {
     return refuse('nothing-new', coverage, ranked, features);
   }
   if (!answered) return refuse(nothingLeft, coverage, ranked, features);
@@ -130,7 +131,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const maxCitations = Math.min(3, Math.max(1, options.maxCitations ?? 3));
   const chosen: typeof ranked = [];
   const addsEvidence = (position: number): boolean => {
-    if (shown.size > 0 && options.previousQuestion && !mentionsSubject(index, options.previousQuestion, position)) return false;
+    if (!aboutSubject(position)) return false;
     if (options.extraQuotes === 'relative') return true;
     const similarity = features.similarity?.[position];
     if (system !== 'lexical' && similarity !== undefined && readsAsText(query)) {
@@ -167,16 +168,21 @@ function readsAsText(query: Query): boolean {
 /** Terms within this share of the rarest one's weight count as what a question is about ("وانغ" as well as "يي"). */
 const SUBJECT_SHARE = 0.6;
 
-/** Whether a sentence holds one of the rarest words or names (in this article) of an earlier question. */
-function mentionsSubject(index: ArticleIndex, question: string, position: number): boolean {
+/**
+ * What an earlier question was about: its rarest words or names in this article. Returns whether a sentence
+ * holds one of them (any sentence, when the question named nothing the article has).
+ */
+function subjectOf(index: ArticleIndex, question: string): (position: number) => boolean {
   const earlier = analyseQuery(question);
   const terms = [
-    ...earlier.stems.filter((stem) => index.stemBm25.has(stem)).map((stem) => ({ idf: index.stemBm25.idf(stem), found: index.sentenceStems[position]?.includes(stem) })),
-    ...earlier.names.filter((key) => index.nameBm25.has(key)).map((key) => ({ idf: index.nameBm25.idf(key), found: index.sentenceNames[position]?.includes(key) })),
+    ...earlier.stems.filter((stem) => index.stemBm25.has(stem)).map((stem) => ({ idf: index.stemBm25.idf(stem), stem })),
+    ...earlier.names.filter((key) => index.nameBm25.has(key)).map((key) => ({ idf: index.nameBm25.idf(key), name: key })),
   ];
-  if (terms.length === 0) return true;
+  if (terms.length === 0) return () => true;
   const rarest = Math.max(...terms.map((t) => t.idf));
-  return terms.some((t) => t.idf >= SUBJECT_SHARE * rarest && t.found);
+  const subject = terms.filter((t) => t.idf >= SUBJECT_SHARE * rarest);
+  return (position) =>
+    subject.some((t) => ('stem' in t ? index.sentenceStemSets[position]?.has(t.stem) : index.sentenceNames[position]?.includes(t.name)));
 }
 
 /** Two sentences that state the same fact are quoted once. */

@@ -63,6 +63,9 @@ export interface ArticleWords {
   nameKeys?: string[][];
   /** For each word, the index of the sentence it lies in (-1 between sentences). */
   sentenceOf: Int32Array;
+  /** For each sentence, its first and last word (-1 for a sentence without words). */
+  firstWord: Int32Array;
+  lastWord: Int32Array;
   language: Language;
 }
 
@@ -73,7 +76,15 @@ export function articleWords(article: Article): ArticleWords {
   let found = cache.get(article);
   if (!found) {
     const words = wordsOf(article.text);
-    found = { article, words, sentenceOf: sentenceIndexes(article, words), language: articleLanguage(article) };
+    const sentenceOf = sentenceIndexes(article, words);
+    const firstWord = new Int32Array(article.sentences.length).fill(-1);
+    const lastWord = new Int32Array(article.sentences.length).fill(-1);
+    sentenceOf.forEach((s, k) => {
+      if (s < 0) return;
+      if (firstWord[s] === -1) firstWord[s] = k;
+      lastWord[s] = k;
+    });
+    found = { article, words, sentenceOf, firstWord, lastWord, language: articleLanguage(article) };
     cache.set(article, found);
   }
   return found;
@@ -161,14 +172,14 @@ function diceOf(alignment: Alignment, claimLength: number): number {
  * from its first word to its last is shown whole, with its punctuation.
  */
 function spansOf(source: ArticleWords, first: number, last: number): QuoteSpan[] {
-  const { article, words } = source;
+  const { article, words, sentenceOf, firstWord, lastWord } = source;
   const from = words[first]!.start;
   const to = words[last]!.end;
   const spans: QuoteSpan[] = [];
-  for (const sentence of article.sentences) {
-    if (sentence.end <= from || sentence.start >= to) continue;
-    const inside = words.filter((w) => w.start >= sentence.start && w.end <= sentence.end);
-    const coversAll = inside.length > 0 && inside[0]!.start >= from && inside[inside.length - 1]!.end <= to;
+  // every word lies in a sentence, and sentences are in order: only those from the first word's to the last's
+  for (let s = sentenceOf[first]!; s >= 0 && s <= sentenceOf[last]!; s++) {
+    const sentence = article.sentences[s]!;
+    const coversAll = firstWord[s]! >= first && lastWord[s]! <= last && firstWord[s] !== -1;
     const start = coversAll ? sentence.start : Math.max(sentence.start, from);
     const end = coversAll ? sentence.end : Math.min(sentence.end, to);
     if (end > start) spans.push({ id: sentence.id, start, end, text: article.text.slice(start, end) });
