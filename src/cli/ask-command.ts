@@ -180,7 +180,7 @@ async function answerFromCommandLine(
 /** The index of one article of the library (opened once per run). */
 async function libraryIndex(id: string, indexes: IndexCache): Promise<ArticleIndex> {
   const { libraryArticle } = await import('./library-command.ts');
-  return indexes.openArticle(libraryArticle(id));
+  return indexes.openArticle(await libraryArticle(id));
 }
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */

@@ -33,18 +33,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export function openConfiguredLibrary(): Library {
+export function openConfiguredLibrary(): Promise<Library> {
   const { bot } = readSettings();
   return openLibrary({ dataDir: bot.DATA_DIR, seedArticlePath: bot.ARTICLE_PATH });
 }
 
 /** One article of the configured library, ready to index; LibraryError for an unknown or removed id. */
-export function libraryArticle(id: string): Article {
-  const library = openConfiguredLibrary();
+export async function libraryArticle(id: string): Promise<Article> {
+  const library = await openConfiguredLibrary();
   try {
-    return library.article(id).article;
+    return (await library.article(id)).article;
+  } catch (error) {
+    if (error instanceof LibraryError) throw new LibraryError(`${error.message} \`npm run library -- list\` shows them.`);
+    throw error;
   } finally {
-    library.close();
+    await library.close();
   }
 }
 
@@ -60,16 +63,16 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     out.stdout(USAGE);
     return action === undefined && !values.help ? 2 : 0;
   }
-  const library = openConfiguredLibrary();
+  const library = await openConfiguredLibrary();
   try {
     if (action === 'list') {
-      const entries = library.store.list({ includeRemoved: values.removed });
+      const entries = await library.store.list({ includeRemoved: values.removed });
       out.stdout(values.json ? jsonLine(entries) : `${entries.map(describe).join('\n')}\n`);
       return 0;
     }
     if (action === 'add') {
       if (rest.length !== 1) throw new UsageError('Give one article file: npm run library -- add article.txt');
-      const { entry, added } = library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
+      const { entry, added } = await library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
       out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
       return 0;
     }
@@ -83,20 +86,20 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
         out.stdout(values.json ? jsonLine({ ...page, added: false }) : `${preview.join('\n')}\n`);
         return 0;
       }
-      const { entry, added } = library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
+      const { entry, added } = await library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
       out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
       return 0;
     }
     if (action === 'remove') {
       if (rest.length !== 1) throw new UsageError('Give the id of the article to remove: npm run library -- remove A2');
-      const entry = library.store.get(rest[0]!);
-      if (!library.store.remove(rest[0]!)) throw new LibraryError(`There is no article "${rest[0]!.slice(0, 40)}" to remove; \`npm run library -- list\` shows them.`);
+      const entry = await library.store.get(rest[0]!);
+      if (!(await library.store.remove(rest[0]!))) throw new LibraryError(`There is no article "${rest[0]!.slice(0, 40)}" to remove; \`npm run library -- list\` shows them.`);
       out.stdout(`Removed: ${entry ? describe({ ...entry, removedAt: undefined }) : rest[0]} (it will not be quoted again)\n`);
       return 0;
     }
     throw new UsageError(`Unknown action "${action.slice(0, 20)}": use list, add, add-url or remove.`);
   } finally {
-    library.close();
+    await library.close();
   }
 }
 

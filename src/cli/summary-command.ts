@@ -197,7 +197,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const summarising = { indexes, answers: await answerServiceFor(settings.llm, log) };
   try {
     if (values.batch !== undefined) return await runBatch(values.batch, articlePath, summarising, out);
-    const article = values['article-id'] === undefined ? loadArticle(articlePath) : libraryArticle(values['article-id']);
+    const article = values['article-id'] === undefined ? loadArticle(articlePath) : await libraryArticle(values['article-id']);
     const summary = await summarise(article, options, summarising);
     out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
     return 0;

@@ -1,9 +1,12 @@
 // The article library: the configured article is the first one on a fresh install; articles are added
 // from files with the same checks as the article file (empty, binary, not UTF-8, too large, no sentence),
-// stored byte for byte, and opened as Articles whose id is the library id ("A2").
+// stored byte for byte, and opened as Articles whose id is the library id ("A2"). Which article a channel
+// asks: its own binding, else its parent channel's (for a thread), else the server's default, else the
+// library's first article.
 import { join } from 'node:path';
 import { articleFromText, readArticleText, type Article } from '../text/article.ts';
-import { openSqliteLibrary, type LibraryEntry, type LibraryStore } from './store.ts';
+import { openSqliteLibraryStore } from './sqlite-store.ts';
+import type { LibraryEntry, LibraryStore } from './store.ts';
 
 export const LIBRARY_FILE = 'library.sqlite';
 
@@ -18,41 +21,69 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
+/** Where a question is asked: a server (or '' outside one), a channel, and the channel a thread is in. */
+export interface Place {
+  guildId: string;
+  channelId: string;
+  parentId?: string | null;
+}
+
 export interface Library {
   store: LibraryStore;
   /** Adds the article in a file; the same text twice is one article. */
-  addFile(path: string, details?: ArticleDetails): { entry: LibraryEntry; added: boolean };
-  addText(text: string, details?: ArticleDetails): { entry: LibraryEntry; added: boolean };
+  addFile(path: string, details?: ArticleDetails): Promise<{ entry: LibraryEntry; added: boolean }>;
+  addText(text: string, details?: ArticleDetails): Promise<{ entry: LibraryEntry; added: boolean }>;
   /** An article of the library, ready to index; LibraryError for an unknown or removed id. */
-  article(id: string): { entry: LibraryEntry; article: Article };
-  close(): void;
+  article(id: string): Promise<{ entry: LibraryEntry; article: Article }>;
+  /** The article asked in a place (see the top of this file); undefined only for an empty library. */
+  articleFor(place: Place): Promise<LibraryEntry | undefined>;
+  close(): Promise<void>;
 }
 
 const TITLE_CHARS = 200;
 
-export function openLibrary(options: { dataDir: string; seedArticlePath: string }): Library {
-  const store = openSqliteLibrary(join(options.dataDir, LIBRARY_FILE));
-  const addText = (text: string, details: ArticleDetails = {}) => {
+export interface OpenLibraryOptions {
+  dataDir: string;
+  seedArticlePath: string;
+  /** Another store (PostgreSQL); default: DATA_DIR/library.sqlite. */
+  store?: LibraryStore;
+}
+
+export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
+  const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE));
+  const addText = async (text: string, details: ArticleDetails = {}) => {
     const article = articleFromText(text); // refuses text without a sentence
     const title = (details.title?.trim() || article.title).replace(/\s+/g, ' ').slice(0, TITLE_CHARS);
     return store.add({ text, hash: article.hash, title, ...optional(details) });
   };
+  const live = async (id: string | undefined) => {
+    const entry = id === undefined ? undefined : await store.get(id);
+    return entry && !entry.removedAt ? entry : undefined;
+  };
   const library: Library = {
     store,
     addText,
-    addFile: (path, details) => addText(readArticleText(path), details),
-    article(id) {
-      const entry = store.get(id);
-      const text = entry ? store.text(entry.id) : undefined;
+    addFile: async (path, details) => addText(readArticleText(path), details),
+    async article(id) {
+      const entry = await store.get(id);
+      const text = entry ? await store.text(entry.id) : undefined;
       if (!entry || text === undefined) {
-        throw new LibraryError(`There is no article "${id.slice(0, 40)}" in the library${entry ? ' any more (it was removed)' : ''}; \`npm run library -- list\` shows them.`);
+        throw new LibraryError(`There is no article "${id.slice(0, 40)}" in the library${entry ? ' any more (it was removed)' : ''}.`);
       }
       return { entry, article: articleFromText(text, entry.id) };
+    },
+    async articleFor(place) {
+      const scopes = [place.channelId, place.parentId, null].filter((c) => c !== undefined);
+      for (const channelId of scopes) {
+        const bound = await live(await store.binding({ guildId: place.guildId, channelId }));
+        if (bound) return bound;
+      }
+      return (await store.list())[0];
     },
     close: () => store.close(),
   };
   // a fresh library starts with the configured article, so what worked before keeps working
-  if (store.list({ includeRemoved: true }).length === 0) library.addFile(options.seedArticlePath);
+  if ((await store.list({ includeRemoved: true })).length === 0) await library.addFile(options.seedArticlePath);
   return library;
 }
 

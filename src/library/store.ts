@@ -1,9 +1,8 @@
 // The article library's storage: each article's text byte for byte with its hash and what is known of
-// it (title, outlet, date, link). This is the embedded store (one SQLite file); the interface is what
-// another store (a shared database) would implement.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// it (title, outlet, date, link), which article each channel asks, and the articles' vectors. Two stores
+// implement it and pass one test suite: SQLite (embedded, the default) and PostgreSQL (shared by several
+// bot processes).
+import type { VectorStash } from '../index/vector-stash.ts';
 
 export interface LibraryEntry {
   /** Short and stable: "A1", "A2", … in the order articles were added; never reused. */
@@ -29,112 +28,35 @@ export interface NewEntry {
   url?: string;
 }
 
-export interface LibraryStore {
+/** Where a binding applies: one channel or thread of a server, or (channelId null) the server's default. */
+export interface BindingScope {
+  /** '' outside servers (direct messages). */
+  guildId: string;
+  channelId: string | null;
+}
+
+export interface LibraryStore extends VectorStash {
   /** Adds an article, or returns the one already holding the same text (added: false). */
-  add(entry: NewEntry): { entry: LibraryEntry; added: boolean };
+  add(entry: NewEntry): Promise<{ entry: LibraryEntry; added: boolean }>;
   /** The articles in the order they were added; removed ones only when asked for. */
-  list(options?: { includeRemoved?: boolean }): LibraryEntry[];
-  get(id: string): LibraryEntry | undefined;
+  list(options?: { includeRemoved?: boolean }): Promise<LibraryEntry[]>;
+  /** Any article ever added, removed ones included ("A3", "a3" or "3"). */
+  get(id: string): Promise<LibraryEntry | undefined>;
   /** The stored text, exactly as added (undefined for an unknown or removed article). */
-  text(id: string): string | undefined;
-  remove(id: string): boolean;
-  close(): void;
+  text(id: string): Promise<string | undefined>;
+  /** Marks the article removed and drops every binding to it; false when there was nothing to remove. */
+  remove(id: string): Promise<boolean>;
+  /** Binds a channel (or a server's default) to an article, replacing an earlier binding. */
+  bind(scope: BindingScope, articleId: string): Promise<void>;
+  /** The article bound to exactly this scope, if any. */
+  binding(scope: BindingScope): Promise<string | undefined>;
+  close(): Promise<void>;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS articles (
-  n INTEGER PRIMARY KEY AUTOINCREMENT,
-  title TEXT NOT NULL,
-  outlet TEXT,
-  published TEXT,
-  url TEXT,
-  text TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  added_at INTEGER NOT NULL,
-  removed_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles (hash);
-`;
-
-interface Row {
-  n: number;
-  title: string;
-  outlet: string | null;
-  published: string | null;
-  url: string | null;
-  hash: string;
-  added_at: number;
-  removed_at: number | null;
-}
-
-const idOf = (n: number) => `A${n}`;
+const ID = /^a?(\d{1,9})$/i;
+export const idOf = (n: number) => `A${n}`;
 /** "A3", "a3" or "3"; undefined for anything else. */
-function numberOf(id: string): number | undefined {
-  const match = /^a?(\d{1,9})$/i.exec(id.trim());
+export function numberOf(id: string): number | undefined {
+  const match = ID.exec(id.trim());
   return match ? Number(match[1]) : undefined;
-}
-
-function entryOf(row: Row): LibraryEntry {
-  return {
-    id: idOf(row.n),
-    title: row.title,
-    ...(row.outlet ? { outlet: row.outlet } : {}),
-    ...(row.published ? { published: row.published } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    hash: row.hash,
-    addedAt: row.added_at,
-    ...(row.removed_at === null ? {} : { removedAt: row.removed_at }),
-  };
-}
-
-export function openSqliteLibrary(path: string): LibraryStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 2000');
-  db.exec(SCHEMA);
-  const COLUMNS = 'n, title, outlet, published, url, hash, added_at, removed_at';
-  const byHash = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM articles WHERE hash = ? AND removed_at IS NULL`);
-  const byNumber = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM articles WHERE n = ?`);
-  const textOf = db.prepare<[number], { text: string }>('SELECT text FROM articles WHERE n = ? AND removed_at IS NULL');
-  const all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM articles ORDER BY n`);
-  const insert = db.prepare(
-    'INSERT INTO articles (title, outlet, published, url, text, hash, added_at) VALUES (@title, @outlet, @published, @url, @text, @hash, @addedAt)',
-  );
-  const markRemoved = db.prepare('UPDATE articles SET removed_at = ? WHERE n = ? AND removed_at IS NULL');
-  const add = db.transaction((entry: NewEntry) => {
-    const existing = byHash.get(entry.hash);
-    if (existing) return { entry: entryOf(existing), added: false };
-    const { lastInsertRowid } = insert.run({
-      title: entry.title,
-      outlet: entry.outlet ?? null,
-      published: entry.published ?? null,
-      url: entry.url ?? null,
-      text: entry.text,
-      hash: entry.hash,
-      addedAt: Date.now(),
-    });
-    return { entry: entryOf(byNumber.get(Number(lastInsertRowid))!), added: true };
-  });
-
-  return {
-    add: (entry) => add(entry),
-    list: (options = {}) => all.all().filter((row) => options.includeRemoved || row.removed_at === null).map(entryOf),
-    get(id) {
-      const n = numberOf(id);
-      const row = n === undefined ? undefined : byNumber.get(n);
-      return row ? entryOf(row) : undefined;
-    },
-    text(id) {
-      const n = numberOf(id);
-      return n === undefined ? undefined : textOf.get(n)?.text;
-    },
-    remove(id) {
-      const n = numberOf(id);
-      return n !== undefined && markRemoved.run(Date.now(), n).changes > 0;
-    },
-    close() {
-      if (db.open) db.close();
-    },
-  };
 }
