@@ -73,8 +73,9 @@ export function blockQuote(text: string): string {
     .join('\n');
 }
 
-export function citationLabel(citation: Pick<Citation, 'id'>): string {
-  return `[${citation.id}]`;
+/** [4.1] inside one article; [A3 4.1] in an answer across the library. */
+export function citationLabel(citation: Pick<Citation, 'id' | 'articleId'>): string {
+  return citation.articleId ? `[${citation.articleId} ${citation.id}]` : `[${citation.id}]`;
 }
 
 function numberedQuote(citation: Citation, n: number): Block {
@@ -203,14 +204,23 @@ function withButtons(messages: OutgoingMessage[], answerKey: string | undefined,
  * The sources thread adds what the answer lacks: each quoted sentence in its place (paragraph N of M) with
  * the sentences before and after it, one message per quote. The answer already shows the quotes themselves.
  */
-export function renderSourceMessages(article: Article, citations: Citation[], language: Language): OutgoingMessage[] {
+export function renderSourceMessages(sources: Article | readonly Article[], citations: Citation[], language: Language): OutgoingMessage[] {
   const labels = strings(language);
   return citations.flatMap((citation) => {
+    const article = articleQuoted(sources, citation);
     const sentence = article.sentences.find((s) => s.id === citation.id);
     const place = `**${citationLabel(citation)}** · ${labels.place(citation.paragraph, article.paragraphs.length, citation.sentence)}`;
     if (!sentence) return packBlocks([{ text: `${place}\n${blockQuote(citation.text)}`, quotes: [citation] }]);
-    return packBlocks([{ text: place, quotes: [] }, ...contextBlocks(article, sentence)]);
+    return packBlocks([{ text: place, quotes: [] }, ...contextBlocks(article, sentence, citation.articleId)]);
   });
+}
+
+/** The article a citation quotes: the one given, or the one of the library it names. */
+function articleQuoted(sources: Article | readonly Article[], citation: Pick<Citation, 'id' | 'articleId'>): Article {
+  if (!Array.isArray(sources)) return sources as Article;
+  const article = (sources as readonly Article[]).find((a) => a.id === citation.articleId);
+  if (!article) throw new QuoteMismatchError(`Citation ${citationLabel(citation)} names no article of this answer.`);
+  return article;
 }
 
 export interface SummaryRenderOptions {
@@ -246,13 +256,13 @@ export function renderSentenceInContext(article: Article, sentence: Sentence): O
 }
 
 /** A sentence (marked ◀) between its neighbours, each quoted exactly with its id. */
-function contextBlocks(article: Article, sentence: Sentence): Block[] {
+function contextBlocks(article: Article, sentence: Sentence, articleId?: string): Block[] {
   const position = article.sentences.findIndex((s) => s.id === sentence.id);
   const around = [article.sentences[position - 1], sentence, article.sentences[position + 1]].filter(
     (s): s is Sentence => s !== undefined,
   );
   return around.map((s) => {
-    const citation = makeCitation(article, s, 1);
+    const citation = { ...makeCitation(article, s, 1), ...(articleId ? { articleId } : {}) };
     const label = s.id === sentence.id ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
     return { text: `${label}\n${blockQuote(citation.text)}`, quotes: [citation] };
   });
@@ -298,12 +308,18 @@ export function renderFailure(language: Language = 'en'): OutgoingMessage {
 }
 
 /**
+ * What the quotes of a message may come from: the text of the one article they quote, or the articles of
+ * an answer across the library (each quote then names its article). A message without quotes takes ''.
+ */
+export type QuoteSources = string | readonly Article[];
+
+/**
  * The last step before anything is sent: every quote must be the article's own text and appear in the
  * message as written; the payload never allows mentions.
  */
-export function toPayload(message: OutgoingMessage, articleText: string): MessagePayload {
+export function toPayload(message: OutgoingMessage, sources: QuoteSources): MessagePayload {
   for (const quote of message.quotes) {
-    assertExactQuote(articleText, quote);
+    assertExactQuote(typeof sources === 'string' ? sources : articleQuoted(sources, quote).text, quote);
     if (!message.content.includes(blockQuote(quote.text).slice(2))) {
       throw new QuoteMismatchError(`Citation ${citationLabel(quote)} is not shown verbatim in the message.`);
     }

@@ -10,6 +10,8 @@ export interface Citation {
   end: number;
   text: string;
   score: number;
+  /** The library article quoted, set only in answers across several articles (shown as [A3 4.1]). */
+  articleId?: string;
 }
 
 export interface Answer {

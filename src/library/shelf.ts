@@ -1,0 +1,82 @@
+// The library's articles ready to ask: each article's index is opened on first use and kept among the
+// most recently asked ones (a library of hundreds of articles is not all held in memory), and questions
+// to the whole library go to the articles whose words and names the question shares.
+import type { ArticleIndex } from '../index/article-index.ts';
+import { Bm25 } from '../index/bm25.ts';
+import { analyseQuery } from '../qa/query.ts';
+import { contentTokens, termStem } from '../text/terms.ts';
+import { documentKeys } from '../text/transliteration.ts';
+import type { Article } from '../text/article.ts';
+import type { Library } from './library.ts';
+import type { LibraryEntry } from './store.ts';
+
+export interface ShelvedArticle {
+  entry: LibraryEntry;
+  index: ArticleIndex;
+}
+
+export interface Shelf {
+  library: Library;
+  /** An article and its index; LibraryError for an unknown or removed id. */
+  open(id: string): Promise<ShelvedArticle>;
+  /** The articles to ask for a question to the whole library, most promising first. */
+  candidates(question: string): Promise<ShelvedArticle[]>;
+  /** Drops what is held of an article (after it was removed). */
+  forget(id: string): void;
+}
+
+/** Indexes held at once; the least recently asked is closed first. */
+export const OPEN_INDEXES = 32;
+/** A question to the whole library asks at most this many articles (all of them in a smaller library). */
+export const ARTICLES_PER_QUESTION = 8;
+
+export function createShelf(library: Library, openIndex: (article: Article) => Promise<ArticleIndex>): Shelf {
+  const open = new Map<string, Promise<ShelvedArticle>>();
+  let catalog: { key: string; ids: string[]; words: Bm25; names: Bm25 } | undefined;
+
+  const shelf: Shelf = {
+    library,
+    open(id) {
+      const key = id.toUpperCase();
+      let held = open.get(key);
+      if (held) {
+        open.delete(key); // re-inserted below: a Map keeps insertion order, so its first key is the least recent
+      } else {
+        held = library.article(key).then(async ({ entry, article }) => ({ entry, index: await openIndex(article) }));
+        held.catch(() => open.delete(key)); // a failure is not kept
+      }
+      open.set(key, held);
+      while (open.size > OPEN_INDEXES) open.delete(open.keys().next().value!);
+      return held;
+    },
+    async candidates(question) {
+      const entries = await library.store.list();
+      if (entries.length <= ARTICLES_PER_QUESTION) return Promise.all(entries.map((e) => shelf.open(e.id)));
+      catalog = await catalogFor(entries, catalog);
+      const query = analyseQuery(question);
+      const words = catalog.words.scores(query.stems);
+      const names = catalog.names.scores(query.names);
+      const ranked = catalog.ids.map((id, i) => ({ id, score: words[i]! + names[i]! })).sort((a, b) => b.score - a.score);
+      return Promise.all(ranked.slice(0, ARTICLES_PER_QUESTION).map((r) => shelf.open(r.id)));
+    },
+    forget(id) {
+      open.delete(id.toUpperCase());
+    },
+  };
+
+  /** Word and name postings of every article, rebuilt when the library changed. */
+  async function catalogFor(entries: LibraryEntry[], previous: typeof catalog) {
+    const key = entries.map((e) => e.hash).join(',');
+    if (previous?.key === key) return previous;
+    const words: string[][] = [];
+    const names: string[][] = [];
+    for (const entry of entries) {
+      const tokens = contentTokens((await library.store.text(entry.id)) ?? '');
+      words.push(tokens.map(termStem));
+      names.push(tokens.flatMap(documentKeys));
+    }
+    return { key, ids: entries.map((e) => e.id), words: new Bm25(words), names: new Bm25(names) };
+  }
+
+  return shelf;
+}
