@@ -3,6 +3,8 @@
 // someone else's message; they can share it with /verify.
 import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
+import { chooseArticle, placeOf } from '../src/discord/article-choice.ts';
+import { articleLine } from '../src/discord/render-article.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
 import { respond } from '../src/discord/way-out.ts';
 import { verifyQuote } from '../src/verify/verify.ts';
@@ -11,8 +13,12 @@ export const data = new ContextMenuCommandBuilder().setName('Check quote in arti
 
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void> {
   const text = claimIn(interaction.targetMessage.content);
-  const result = verifyQuote(ctx.article, text);
-  await respond(interaction, renderVerification(ctx.article, text, result), ctx.article.text, { private: true });
+  // the article of the channel the message is in
+  const choice = await chooseArticle(ctx, placeOf(ctx, interaction), null, false);
+  if (choice.kind !== 'one') return;
+  const { entry, index } = choice.article;
+  const result = verifyQuote(index.article, text);
+  await respond(interaction, renderVerification(index.article, text, result, articleLine(entry)), index.article.text, { private: true });
   ctx.log.info({ command: 'check-quote', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }
 

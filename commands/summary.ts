@@ -1,6 +1,8 @@
-// /summary [length] [topic]: a cited summary of the article, its sources in a thread.
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+// /summary [length] [topic] [article]: a cited summary of one article, named first, its sources in a thread.
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
+import { articleOption, chooseArticle, placeOf, suggestArticles } from '../src/discord/article-choice.ts';
+import { articleLine } from '../src/discord/render-article.ts';
 import { interactionTarget } from '../src/discord/way-out.ts';
 import { publishAnswer } from '../src/discord/publish.ts';
 import { renderSummary, truncate } from '../src/discord/render.ts';
@@ -25,20 +27,24 @@ export const data = new SlashCommandBuilder()
   )
   .addStringOption((option) =>
     option.setName('topic').setDescription('Focus on one topic, e.g. أوكرانيا').setMaxLength(200),
-  );
+  )
+  .addStringOption((option) => articleOption(option, false));
 
 function lengthOption(value: string | null): Length | undefined {
   return LENGTHS.find((length) => length === value);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const choice = await chooseArticle(ctx, placeOf(ctx, interaction), interaction.options.getString('article'), false);
+  if (choice.kind !== 'one') return; // not allowed above
+  const { entry, index } = choice.article;
   await interaction.deferReply();
   const topic = interaction.options.getString('topic')?.trim() || undefined;
   const length = lengthOption(interaction.options.getString('length'));
-  const summary = await ctx.answers.summarise(ctx.index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
-  const language = summaryLanguage(ctx.article, topic);
+  const summary = await ctx.answers.summarise(index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
+  const language = summaryLanguage(index.article, topic);
   const answerKey = interaction.id;
-  const messages = renderSummary(summary, ctx.article, { answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
+  const messages = renderSummary(summary, index.article, { heading: articleLine(entry), answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
   const title = strings(language).summaryThread(topic ? truncate(topic, 80) : undefined);
   const stored = (where?: { channelId: string; messageId: string }) =>
     ctx.store.saveAnswer({
@@ -48,11 +54,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       messageId: where?.messageId ?? null,
       answered: summary.citations.length > 0,
       citationIds: summary.citations.map((c) => c.id),
+      articleId: entry.id,
     });
   // Stored before it is shown: a vote can arrive before the bot hears back that the summary is up.
   stored();
   await publishAnswer(ctx, interactionTarget(interaction, false, ctx.log), {
     messages,
+    sources: index.article,
     citations: summary.citations,
     language,
     question: title,
@@ -60,4 +68,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     sourcesThread: true,
     onShown: stored,
   });
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  await suggestArticles(ctx, interaction, false);
 }

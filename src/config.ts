@@ -23,6 +23,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more')).transform(
     (n) => n ?? 5,
   ),
+  /** Members with this role may change the library, besides those with Manage Server. */
+  LIBRARY_ROLE_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a numeric role id')),
   REGISTER_COMMANDS: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).transform((v) => v !== 'false'),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })).transform((v) => v ?? 'info'),
 });

@@ -10,7 +10,7 @@ import { startBot } from '../src/discord/bot.ts';
 import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { makeCitation } from '../src/qa/citations.ts';
-import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
 
 const article = loadArticle(ARTICLE_PATH);
 const EPHEMERAL = 1 << 6;
@@ -74,7 +74,7 @@ describe('echoed text under hostile input', () => {
 
   it('a masked link, a plain URL and a discord.gg invite in /ask are echoed as text, never clickable', async () => {
     const { content, threadName } = await askAndRead('[Free Nitro](http://evil.example/login) https://evil.example discord.gg/abc متى سيزور شي روسيا؟');
-    const echo = content.split('\n')[0]!;
+    const echo = content.split('\n')[1]!;
     expect(echo).toContain('Free Nitro');
     expect(echo).not.toMatch(CLICKABLE);
     expect(threadName).not.toMatch(CLICKABLE);
@@ -275,7 +275,7 @@ describe('a bad minute of Discord', () => {
     const server = await startDiscordServer({ port: 0, retryAfterSeconds: 4 });
     const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-429-'));
     const { log, lines } = memoryLogger();
-    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    const bot = await startBot(botConfig(server, dataDir), { openIndex: memoryIndex, log });
     try {
       await server.waitForBot();
       server.failNext({ method: 'POST', route: /\/callback$/ }, 429);
@@ -297,7 +297,7 @@ describe('a token Discord rejects', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-401-'));
     const { log, lines } = memoryLogger();
     const reasons: string[] = [];
-    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log, onFatal: (reason) => reasons.push(reason) });
+    const bot = await startBot(botConfig(server, dataDir), { openIndex: memoryIndex, log, onFatal: (reason) => reasons.push(reason) });
     try {
       await server.waitForBot();
       server.failNext({ method: 'POST', route: /\/threads$/ }, 401);
@@ -319,7 +319,7 @@ describe('a token Discord rejects', () => {
     const server = await startDiscordServer({ port: 0 });
     const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-4004-'));
     const { log, lines } = memoryLogger();
-    const bot = await startBot(botConfig(server, dataDir), { index: await seedIndex(), log });
+    const bot = await startBot(botConfig(server, dataDir), { openIndex: memoryIndex, log });
     try {
       await server.waitForBot();
       server.closeGateway(4004, 'Authentication failed');

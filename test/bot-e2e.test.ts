@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot } from '../src/discord/bot.ts';
-import { ARTICLE_PATH, botConfig, memoryLogger, seedIndex, startHarness, type Harness } from './bot-harness.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { makeCitation } from '../src/qa/citations.ts';
 
@@ -181,7 +181,7 @@ describe('the bot against a local Discord server', () => {
     const content = (reply.body as { data: { content: string } }).data.content;
     expect(content).toContain(`${article.paragraphs.length} paragraphs`);
     expect(content).toContain(`${article.sentences.length} sentences`);
-    expect(content).toContain('xi-putin-visit.ar.txt');
+    expect(content).toContain('📰 A1'); // the library's first article is the configured one
   });
 
   it('answers a mention as a reply with a sources thread, and follow-ups there that add what was not shown, also after a restart', async () => {
@@ -301,7 +301,7 @@ describe('the bot against a local Discord server', () => {
     // Two instances on one token both receive the interaction; Discord lets only the first acknowledge it.
     const second = memoryLogger();
     const dir = mkdtempSync(join(tmpdir(), 'article-bot-second-'));
-    const twin = await startBot(botConfig(h.server, dir, { REGISTER_COMMANDS: 'false' }), { index: await seedIndex(), log: second.log });
+    const twin = await startBot(botConfig(h.server, dir, { REGISTER_COMMANDS: 'false' }), { openIndex: memoryIndex, log: second.log });
     try {
       const { sent } = await ask('متى سيزور شي روسيا؟');
       await originalEdit(sent.token);

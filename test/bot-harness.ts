@@ -9,7 +9,7 @@ import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.
 import type { AnswerService } from '../src/qa/service.ts';
 import { loggerOptions } from '../src/log.ts';
 import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
-import { loadArticle } from '../src/text/article.ts';
+import { loadArticle, type Article } from '../src/text/article.ts';
 
 export const ARTICLE_PATH = 'articles/xi-putin-visit.ar.txt';
 
@@ -27,10 +27,18 @@ export function memoryLogger(): { log: Logger; lines: LogLine[] } {
   return { log, lines };
 }
 
-let sharedIndex: Promise<ArticleIndex> | undefined;
+const memoryIndexes = new Map<string, Promise<ArticleIndex>>();
+/** Indexes kept in memory, each text's built once per test file (every bot started here shares the seed's). */
+export function memoryIndex(article: Article): Promise<ArticleIndex> {
+  let index = memoryIndexes.get(article.hash);
+  if (!index) {
+    index = openArticleIndex(article, { persist: false });
+    memoryIndexes.set(article.hash, index);
+  }
+  return index;
+}
 export function seedIndex(): Promise<ArticleIndex> {
-  sharedIndex ??= openArticleIndex(loadArticle(ARTICLE_PATH), { persist: false });
-  return sharedIndex;
+  return memoryIndex(loadArticle(ARTICLE_PATH));
 }
 
 export function botConfig(server: DiscordServer, dataDir: string, env: Record<string, string> = {}): BotConfig {
@@ -60,10 +68,9 @@ export async function startHarness(options: { env?: Record<string, string>; answ
   const server = await startDiscordServer({ port: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), 'article-bot-'));
   const { log, lines } = memoryLogger();
-  const index = await seedIndex();
   const start = () =>
     startBot(botConfig(server, dataDir, options.env), {
-      index,
+      openIndex: memoryIndex,
       log,
       ...(options.answerService ? { answerService: options.answerService } : {}),
     });

@@ -1,11 +1,19 @@
-// One question, start to finish: answer it, render it, publish it with its sources, remember it.
+// One question, start to finish: answer it from its article (or across the library), render it with the
+// article named first, publish it with its sources, remember it.
 import type { PreparedQuestion } from '../qa/question.ts';
+import { answerAcross } from '../qa/across.ts';
+import type { Answer } from '../qa/types.ts';
+import type { Article } from '../text/article.ts';
+import type { ArticleChoice } from './article-choice.ts';
 import type { BotContext } from './context.ts';
 import { publishAnswer, type Published, type ReplyTarget } from './publish.ts';
 import { renderAnswer } from './render.ts';
+import { articleLine, articleLines } from './render-article.ts';
+import { strings } from '../strings.ts';
 
 export interface AskRequest {
   prepared: PreparedQuestion;
+  choice: ArticleChoice;
   answerKey: string;
   previousQuestion?: string;
   /** Sentence ids the conversation already showed (a follow-up in a thread asks for more). */
@@ -13,13 +21,35 @@ export interface AskRequest {
   sourcesThread: boolean;
 }
 
+interface Answered {
+  answer: Answer;
+  /** The article its quotes come from, or the articles of an answer across the library. */
+  sources: Article | Article[];
+  /** The first line(s): which article answers. */
+  heading: string;
+  articleId: string;
+}
+
+async function answerFor(ctx: BotContext, request: AskRequest): Promise<Answered> {
+  const { question } = request.prepared;
+  const previous = request.previousQuestion ? { previousQuestion: request.previousQuestion } : {};
+  if (request.choice.kind === 'one') {
+    const { entry, index } = request.choice.article;
+    const answer = await ctx.answers.answer(index, question, { ...previous, ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}) });
+    return { answer, sources: index.article, heading: articleLine(entry), articleId: entry.id };
+  }
+  const candidates = await ctx.shelf.candidates(question);
+  const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previous);
+  const cited = candidates.filter((c) => answer.citations.some((q) => q.articleId === c.entry.id));
+  const heading = cited.length > 0 ? articleLines(cited.map((c) => c.entry)) : `📚 ${strings(answer.language).wholeLibrary(candidates.length)}`;
+  return { answer, sources: cited.map((c) => c.index.article), heading, articleId: 'all' };
+}
+
 export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, request: AskRequest): Promise<Published> {
   const { prepared } = request;
-  const answer = await ctx.answers.answer(ctx.index, prepared.question, {
-    ...(request.previousQuestion ? { previousQuestion: request.previousQuestion } : {}),
-    ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}),
-  });
+  const { answer, sources, heading, articleId } = await answerFor(ctx, request);
   const messages = renderAnswer(answer, {
+    heading,
     answerKey: request.answerKey,
     sourcesInThread: request.sourcesThread,
     shortened: prepared.shortened,
@@ -32,11 +62,13 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
       messageId: where?.messageId ?? null,
       answered: answer.answered,
       citationIds: answer.citations.map((c) => c.id),
+      articleId,
     });
   // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up.
   stored();
   const published = await publishAnswer(ctx, target, {
     messages,
+    sources,
     citations: answer.answered ? answer.citations : [],
     language: answer.language,
     question: prepared.question,
@@ -45,7 +77,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     onShown: stored,
   });
   ctx.log.info(
-    { answerKey: request.answerKey, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },
+    { answerKey: request.answerKey, article: articleId, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },
     'answered',
   );
   return published;

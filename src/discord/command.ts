@@ -2,6 +2,8 @@
 // command (SlashCommandBuilder) or a message command (ContextMenuCommandBuilder, right-click > Apps).
 import type {
   AutocompleteInteraction,
+  ButtonInteraction,
+  ModalSubmitInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
@@ -13,6 +15,14 @@ export interface SlashCommand {
   // A method, so a module may narrow it to the one kind of interaction its definition receives.
   execute(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /** Buttons and modals whose custom id starts with "<command name>:" come back to their command. */
+  button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+  modalSubmit?(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** The command a button or modal belongs to, by its custom id's prefix. */
+export function ownerOf(customId: string): string {
+  return customId.slice(0, Math.max(0, customId.indexOf(':')));
 }
 
 export function isSlashCommand(value: unknown): value is SlashCommand {

@@ -1,20 +1,21 @@
-// What every handler gets: the article, its index, the answerer, the stores and the logger.
+// What every handler gets: the library (its articles and their indexes), the answerer, the stores and
+// the logger.
 import type { REST } from 'discord.js';
-import type { ArticleIndex } from '../index/article-index.ts';
-import type { Article } from '../text/article.ts';
+import type { Shelf } from '../library/shelf.ts';
 import type { AnswerService } from '../qa/service.ts';
 import type { Logger } from '../log.ts';
 import type { BotStore } from './store.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface BotContext {
-  index: ArticleIndex;
-  article: Article;
-  /** Where the article came from, shown by /about. */
-  articleSource: string;
+  shelf: Shelf;
   answers: AnswerService;
   store: BotStore;
   limiter: RateLimiter;
   rest: REST;
   log: Logger;
+  /** Besides people with Manage Server, members with this role may change the library. */
+  libraryRoleId?: string;
+  /** The channel a thread belongs to (from what the client has seen), for channel bindings. */
+  parentOf(channelId: string): string | null;
 }

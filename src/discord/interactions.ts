@@ -1,10 +1,11 @@
 // Routes every interaction to its command, autocomplete or button; nothing a user does escapes as a crash.
 import type { Interaction, RepliableInteraction } from 'discord.js';
-import type { SlashCommand } from './command.ts';
+import { ownerOf, type SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
-import { renderFailure, renderRateLimited } from './render.ts';
+import { NO_QUOTES, renderFailure, renderRateLimited } from './render.ts';
+import { LibraryError } from '../library/library.ts';
 import { notice, respond } from './way-out.ts';
 import { bothLanguages } from '../strings.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
@@ -32,31 +33,45 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         const command = commands.get(interaction.commandName);
         if (!command) {
           ctx.log.warn({ command: interaction.commandName }, 'unknown command');
-          await respond(interaction, [notice(`Unknown command /${interaction.commandName}.`)], ctx.article.text, PRIVATELY);
+          await respond(interaction, [notice(`Unknown command /${interaction.commandName}.`)], NO_QUOTES, PRIVATELY);
           return;
         }
         await command.execute(interaction, ctx);
         ctx.log.debug({ command: interaction.commandName, ms: Date.now() - started }, 'command handled');
       } else if (interaction.isAutocomplete()) {
         await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        const owner = commands.get(ownerOf(interaction.customId));
+        if (owner?.modalSubmit) await owner.modalSubmit(interaction, ctx);
+        else await respond(interaction, [notice(UNKNOWN_BUTTON)], NO_QUOTES, PRIVATELY);
       } else if (interaction.isButton()) {
+        const owner = commands.get(ownerOf(interaction.customId));
+        if (owner?.button) {
+          await owner.button(interaction, ctx);
+          return;
+        }
         const vote = parseVoteId(interaction.customId);
         if (!vote) {
           // A button from an older version, or a forged id: acknowledged, so the person is not left waiting.
           ctx.log.warn({ customId: interaction.customId.slice(0, 100) }, 'unknown button');
-          await respond(interaction, [notice(UNKNOWN_BUTTON)], ctx.article.text, PRIVATELY);
+          await respond(interaction, [notice(UNKNOWN_BUTTON)], NO_QUOTES, PRIVATELY);
           return;
         }
         if (!ctx.store.getAnswer(vote.answerKey)) {
           ctx.log.warn({ answerKey: vote.answerKey }, 'vote for an unknown answer refused');
-          await respond(interaction, [notice(UNKNOWN_ANSWER)], ctx.article.text, PRIVATELY);
+          await respond(interaction, [notice(UNKNOWN_ANSWER)], NO_QUOTES, PRIVATELY);
           return;
         }
         const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
-        await respond(interaction, [notice(thanksFor(vote.vote, previous))], ctx.article.text, PRIVATELY);
+        await respond(interaction, [notice(thanksFor(vote.vote, previous))], NO_QUOTES, PRIVATELY);
       }
     } catch (error) {
+      if (error instanceof LibraryError && interaction.isRepliable()) {
+        // an unknown or removed article, an empty library: the person is told, privately
+        await respond(interaction, [notice(error.message)], NO_QUOTES, PRIVATELY);
+        return;
+      }
       ctx.log.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'interaction failed');
       if (interaction.isRepliable()) await tellSomethingWentWrong(ctx, interaction);
     }
@@ -82,7 +97,7 @@ async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: n
     return;
   }
   if (!interaction.isRepliable()) return;
-  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction))], ctx.article.text, PRIVATELY);
+  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction))], NO_QUOTES, PRIVATELY);
 }
 
 /** The language to tell a person something in: their question's, else their Discord client's. */
@@ -96,7 +111,7 @@ async function tellSomethingWentWrong(ctx: BotContext, interaction: RepliableInt
   try {
     // An answer already shown stays; the failure (e.g. of its sources) is told privately beside it, and a
     // deferred "thinking…" becomes the failure (its buttons, if any, go with it).
-    await respond(interaction, [renderFailure(languageOf(interaction))], ctx.article.text, PRIVATELY);
+    await respond(interaction, [renderFailure(languageOf(interaction))], NO_QUOTES, PRIVATELY);
   } catch (error) {
     ctx.log.warn({ err: error, interactionId: interaction.id }, 'could not tell the user about the failure');
   }

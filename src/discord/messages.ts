@@ -9,7 +9,11 @@ import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
-import { renderFailure, toPayload } from './render.ts';
+import { NO_QUOTES, renderFailure, toPayload } from './render.ts';
+import { chooseArticle, type ArticleChoice } from './article-choice.ts';
+import { LibraryError } from '../library/library.ts';
+import { notice } from './way-out.ts';
+import { strings } from '../strings.ts';
 import { retryTransient } from './retry.ts';
 import { addReaction, postMessage } from './send.ts';
 
@@ -84,8 +88,20 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         await react(REACTION_EMPTY_QUESTION);
         return;
       }
+      // a thread keeps asking the article its answer quoted; a mention asks the channel's
+      const threadArticle = thread ? ctx.store.getAnswer(thread.answerKey)?.articleId : undefined;
+      const place = { guildId: message.guild_id, channelId: message.channel_id, parentId: thread?.channelId ?? ctx.parentOf(message.channel_id) };
+      let choice: ArticleChoice;
+      try {
+        choice = await chooseArticle(ctx, place, threadArticle ?? null);
+      } catch (error) {
+        if (!(error instanceof LibraryError)) throw error;
+        await target.sendFirst(toPayload(notice(threadArticle ? strings(prepared.language).articleRemovedHere : error.message), NO_QUOTES));
+        return;
+      }
       await answerAndPublish(ctx, target, {
         prepared,
+        choice,
         answerKey: message.id,
         // In a source thread: answered there, the thread's question resolving short follow-ups, which
         // look for what the thread has not shown yet.
@@ -95,7 +111,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
     } catch (error) {
       ctx.log.error({ err: error, messageId: message.id, channelId: message.channel_id }, 'message handling failed');
       try {
-        await target.sendFirst(toPayload(renderFailure(detectLanguage(message.content)), ctx.article.text));
+        await target.sendFirst(toPayload(renderFailure(detectLanguage(message.content)), NO_QUOTES));
       } catch (replyError) {
         ctx.log.warn({ err: replyError, messageId: message.id }, 'could not tell the user about the failure');
       }

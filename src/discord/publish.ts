@@ -3,7 +3,8 @@
 import type { Citation } from '../qa/types.ts';
 import type { Language } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
-import { renderSourceMessages, threadName, toPayload, type MessagePayload, type OutgoingMessage } from './render.ts';
+import { renderSourceMessages, threadName, toPayload, type MessagePayload, type OutgoingMessage, type QuoteSources } from './render.ts';
+import type { Article } from '../text/article.ts';
 import { deliverSources, threadsUnwritable } from './outbox.ts';
 
 /** Where a reply goes: an interaction's original response, or a reply to a channel message. */
@@ -16,6 +17,8 @@ export interface ReplyTarget {
 
 export interface PublishRequest {
   messages: OutgoingMessage[];
+  /** The article quoted, or the articles of an answer across the library. */
+  sources: Article | readonly Article[];
   citations: Citation[];
   language: Language;
   /** The question (or summary title) the thread is named after and remembers. */
@@ -34,7 +37,7 @@ export interface Published {
 }
 
 export async function publishAnswer(ctx: BotContext, target: ReplyTarget, request: PublishRequest): Promise<Published> {
-  const text = ctx.article.text;
+  const text: QuoteSources = Array.isArray(request.sources) ? request.sources : (request.sources as Article).text;
   // Render and check every message before the first one goes out, so a bad quote sends nothing.
   const payloads = request.messages.map((m) => toPayload(m, text));
   const [first, ...rest] = payloads;
@@ -45,7 +48,7 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
   const published: Published = { ...where };
   if (!request.sourcesThread || request.citations.length === 0) return published;
 
-  const sources = renderSourceMessages(ctx.article, request.citations, request.language).map((m) => toPayload(m, text));
+  const sources = renderSourceMessages(request.sources, request.citations, request.language).map((m) => toPayload(m, text));
   if (threadsUnwritable(ctx, where.channelId)) {
     // Threads here could not be written to a moment ago: no new empty thread for every answer.
     for (const payload of sources) await target.sendMore(payload);

@@ -24,11 +24,12 @@ function wordBoundaryBefore(text: string, at: number, from: number): number {
 /** How many differences are listed one by one (the article's text below shows them all). */
 const LISTED_DIFFERENCES = 6;
 
-export function renderVerification(article: Article, claim: string, result: Verification): OutgoingMessage[] {
+/** `heading`: the article checked against (its line, first). */
+export function renderVerification(article: Article, claim: string, result: Verification, heading?: string): OutgoingMessage[] {
   const language = detectLanguage(claim);
   const text = strings(language);
   const echoed = sanitiseUserText(claim, 300);
-  const head = echoed ? `**${text.checked}:** ${echoed}` : '';
+  const head = [heading, echoed ? `**${text.checked}:** ${echoed}` : ''].filter(Boolean).join('\n');
   const blocks: Block[] = [];
   const say = (line: string, quotes: Citation[] = []) => blocks.push({ text: line, quotes });
 

@@ -163,6 +163,8 @@ function voteButtons(answerKey: string, language: Language): ButtonRow {
 }
 
 export interface AnswerRenderOptions {
+  /** The first line(s): the article that answers (title, outlet, date, link), already rendered. */
+  heading?: string;
   /** Adds 👍/👎 buttons keyed to this answer. */
   answerKey?: string;
   /** Whether the sources will follow in a thread (adds a pointer line). */
@@ -174,7 +176,7 @@ export interface AnswerRenderOptions {
 /** The answer: echoed question, a short lead, then the numbered exact quotes with their ids. */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): OutgoingMessage[] {
   const labels = strings(answer.language);
-  const head: string[] = [];
+  const head: string[] = options.heading ? [options.heading] : [];
   const echoed = sanitiseUserText(answer.question);
   // isolated so the label and the question keep their places whatever scripts the question mixes
   if (echoed) head.push(`**${labels.question}:** ${isolateEmbedded(echoed)}`);
@@ -224,6 +226,8 @@ function articleQuoted(sources: Article | readonly Article[], citation: Pick<Cit
 }
 
 export interface SummaryRenderOptions {
+  /** The first line: the article summarised. */
+  heading?: string;
   answerKey?: string;
   sourcesInThread?: boolean;
   topic?: string;
@@ -233,7 +237,7 @@ export interface SummaryRenderOptions {
 export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
   const language = summaryLanguage(article, options.topic);
   const labels = strings(language);
-  const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
+  const head = [...(options.heading ? [options.heading] : []), `**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
   const summaryText = summary.text.trim();
   if (summaryText && !isJustTheQuotes(summaryText, summary.citations)) {
@@ -251,8 +255,8 @@ function isJustTheQuotes(text: string, citations: Citation[]): boolean {
 }
 
 /** /source: the sentence itself, with the sentences before and after it for context. */
-export function renderSentenceInContext(article: Article, sentence: Sentence): OutgoingMessage[] {
-  return packBlocks(contextBlocks(article, sentence));
+export function renderSentenceInContext(article: Article, sentence: Sentence, heading?: string): OutgoingMessage[] {
+  return packBlocks([...(heading ? [{ text: heading, quotes: [] }] : []), ...contextBlocks(article, sentence)]);
 }
 
 /** A sentence (marked ◀) between its neighbours, each quoted exactly with its id. */
@@ -278,19 +282,20 @@ export function renderUnknownSentence(article: Article, rawId: string): Outgoing
   };
 }
 
-export function renderAbout(article: Article, source: string): OutgoingMessage {
-  const title = truncate(article.title.replace(/\s+/g, ' ').trim(), 300);
+/** /about: `heading` is the channel's article line (render-article.ts). */
+export function renderAbout(article: Article, heading: string): OutgoingMessage {
   const lines = [
-    '**Ask the article**: I answer questions about one Arabic news article and prove every answer with exact quotes from it.',
-    `**Article:** ${isolateEmbedded(sanitiseArticleLead(title))}`,
-    `**Source:** \`${source.replace(/`/g, '')}\` · ${article.paragraphs.length} paragraphs · ${article.sentences.length} sentences`,
+    '**Ask the article**: I answer questions about Arabic news articles and prove every answer with exact quotes from them.',
+    `**Article:** ${heading}`,
+    `${article.paragraphs.length} paragraphs · ${article.sentences.length} sentences`,
     '',
     '**How to ask**',
     '• `/ask question:` in Arabic or English; add `private:True` to see the answer alone.',
     '• Mention me with a question, or write a follow-up in a sources thread (e.g. "ومتى؟").',
     '• `/summary` for a cited summary (`length`, `topic`), `/source id:4.1` to read a sentence in context.',
     '• `/verify text:` checks whether a quote is really in the article (or right-click a message > Apps > Check quote in article).',
-    '• Quotes are the article\'s exact words; ids like [4.1] mean paragraph 4, sentence 1. Rate answers with 👍/👎.',
+    '• `/article list` shows the library; `article:` on a command picks another article, and `article:all` asks the whole library.',
+    '• Quotes are the article\'s exact words; ids like [4.1] mean paragraph 4, sentence 1 ([A3 4.1]: in article A3). Rate answers with 👍/👎.',
   ];
   return { content: truncate(lines.join('\n'), MESSAGE_LIMIT), quotes: [] };
 }
@@ -312,6 +317,8 @@ export function renderFailure(language: Language = 'en'): OutgoingMessage {
  * an answer across the library (each quote then names its article). A message without quotes takes ''.
  */
 export type QuoteSources = string | readonly Article[];
+/** For messages that quote nothing (notices, refusals). */
+export const NO_QUOTES: QuoteSources = '';
 
 /**
  * The last step before anything is sent: every quote must be the article's own text and appear in the

@@ -12,6 +12,8 @@ export interface StoredAnswer {
   messageId: string | null;
   answered: boolean;
   citationIds: string[];
+  /** The library article it quotes ("A2"), or "all" for an answer across the library; unset before the library. */
+  articleId?: string;
 }
 
 export interface StoredThread {
@@ -111,6 +113,7 @@ interface AnswerRow {
   message_id: string | null;
   answered: number;
   citation_ids: string;
+  article_id: string | null;
 }
 interface OutboxRow {
   answer_key: string;
@@ -137,10 +140,13 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
   db.pragma('journal_mode = WAL'); // readers never block the writer; survives a killed process
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);
+  // stores from before the library have no article column: their answers are about the seed article
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(answers)').all();
+  if (!columns.some((c) => c.name === 'article_id')) db.exec('ALTER TABLE answers ADD COLUMN article_id TEXT');
 
   const insertAnswer = db.prepare(
-    `INSERT INTO answers (key, question, channel_id, message_id, answered, citation_ids, created_at)
-     VALUES (@key, @question, @channelId, @messageId, @answered, @citationIds, @createdAt)
+    `INSERT INTO answers (key, question, channel_id, message_id, answered, citation_ids, article_id, created_at)
+     VALUES (@key, @question, @channelId, @messageId, @answered, @citationIds, @articleId, @createdAt)
      ON CONFLICT(key) DO UPDATE SET message_id = COALESCE(excluded.message_id, answers.message_id),
        channel_id = COALESCE(excluded.channel_id, answers.channel_id)`,
   );
@@ -188,6 +194,7 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
         messageId: answer.messageId,
         answered: answer.answered ? 1 : 0,
         citationIds: JSON.stringify(answer.citationIds),
+        articleId: answer.articleId ?? null,
         createdAt: now(),
       });
     },
@@ -201,6 +208,7 @@ export function openBotStore(path: string, now: () => number = Date.now): BotSto
         messageId: row.message_id,
         answered: row.answered === 1,
         citationIds: JSON.parse(row.citation_ids) as string[],
+        ...(row.article_id ? { articleId: row.article_id } : {}),
       };
     },
     recordVote: (answerKey, userId, vote) => recordVote(answerKey, userId, vote),

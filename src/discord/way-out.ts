@@ -3,7 +3,7 @@
 // send.ts with the same checked payloads. A test keeps interaction replies out of every other file.
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { ReplyTarget } from './publish.ts';
-import { toPayload, type MessagePayload, type OutgoingMessage } from './render.ts';
+import { toPayload, type MessagePayload, type OutgoingMessage, type QuoteSources } from './render.ts';
 import type { Logger } from '../log.ts';
 import { interactionDeadline, retryTransient } from './retry.ts';
 
@@ -16,10 +16,10 @@ const EPHEMERAL = { flags: MessageFlags.Ephemeral as const };
 export async function respond(
   interaction: RepliableInteraction,
   messages: OutgoingMessage[],
-  articleText: string,
+  sources: QuoteSources,
   options: { private?: boolean } = {},
 ): Promise<void> {
-  const [first, ...more] = messages.map((m) => toPayload(m, articleText));
+  const [first, ...more] = messages.map((m) => toPayload(m, sources));
   if (!first) throw new Error('Nothing to send.');
   const flags = options.private ? EPHEMERAL : {};
   if (interaction.deferred) await interaction.editReply(first);

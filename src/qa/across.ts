@@ -5,7 +5,7 @@
 import type { ArticleIndex } from '../index/article-index.ts';
 import { detectLanguage } from '../text/arabic.ts';
 import { strings } from '../strings.ts';
-import { answerWithDetails, type AnswerDetails } from './answer.ts';
+import { answerWithDetails, type AnswerDetails, type AnswerOptions } from './answer.ts';
 import type { Answer } from './types.ts';
 
 export interface LibraryCandidate {
@@ -26,8 +26,12 @@ function strength(details: AnswerDetails): number {
   return details.coverage + similarity;
 }
 
-export async function answerAcross(candidates: readonly LibraryCandidate[], question: string): Promise<Answer> {
-  const asked = await Promise.all(candidates.map(async (c) => ({ id: c.id, details: await answerWithDetails(c.index, question) })));
+export async function answerAcross(
+  candidates: readonly LibraryCandidate[],
+  question: string,
+  options: Pick<AnswerOptions, 'previousQuestion'> = {},
+): Promise<Answer> {
+  const asked = await Promise.all(candidates.map(async (c) => ({ id: c.id, details: await answerWithDetails(c.index, question, options) })));
   const answered = asked
     .filter((a) => a.details.answer.answered)
     .map((a) => ({ ...a, strength: strength(a.details) }))

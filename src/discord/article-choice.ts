@@ -1,0 +1,52 @@
+// Which article a question asks: the `article:` option (an id, or `all` for the whole library), else the
+// one bound to the channel, its parent channel, or the server (src/library/library.ts).
+import type { AutocompleteInteraction, Interaction, SlashCommandStringOption } from 'discord.js';
+import { LibraryError, type Place } from '../library/library.ts';
+import type { ShelvedArticle } from '../library/shelf.ts';
+import type { LibraryEntry } from '../library/store.ts';
+import { normaliseArabic } from '../text/arabic.ts';
+import type { BotContext } from './context.ts';
+import { truncate } from './render.ts';
+
+export const ALL_ARTICLES = 'all';
+export type ArticleChoice = { kind: 'one'; article: ShelvedArticle } | { kind: 'all' };
+
+export function placeOf(ctx: BotContext, interaction: Pick<Interaction, 'guildId' | 'channelId'>): Place {
+  const channelId = interaction.channelId ?? '';
+  return { guildId: interaction.guildId ?? '', channelId, parentId: ctx.parentOf(channelId) };
+}
+
+/** The article asked for; LibraryError (with a message for the person) for an unknown or removed one. */
+export async function chooseArticle(ctx: BotContext, place: Place, option: string | null, allowAll = true): Promise<ArticleChoice> {
+  const wanted = option?.trim();
+  if (wanted && wanted.toLowerCase() === ALL_ARTICLES) {
+    if (!allowAll) throw new LibraryError('This command works on one article at a time: choose one with `article:`.');
+    return { kind: 'all' };
+  }
+  if (wanted) return { kind: 'one', article: await ctx.shelf.open(wanted) };
+  const bound = await ctx.shelf.library.articleFor(place);
+  if (!bound) throw new LibraryError('The library has no articles yet: someone with Manage Server can add one with `/article add`.');
+  return { kind: 'one', article: await ctx.shelf.open(bound.id) };
+}
+
+const MAX_CHOICES = 25; // Discord's limit
+const NAME_LIMIT = 100;
+
+/** Suggestions for an `article:` option: the whole library first (where allowed), then articles whose id or title match. */
+export async function suggestArticles(ctx: BotContext, interaction: AutocompleteInteraction, allowAll = true): Promise<void> {
+  const typed = normaliseArabic(String(interaction.options.getFocused())).trim().toLowerCase();
+  const entries = await ctx.shelf.library.store.list();
+  const matches = (e: LibraryEntry) => !typed || e.id.toLowerCase().startsWith(typed) || normaliseArabic(e.title).toLowerCase().includes(typed);
+  const choices = entries.filter(matches).map((e) => ({ name: truncate(`${e.id} · ${e.title.replace(/\s+/g, ' ')}`, NAME_LIMIT), value: e.id }));
+  const all = allowAll && (!typed || ALL_ARTICLES.startsWith(typed)) ? [{ name: `all · the whole library (${entries.length} articles)`, value: ALL_ARTICLES }] : [];
+  await interaction.respond([...all, ...choices].slice(0, MAX_CHOICES));
+}
+
+/** The `article:` option of /ask, /summary, /source and /verify. */
+export function articleOption(option: SlashCommandStringOption, allowAll = true): SlashCommandStringOption {
+  return option
+    .setName('article')
+    .setDescription(allowAll ? 'Which article (default: this channel\'s); "all" asks the whole library' : 'Which article (default: this channel\'s)')
+    .setAutocomplete(true)
+    .setMaxLength(20);
+}
