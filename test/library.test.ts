@@ -104,6 +104,13 @@ describe('npm run library', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const c of cited) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
 
+    // across the library: the wheat question is answered from A2, and its quotes say so
+    const all = await run('src/cli/ask.ts', ['--json', '--article-id', 'all', 'لماذا ارتفعت أسعار القمح؟'], dataDir);
+    const across = JSON.parse(all.stdout) as { answered: boolean; citations: { articleId: string; start: number; end: number; text: string }[] };
+    expect(across.answered).toBe(true);
+    expect(across.citations.map((c) => c.articleId)).toContain('A2');
+    for (const c of across.citations.filter((q) => q.articleId === 'A2')) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
+
     const list = await run('src/cli/library.ts', ['list', '--json'], dataDir);
     expect((JSON.parse(list.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1', 'A2']);
     expect((await run('src/cli/library.ts', ['remove', 'A2'], dataDir)).code).toBe(0);

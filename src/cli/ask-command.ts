@@ -26,7 +26,8 @@ Options:
   --json              print one JSON object { id?, question, answered, answer, citations }
   --article FILE      the article to ask about: a UTF-8 text file, one paragraph per line
                       (default: ARTICLE_PATH from the environment or .env, else articles/xi-putin-visit.ar.txt)
-  --article-id ID     an article of the library (\`npm run library -- list\`), e.g. A2
+  --article-id ID     an article of the library (\`npm run library -- list\`), e.g. A2; \`all\` asks the
+                      whole library, and each quote then names its article ("articleId": "A3")
   --batch FILE        JSON Lines, one { "id", "question", "article"? } per line; prints one JSON
                       line per question. A line's own "article" overrides --article.
   --previous TEXT     the question asked just before, so that a short follow-up ("and why?") has context
@@ -171,8 +172,15 @@ async function answerFromCommandLine(
   if (prepared.empty) throw new CliError(EMPTY_QUESTION, USAGE_EXIT);
   if (prepared.shortened && !values.json) out.stderr(`note: ${shortenedNote(prepared.length)}\n`);
 
-  const index = values.articleId === undefined ? await answering.indexes.open(articlePath) : await libraryIndex(values.articleId, answering.indexes);
-  const answer = await ask(answering.answers, index, prepared.question, values.previous);
+  const answer =
+    values.articleId?.trim().toLowerCase() === 'all'
+      ? await askLibrary(answering.indexes, prepared.question, values.previous)
+      : await ask(
+          answering.answers,
+          values.articleId === undefined ? await answering.indexes.open(articlePath) : await libraryIndex(values.articleId, answering.indexes),
+          prepared.question,
+          values.previous,
+        );
   out.stdout(values.json ? jsonLine(answerRecord(answer, { shortened: prepared.shortened })) : renderAnswerText(answer));
   return 0;
 }
@@ -181,6 +189,22 @@ async function answerFromCommandLine(
 async function libraryIndex(id: string, indexes: IndexCache): Promise<ArticleIndex> {
   const { libraryArticle } = await import('./library-command.ts');
   return indexes.openArticle(await libraryArticle(id));
+}
+
+/** A question to the whole library: its most promising articles are asked, and the best quotes kept. */
+async function askLibrary(indexes: IndexCache, question: string, previousQuestion?: string) {
+  const [{ openConfiguredLibrary }, { createShelf }, { answerAcross }] = await Promise.all([
+    import('./library-command.ts'),
+    import('../library/shelf.ts'),
+    import('../qa/across.ts'),
+  ]);
+  const library = await openConfiguredLibrary();
+  try {
+    const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(question);
+    return await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
+  } finally {
+    await library.close();
+  }
 }
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */

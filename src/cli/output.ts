@@ -27,8 +27,13 @@ export function answerRecord(answer: Answer, extra: { id?: string | undefined; s
 export function renderAnswerText(answer: Answer): string {
   const lines = [answer.lead];
   if (answer.citations.length > 0) lines.push('');
-  answer.citations.forEach((citation, i) => lines.push(`${i + 1}. [${citation.id}] ${citation.text}`));
+  answer.citations.forEach((citation, i) => lines.push(`${i + 1}. ${citationId(citation)} ${citation.text}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** [4.1], or [A3 4.1] in an answer across the library. */
+function citationId(citation: Citation): string {
+  return citation.articleId ? `[${citation.articleId} ${citation.id}]` : `[${citation.id}]`;
 }
 
 /** One JSON value per line, as JSON Lines requires (JSON.stringify never emits raw newlines). */

@@ -16,7 +16,7 @@ const ECHO_LIMIT = 200;
 
 export interface ButtonRow {
   type: 1;
-  components: { type: 2; style: 1 | 2 | 3 | 4; custom_id: string; emoji: { name: string }; label?: string }[];
+  components: { type: 2; style: 1 | 2 | 3 | 4; custom_id: string; emoji?: { name: string }; label?: string }[];
 }
 
 /** A message ready to send, with the quotes it shows so they can be checked just before sending. */

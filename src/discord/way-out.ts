@@ -1,7 +1,7 @@
 // The one way out to Discord for interactions: every reply, follow-up and edit is made here, from
 // payloads that only toPayload (the exact-quote check, render.ts) can produce. Channel posts go through
 // send.ts with the same checked payloads. A test keeps interaction replies out of every other file.
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import type { ReplyTarget } from './publish.ts';
 import { toPayload, type MessagePayload, type OutgoingMessage, type QuoteSources } from './render.ts';
 import type { Logger } from '../log.ts';
@@ -26,6 +26,13 @@ export async function respond(
   else if (interaction.replied) await interaction.followUp({ ...first, ...flags });
   else await interaction.reply({ ...first, ...flags });
   for (const payload of more) await interaction.followUp({ ...payload, ...flags });
+}
+
+/** Replaces the message a button is on (a confirmation becomes its outcome), checked like any other. */
+export async function replaceMessage(interaction: MessageComponentInteraction, message: OutgoingMessage, sources: QuoteSources): Promise<void> {
+  const payload = toPayload(message, sources);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+  else await interaction.update(payload);
 }
 
 /** A short notice with no quotes (an unknown button, a failure), through the same door. */

@@ -31,13 +31,32 @@ export async function articleFromUrl(address: string, limits: FetchLimits = {}):
 }
 
 async function fetchPage(address: string, limits: FetchLimits): Promise<{ html: string; url: string }> {
+  const { response, url } = await follow(address, limits, 'text/html,application/xhtml+xml');
+  const type = response.headers.get('content-type') ?? '';
+  if (!/html/i.test(type)) throw new LibraryError(`That address is not a web page (${type.split(';')[0] || 'no type'}).`);
+  const bytes = await readLimited(response, limits.maxBytes ?? MAX_ARTICLE_BYTES, 'That page');
+  try {
+    return { html: new TextDecoder(charsetOf(type)).decode(bytes), url: url.href };
+  } catch {
+    throw new LibraryError(`That page's text encoding (${charsetOf(type)}) cannot be read.`);
+  }
+}
+
+/** An uploaded file's bytes (a Discord attachment), within the same limits as a page. */
+export async function fetchUpload(address: string, limits: FetchLimits = {}): Promise<Uint8Array> {
+  const { response } = await follow(address, limits, '*/*');
+  return readLimited(response, limits.maxBytes ?? MAX_ARTICLE_BYTES, 'That file');
+}
+
+/** GETs an address, following at most maxRedirects redirects, all within one time limit. */
+async function follow(address: string, limits: FetchLimits, accept: string): Promise<{ response: Response; url: URL }> {
   let url = parseUrl(address);
   const maxRedirects = limits.maxRedirects ?? 5;
   const signal = AbortSignal.timeout(limits.timeoutMs ?? 10_000);
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { accept: 'text/html,application/xhtml+xml' } });
+      response = await fetch(url, { redirect: 'manual', signal, headers: { accept } });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
       throw new LibraryError(timedOut ? `${url.host} did not answer in time.` : `Could not reach ${url.host}: ${(error as Error).message}.`);
@@ -48,10 +67,8 @@ async function fetchPage(address: string, limits: FetchLimits): Promise<{ html: 
       url = parseUrl(new URL(location, url).href);
       continue;
     }
-    if (!response.ok) throw new LibraryError(`${url.host} answered ${response.status} for that page.`);
-    const type = response.headers.get('content-type') ?? '';
-    if (!/html/i.test(type)) throw new LibraryError(`That address is not a web page (${type.split(';')[0] || 'no type'}).`);
-    return { html: await readLimited(response, limits.maxBytes ?? MAX_ARTICLE_BYTES, charsetOf(type)), url: url.href };
+    if (!response.ok) throw new LibraryError(`${url.host} answered ${response.status} for that address.`);
+    return { response, url };
   }
 }
 
@@ -70,19 +87,15 @@ function charsetOf(contentType: string): string {
   return /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? 'utf-8';
 }
 
-async function readLimited(response: Response, maxBytes: number, charset: string): Promise<string> {
+async function readLimited(response: Response, maxBytes: number, what: string): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body ?? []) {
     size += chunk.length;
-    if (size > maxBytes) throw new LibraryError(`That page is over ${maxBytes.toLocaleString('en')} bytes; it is not added.`);
+    if (size > maxBytes) throw new LibraryError(`${what} is over ${maxBytes.toLocaleString('en')} bytes; it is not added.`);
     chunks.push(chunk);
   }
-  try {
-    return new TextDecoder(charset).decode(Buffer.concat(chunks));
-  } catch {
-    throw new LibraryError(`That page's text encoding (${charset}) cannot be read.`);
-  }
+  return Buffer.concat(chunks);
 }
 
 interface BlockNode {

@@ -54,17 +54,22 @@ export function readArticleText(path: string): string {
     if (error instanceof ArticleError) throw error;
     throw new ArticleError(`The article file "${path}" does not exist or cannot be read.`);
   }
-  if (size === 0) throw new ArticleError(`The article file "${path}" is empty.`);
   if (size > MAX_ARTICLE_BYTES) {
     throw new ArticleError(`The article file "${path}" is ${size} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
   }
-  const bytes = readFileSync(path);
-  if (bytes.includes(0)) throw new ArticleError(`The article file "${path}" looks binary (it contains NUL bytes), not text.`);
+  return articleTextFromBytes(readFileSync(path), `The article file "${path}"`);
+}
+
+/** Bytes of an article (a file, an upload) as text exactly as stored; `what` names it in the message ("The file \"x.txt\""). */
+export function articleTextFromBytes(bytes: Uint8Array, what: string): string {
+  if (bytes.length === 0) throw new ArticleError(`${what} is empty.`);
+  if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleError(`${what} is ${bytes.length} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
+  if (bytes.includes(0)) throw new ArticleError(`${what} looks binary (it contains NUL bytes), not text.`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ArticleError(`The article file "${path}" is not valid UTF-8 text.`);
+    throw new ArticleError(`${what} is not valid UTF-8 text.`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is encoding, not content
   return text;

@@ -1,0 +1,253 @@
+// /article: the library. `list` for everyone; `add` (a text file, a web page, or text pasted into a form),
+// `use` (this channel's or the server's article) and `remove` for people with Manage Server or the
+// library role. A web page is shown before it is added; a removal asks first.
+import {
+  ActionRowBuilder,
+  MessageFlags,
+  ModalBuilder,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { BotContext } from '../src/discord/context.ts';
+import { placeOf, suggestArticles } from '../src/discord/article-choice.ts';
+import { articleLine, renderArticleList, renderArticlePreview } from '../src/discord/render-article.ts';
+import { NO_QUOTES, type ButtonRow, type OutgoingMessage } from '../src/discord/render.ts';
+import { notice, replaceMessage, respond } from '../src/discord/way-out.ts';
+import { LibraryError, type ArticleDetails } from '../src/library/library.ts';
+import { articleFromUrl, fetchUpload, type PageArticle } from '../src/library/from-url.ts';
+import type { LibraryEntry } from '../src/library/store.ts';
+import { articleTextFromBytes, MAX_ARTICLE_BYTES } from '../src/text/article.ts';
+import { sanitiseUserText } from '../src/discord/render.ts';
+
+/** Discord's limit for one text field of a form. */
+const PASTE_LIMIT = 4000;
+/** A page shown for confirmation waits this long for its answer. */
+const CONFIRM_WINDOW_MS = 10 * 60_000;
+const PRIVATELY = { private: true };
+
+export const data = new SlashCommandBuilder()
+  .setName('article')
+  .setDescription('The article library: list, add, choose and remove articles.')
+  .addSubcommand((sub) => sub.setName('list').setDescription('The articles I can answer about'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add an article: a UTF-8 text file, a web page, or (with neither) text pasted into a form')
+      .addAttachmentOption((o) => o.setName('file').setDescription('A UTF-8 text file, one paragraph per line'))
+      .addStringOption((o) => o.setName('url').setDescription('A news page; its article is shown before it is added').setMaxLength(2000))
+      .addStringOption((o) => o.setName('title').setDescription('Title (default: the first line)').setMaxLength(200))
+      .addStringOption((o) => o.setName('outlet').setDescription('Who published it').setMaxLength(100))
+      .addStringOption((o) => o.setName('date').setDescription('When, e.g. 2026-12-01').setMaxLength(40)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('use')
+      .setDescription('Choose the article this channel (or the whole server) asks')
+      .addStringOption((o) => o.setName('article').setDescription('An article id such as A2').setRequired(true).setAutocomplete(true).setMaxLength(20))
+      .addStringOption((o) =>
+        o.setName('for').setDescription('This channel (default) or the server\'s default').addChoices(
+          { name: 'this channel', value: 'channel' },
+          { name: 'the whole server (default for channels without their own)', value: 'server' },
+        ),
+      ),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove')
+      .setDescription('Remove an article: it is never quoted again')
+      .addStringOption((o) => o.setName('article').setDescription('An article id such as A2').setRequired(true).setAutocomplete(true).setMaxLength(20)),
+  );
+
+/** Pages fetched and shown, waiting for "Add" (kept in memory: after a restart, the page is fetched again). */
+const pendingPages = new Map<string, { page: PageArticle; details: ArticleDetails; expires: number }>();
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const sub = interaction.options.getSubcommand();
+  if (sub === 'list') return list(interaction, ctx);
+  if (!(await mayChangeLibrary(interaction, ctx))) return;
+  if (sub === 'add') return add(interaction, ctx);
+  if (sub === 'use') return use(interaction, ctx);
+  if (sub === 'remove') return askToRemove(interaction, ctx);
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  await suggestArticles(ctx, interaction, false);
+}
+
+/** Manage Server, or the library role: anyone else is told privately. */
+async function mayChangeLibrary(interaction: RepliableInteraction, ctx: BotContext): Promise<boolean> {
+  const roles = interaction.member?.roles;
+  const hasRole = ctx.libraryRoleId !== undefined && (Array.isArray(roles) ? roles.includes(ctx.libraryRoleId) : (roles?.cache.has(ctx.libraryRoleId) ?? false));
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) || hasRole) return true;
+  const who = ctx.libraryRoleId ? 'people with Manage Server or the library role' : 'people with Manage Server';
+  await respond(interaction, [notice(`Only ${who} can change the library. \`/article list\` shows what is in it.`)], NO_QUOTES, PRIVATELY);
+  return false;
+}
+
+async function list(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const library = ctx.shelf.library;
+  const entries = await library.store.list();
+  const current = await library.articleFor(placeOf(ctx, interaction));
+  const heading = `**The library** · ${entries.length} ${entries.length === 1 ? 'article' : 'articles'} (▶ this channel's)`;
+  await respond(interaction, [renderArticleList(entries, current?.id, heading)], NO_QUOTES, PRIVATELY);
+}
+
+function detailsOf(interaction: ChatInputCommandInteraction): ArticleDetails {
+  const get = (name: string) => interaction.options.getString(name)?.trim() || undefined;
+  const details: ArticleDetails = {};
+  for (const [key, name] of [['title', 'title'], ['outlet', 'outlet'], ['published', 'date']] as const) {
+    const value = get(name);
+    if (value) details[key] = value;
+  }
+  return details;
+}
+
+async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const file = interaction.options.getAttachment('file');
+  const url = interaction.options.getString('url')?.trim();
+  if (file && url) {
+    await respond(interaction, [notice('Give a file or a web address, not both.')], NO_QUOTES, PRIVATELY);
+    return;
+  }
+  if (!file && !url) {
+    await interaction.showModal(pasteForm());
+    return;
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (file) {
+    if (file.size > MAX_ARTICLE_BYTES) throw new LibraryError(`That file is ${file.size} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
+    const text = articleTextFromBytes(await fetchUpload(file.url), `The file "${sanitiseUserText(file.name, 80)}"`);
+    await addAndIndex(interaction, ctx, text, detailsOf(interaction));
+    return;
+  }
+  const page = await articleFromUrl(url!);
+  const key = interaction.id;
+  prunePending();
+  pendingPages.set(key, { page, details: detailsOf(interaction), expires: Date.now() + CONFIRM_WINDOW_MS });
+  const preview = renderArticlePreview({ id: 'new', ...page, ...detailsOf(interaction) }, 'Add this article to the library?');
+  await respond(interaction, [{ ...preview, components: [confirmRow(`article:add:${key}`, 'Add', `article:cancel:${key}`)] }], NO_QUOTES);
+}
+
+function prunePending(): void {
+  const now = Date.now();
+  for (const [key, pending] of pendingPages) if (pending.expires < now) pendingPages.delete(key);
+}
+
+function confirmRow(yesId: string, yesLabel: 'Add' | 'Remove', noId: string): ButtonRow {
+  return {
+    type: 1,
+    components: [
+      { type: 2, style: yesLabel === 'Remove' ? 4 : 1, custom_id: yesId, label: yesLabel },
+      { type: 2, style: 2, custom_id: noId, label: 'Cancel' },
+    ],
+  };
+}
+
+function pasteForm(): ModalBuilder {
+  const field = (id: string, label: string, style: TextInputStyle, max: number, required: boolean) =>
+    new ActionRowBuilder<TextInputBuilder>().addComponents(
+      new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setMaxLength(max).setRequired(required),
+    );
+  return new ModalBuilder()
+    .setCustomId('article:paste')
+    .setTitle('Add an article')
+    .addComponents(
+      field('text', `The article's text (up to ${PASTE_LIMIT} characters), one paragraph per line`, TextInputStyle.Paragraph, PASTE_LIMIT, true),
+      field('title', 'Title (default: the first line)', TextInputStyle.Short, 200, false),
+      field('outlet', 'Who published it', TextInputStyle.Short, 100, false),
+      field('date', 'When, e.g. 2026-12-01', TextInputStyle.Short, 40, false),
+    );
+}
+
+export async function modalSubmit(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
+  if (!(await mayChangeLibrary(interaction, ctx))) return;
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const get = (id: string) => interaction.fields.getTextInputValue(id).trim() || undefined;
+  const details: ArticleDetails = {};
+  if (get('title')) details.title = get('title')!;
+  if (get('outlet')) details.outlet = get('outlet')!;
+  if (get('date')) details.published = get('date')!;
+  // the text as typed (not trimmed): it is stored byte for byte
+  await addAndIndex(interaction, ctx, interaction.fields.getTextInputValue('text'), details);
+}
+
+/** Stores the text (or finds it already there), then indexes it, saying how far it got in the reply. */
+async function addAndIndex(interaction: RepliableInteraction, ctx: BotContext, text: string, details: ArticleDetails): Promise<void> {
+  const { entry, added } = await ctx.shelf.library.addText(text, details);
+  ctx.log.info({ article: entry.id, added, userId: interaction.user.id }, added ? 'article added' : 'article already in the library');
+  const said = added ? 'Added' : 'Already in the library';
+  await say(interaction, `${said}: ${articleLine(entry)}\n⏳ Indexing…`);
+  const started = Date.now();
+  const { index } = await ctx.shelf.open(entry.id);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  await say(
+    interaction,
+    `${said}: ${articleLine(entry)}\n✅ Ready: ${index.article.paragraphs.length} paragraphs, ${index.article.sentences.length} sentences (indexed in ${seconds} s). ` +
+      `\`/article use article:${entry.id}\` makes it this channel's article; \`/ask article:${entry.id}\` asks it once.`,
+  );
+}
+
+/** Shows progress in the (deferred) reply, or in the confirmation a button was pressed on. */
+async function say(interaction: RepliableInteraction, content: string): Promise<void> {
+  const message: OutgoingMessage = { content, quotes: [], components: [] };
+  if (interaction.isMessageComponent()) await replaceMessage(interaction, message, NO_QUOTES);
+  else await respond(interaction, [message], NO_QUOTES);
+}
+
+async function use(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const { entry } = await ctx.shelf.open(interaction.options.getString('article', true));
+  const forServer = interaction.options.getString('for') === 'server';
+  const place = placeOf(ctx, interaction);
+  await ctx.shelf.library.store.bind({ guildId: place.guildId, channelId: forServer ? null : place.channelId }, entry.id);
+  ctx.log.info({ article: entry.id, guildId: place.guildId, channelId: forServer ? null : place.channelId }, 'article bound');
+  const where = forServer ? 'This server now asks (in channels without their own article)' : 'This channel now asks';
+  await respond(interaction, [notice(`${where}: ${articleLine(entry)}`)], NO_QUOTES);
+}
+
+async function askToRemove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const entry = await liveEntry(ctx, interaction.options.getString('article', true));
+  const question = notice(`Remove ${articleLine(entry)}?\nIt will never be quoted again, and threads about it will say so.`);
+  await respond(interaction, [{ ...question, components: [confirmRow(`article:remove:${entry.id}`, 'Remove', 'article:cancel:remove')] }], NO_QUOTES, PRIVATELY);
+}
+
+async function liveEntry(ctx: BotContext, id: string): Promise<LibraryEntry> {
+  const entry = await ctx.shelf.library.store.get(id);
+  if (!entry || entry.removedAt) throw new LibraryError(`There is no article "${sanitiseUserText(id, 20)}" in the library${entry ? ' any more' : ''}. \`/article list\` shows them.`);
+  return entry;
+}
+
+export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const [, action, key = ''] = interaction.customId.split(':');
+  if (action === 'cancel') {
+    pendingPages.delete(key);
+    await replaceMessage(interaction, { content: 'Cancelled: nothing was changed.', quotes: [], components: [] }, NO_QUOTES);
+    return;
+  }
+  if (!(await mayChangeLibrary(interaction, ctx))) return;
+  if (action === 'remove') {
+    const entry = await liveEntry(ctx, key);
+    await ctx.shelf.library.store.remove(entry.id);
+    ctx.shelf.forget(entry.id);
+    ctx.log.info({ article: entry.id, userId: interaction.user.id }, 'article removed');
+    await replaceMessage(interaction, { content: `Removed: ${articleLine(entry)}. It will not be quoted again.`, quotes: [], components: [] }, NO_QUOTES);
+    return;
+  }
+  if (action === 'add') {
+    const pending = pendingPages.get(key);
+    pendingPages.delete(key);
+    if (!pending || pending.expires < Date.now()) {
+      await replaceMessage(interaction, { content: 'That page waited too long (or I restarted): add it again with `/article add url:`.', quotes: [], components: [] }, NO_QUOTES);
+      return;
+    }
+    await interaction.deferUpdate();
+    const { page, details } = pending;
+    await addAndIndex(interaction, ctx, page.text, { title: page.title, outlet: page.outlet, url: page.url, ...(page.published ? { published: page.published } : {}), ...details });
+  }
+}
