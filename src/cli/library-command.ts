@@ -15,7 +15,7 @@ Usage:
   npm run library -- add FILE [--title TEXT] [--outlet TEXT] [--date TEXT] [--url URL] [--json]
   npm run library -- add-url URL [--yes] [--json]   shows what was found; --yes adds it
   npm run library -- remove ID
-  npm run ask -- --article-id A2 "…"         asks one article of the library (`all`: the whole library)
+  npm run ask -- --article-id A2 "…"         asks one article of the library (\`all\`: the whole library)
   npm run summary -- --article-id A2         summarises one
 
 The library lives in DATA_DIR/library.sqlite; a new library starts with ARTICLE_PATH as A1. Texts are
