@@ -90,7 +90,7 @@ describe('npm start as a process', () => {
   it('starts, registers commands, answers, stops on SIGTERM, and after a restart still knows its threads and votes', async () => {
     const first = await startProcess();
     await server.waitForRequest((r) => r.method === 'PUT' && r.route.endsWith('/commands'), 10_000);
-    expect(server.commands().guild.map((c) => c.name).sort()).toEqual(['Check quote in article', 'about', 'ask', 'source', 'summary', 'verify']);
+    expect(server.commands().guild.map((c) => c.name).sort()).toEqual(['Check quote in article', 'about', 'article', 'ask', 'source', 'summary', 'verify']);
 
     const sent = await server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
     await server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(sent.token) && r.status === 200, 10_000);
@@ -123,7 +123,7 @@ describe('npm start as a process', () => {
   it('deploy-commands registers the commands alone; without a token it explains how to get one', async () => {
     const deploy = run('src/cli/deploy-commands.ts', dir, env);
     expect(await within(deploy.exited, 20_000, 'deploy-commands')).toBe(0);
-    expect(deploy.output()).toContain('Registered 6 commands');
+    expect(deploy.output()).toContain('Registered 7 commands');
     expect(deploy.output()).toContain('"Check quote in article" on messages');
     expect(deploy.output()).not.toContain(server.token);
 

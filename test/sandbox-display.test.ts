@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
   it('shows an Arabic question that starts with @everyone @here in order, isolated from its label', async () => {
     await type('/ask @everyone @here من دعا شي لزيارة موسكو؟');
     const answer = botMessages().filter({ has: page.locator('.context-line', { hasText: 'everyone' }) }).filter({ has: page.locator('blockquote') });
-    const line = answer.locator('.content > .line').first();
+    const line = answer.locator('.content > .line', { hasText: 'everyone' }).first();
     await line.waitFor();
     expect(await line.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
     const text = (await line.textContent()) ?? '';

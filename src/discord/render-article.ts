@@ -17,10 +17,13 @@ function link(url: string | undefined): string | undefined {
   }
 }
 
-/** "📰 A2 · title · outlet · date · <link>": titles and outlets come from pages and people, so they are cleaned like echoed text. */
+/**
+ * "📰 title · outlet · date · A2 · <link>": titles and outlets come from pages and people, so they are cleaned
+ * like echoed text. The title leads, not isolated, so that an Arabic title makes the line read right to left.
+ */
 export function articleLine(article: NamedArticle): string {
   const about = [article.outlet, article.published].filter((s): s is string => Boolean(s)).map((s) => isolateEmbedded(sanitiseUserText(s, 80)));
-  const parts = [`📰 ${article.id}`, `**${isolateEmbedded(sanitiseUserText(article.title, 150))}**`, ...about, link(article.url)];
+  const parts = [`📰 **${sanitiseUserText(article.title, 150)}**`, ...about, article.id, link(article.url)];
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -286,7 +286,7 @@ export function renderUnknownSentence(article: Article, rawId: string): Outgoing
 export function renderAbout(article: Article, heading: string): OutgoingMessage {
   const lines = [
     '**Ask the article**: I answer questions about Arabic news articles and prove every answer with exact quotes from them.',
-    `**Article:** ${heading}`,
+    `**Article:** ${isolateEmbedded(heading)}`,
     `${article.paragraphs.length} paragraphs · ${article.sentences.length} sentences`,
     '',
     '**How to ask**',
