@@ -2,7 +2,7 @@
 // faults, and one place that announces message changes to the gateway and to observers.
 import { EventEmitter } from 'node:events';
 import { Intent, type Gateway } from './gateway.ts';
-import { MessageFlag, type Json, type StoredMessage, type ThreadRecord, type World } from './state.ts';
+import { MessageFlag, type ChannelRecord, type Json, type RoleRecord, type StoredMessage, type ThreadRecord, type World } from './state.ts';
 
 export interface Settings {
   denyThreadCreation: boolean;
@@ -20,6 +20,7 @@ export interface ServerEvents {
   messageUpdate: [StoredMessage];
   messageDelete: [StoredMessage];
   threadCreate: [ThreadRecord];
+  channelCreate: [ChannelRecord];
   interactionResponse: [{ interactionId: string; type: number; data: Json }];
 }
 
@@ -40,6 +41,8 @@ export function unknown(kind: 'Channel' | 'Message' | 'Webhook' | 'interaction' 
 
 export class ServerContext {
   readonly events = new EventEmitter<ServerEvents>();
+  /** http://host:port of this server once it listens: where attachment urls point. */
+  origin = '';
 
   constructor(
     readonly world: World,
@@ -69,6 +72,17 @@ export class ServerContext {
       intents & Intent.GuildMessages
         ? { id: message.id, channel_id: message.channelId, guild_id: this.world.guildId }
         : null,
+    );
+  }
+
+  channelCreated(channel: ChannelRecord): void {
+    this.events.emit('channelCreate', channel);
+    this.gateway.dispatch('CHANNEL_CREATE', (intents) => (intents & Intent.Guilds ? { ...this.world.apiChannel(channel.id) } : null));
+  }
+
+  roleCreated(role: RoleRecord): void {
+    this.gateway.dispatch('GUILD_ROLE_CREATE', (intents) =>
+      intents & Intent.Guilds ? { guild_id: this.world.guildId, role: this.world.apiRole(role) } : null,
     );
   }
 

@@ -1,5 +1,5 @@
-// A local Discord-compatible server: REST under /api and a gateway over WebSocket, playing one
-// guild with one text channel, a bot and some people. The real discord.js client connects to it
+// A local Discord-compatible server: REST under /api, a gateway over WebSocket and a CDN lookalike
+// for attachments, playing one guild with its text channels, roles, a bot and some people. The real discord.js client connects to it
 // with `rest: { api: server.apiUrl }`; tests and the sandbox page act as the people.
 //
 //   const server = await startDiscordServer();
@@ -10,21 +10,23 @@
 //
 // As on Discord: only the exact token is accepted; MESSAGE_CREATE needs the GuildMessages intent
 // and carries content only with MessageContent (or when the bot is mentioned); an interaction must
-// be answered within 3 s and only once; threads are listed in GUILD_CREATE after a reconnect.
+// be answered within 3 s and only once; threads are listed in GUILD_CREATE after a reconnect;
+// attachment urls are signed and served without the bot token; a modal is submitted once.
 // discord.js waits 5 s between IDENTIFYs; clients that restart often in tests can pass
 // `ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) }`.
 import { createServer, type Server } from 'node:http';
-import type { APIMessage } from 'discord-api-types/v10';
+import type { APIMessage, APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { AddressInfo } from 'node:net';
 import { ServerContext, type ServerEvents, type Settings } from './context.ts';
 import { Gateway } from './gateway.ts';
-import { Interactions, type CommandOptionInput, type InjectedInteraction } from './interactions.ts';
+import { Interactions, type InjectedInteraction, type OptionInput } from './interactions.ts';
 import { RestApi, type RecordedRequest } from './rest.ts';
-import { World, type CommandRecord, type SavedWorld, type StoredMessage, type ThreadRecord, type UserRecord, type WorldIds } from './state.ts';
+import { serveAttachment } from './routes/attachments.ts';
+import { World, type ChannelRecord, type CommandRecord, type SavedWorld, type StoredMessage, type ThreadRecord, type UserRecord, type WorldIds } from './state.ts';
 
 export type { RecordedRequest } from './rest.ts';
-export type { StoredMessage, ThreadRecord, UserRecord, CommandRecord, SavedWorld, WorldIds } from './state.ts';
-export type { CommandOptionInput, InjectedInteraction } from './interactions.ts';
+export type { StoredMessage, ThreadRecord, UserRecord, CommandRecord, SavedWorld, WorldIds, ChannelRecord } from './state.ts';
+export type { AttachmentInput, AttachmentOptionInput, CommandOptionInput, InjectedInteraction, OptionInput } from './interactions.ts';
 export { buttonIds } from './interactions.ts';
 
 export interface DiscordServerOptions {
@@ -44,7 +46,10 @@ export interface DiscordServerOptions {
 
 export interface SlashCommandInput {
   name: string;
-  options?: CommandOptionInput[];
+  /** Nests the options under this subcommand (a SUB_COMMAND option), as Discord does. */
+  subcommand?: string;
+  /** Values, or `{ name, attachment: { filename, content, contentType? } }` for an ATTACHMENT option. */
+  options?: OptionInput[];
   userId?: string;
   channelId?: string;
   /** Pretend the command was issued this long ago; 16 minutes gives an expired token. */
@@ -66,7 +71,14 @@ export interface DiscordServer {
   requests: RecordedRequest[];
   events: ServerContext['events'];
   users(): UserRecord[];
-  addUser(username: string): UserRecord;
+  /** A person; `permissions` is what interactions report in member.permissions (default: all). */
+  addUser(username: string, options?: { permissions?: bigint; roles?: string[] }): UserRecord;
+  /** A guild text channel (CHANNEL_CREATE); returns its id. Discord-style name: lower case, dashes for spaces. */
+  addChannel(name: string): string;
+  /** The guild's text channels, the first one first (what a saved world's `channels` keeps, less the first). */
+  channels(): ChannelRecord[];
+  /** A guild role without permissions (GUILD_ROLE_CREATE); returns its id, for addUser's roles. */
+  addRole(name: string): string;
   /** Resolves with the first request, already recorded or still to come, that matches. */
   waitForRequest(
     predicate: (r: RecordedRequest) => boolean,
@@ -81,13 +93,23 @@ export interface DiscordServer {
   /** Sends an autocomplete interaction and resolves with the choices the client answered. */
   sendAutocomplete(input: {
     name: string;
+    subcommand?: string;
     focused: string;
-    options: CommandOptionInput[];
+    options: OptionInput[];
     userId?: string;
     channelId?: string;
     timeoutMs?: number;
   }): Promise<InjectedInteraction & { choices: { name: string; value: string | number }[] }>;
   sendButton(input: { customId: string; messageId: string; userId?: string; ageMs?: number }): Promise<InjectedInteraction>;
+  /** The modal the client opened in answer to an interaction (callback type 9), if any. */
+  modalFor(interactionId: string): APIModalInteractionResponseCallbackData | undefined;
+  /** Resolves with the modal the client opens in answer to an interaction, already or still to come. */
+  waitForModal(interactionId: string, timeoutMs?: number): Promise<APIModalInteractionResponseCallbackData>;
+  /**
+   * A person submits a modal (MODAL_SUBMIT). With a modal opened under `customId`, the data takes
+   * its layout and checks `values` against its fields; person and channel default to its opener's.
+   */
+  submitModal(input: { customId: string; values: Record<string, string>; userId?: string; channelId?: string }): Promise<InjectedInteraction>;
   /** Runs a message command (right-click a message > Apps) on a stored message. */
   sendMessageCommand(input: { name: string; messageId: string; userId?: string }): Promise<InjectedInteraction>;
   sendMessage(input: {
@@ -135,6 +157,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       void rest.handle(request, response);
       return;
     }
+    if (serveAttachment(world, request, response)) return;
     response.writeHead(404, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ message: '404: Not Found', code: 0 }));
   });
@@ -152,6 +175,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
   const apiUrl = `http://${origin}/api`;
   const gatewayUrl = `ws://${origin}/gateway`;
   gateway.url = gatewayUrl;
+  ctx.origin = `http://${origin}`;
   rest.gatewayUrl = gatewayUrl;
 
   const userOf = (id: string | undefined): string => world.user(id ?? firstUser.id).id;
@@ -179,7 +203,18 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     requests: rest.requests,
     events: ctx.events,
     users: () => [...world.users.values()],
-    addUser: (username) => world.addUser(username),
+    addUser: (username, userOptions) => world.addUser(username, undefined, userOptions),
+    addChannel(name) {
+      const channel = world.addChannel(name);
+      ctx.channelCreated(channel);
+      return channel.id;
+    },
+    channels: () => [...world.channels.values()],
+    addRole(name) {
+      const role = world.addRole(name);
+      ctx.roleCreated(role);
+      return role.id;
+    },
 
     waitForRequest(predicate, timeoutMs = 5_000, { after = -Infinity } = {}) {
       const matches = (r: RecordedRequest): boolean => r.at >= after && predicate(r);
@@ -228,6 +263,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       requireBot();
       return interactions.slashCommand({
         name: input.name,
+        ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
         ...(input.options && { options: input.options }),
         userId: userOf(input.userId),
         channelId: input.channelId ?? world.channelId,
@@ -244,6 +280,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       requireBot();
       const injected = interactions.autocomplete({
         name: input.name,
+        ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
         focused: input.focused,
         options: input.options,
         userId: userOf(input.userId),
@@ -263,6 +300,37 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
         ctx.events.on('interactionResponse', listener);
       });
       return { ...injected, choices };
+    },
+
+    modalFor: (interactionId) => world.modals.get(interactionId)?.data,
+
+    waitForModal(interactionId, timeoutMs = 5_000) {
+      const opened = world.modals.get(interactionId);
+      if (opened) return Promise.resolve(opened.data);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          ctx.events.off('interactionResponse', listener);
+          reject(new Error(`No modal for interaction ${interactionId} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const listener = (r: ServerEvents['interactionResponse'][0]): void => {
+          const modal = r.interactionId === interactionId ? world.modals.get(interactionId) : undefined;
+          if (!modal) return;
+          clearTimeout(timer);
+          ctx.events.off('interactionResponse', listener);
+          resolve(modal.data);
+        };
+        ctx.events.on('interactionResponse', listener);
+      });
+    },
+
+    async submitModal(input) {
+      requireBot();
+      return interactions.modalSubmit({
+        customId: input.customId,
+        values: input.values,
+        ...(input.userId !== undefined && { userId: userOf(input.userId) }),
+        ...(input.channelId !== undefined && { channelId: input.channelId }),
+      });
     },
 
     async sendButton(input) {

@@ -1,7 +1,9 @@
 // Interactions: injecting INTERACTION_CREATE events as a person would cause them, and answering
 // the callback and webhook routes with Discord's rules on deadlines and repeated answers.
 import { randomBytes } from 'node:crypto';
+import { ATTACHMENT_SIZE_LIMIT, commandData, type OptionInput } from './command-options.ts';
 import { ApiError, unknown, type ServerContext } from './context.ts';
+import { modalSubmission, validateModal } from './modals.ts';
 import { snowflake } from './snowflake.ts';
 import {
   MEMBER_PERMISSIONS,
@@ -13,7 +15,9 @@ import {
 } from './state.ts';
 import { validateMessageBody } from './validate.ts';
 
-const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+export { OptionType, type AttachmentInput, type AttachmentOptionInput, type CommandOptionInput, type OptionInput } from './command-options.ts';
+
+const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 const CallbackType = {
   ChannelMessage: 4,
   DeferredChannelMessage: 5,
@@ -23,12 +27,6 @@ const CallbackType = {
   Modal: 9,
 } as const;
 
-export interface CommandOptionInput {
-  name: string;
-  type?: number;
-  value: string | number | boolean;
-}
-
 export interface InjectedInteraction {
   interactionId: string;
   token: string;
@@ -36,28 +34,62 @@ export interface InjectedInteraction {
   dispatchedAt: number;
 }
 
+/** A slash command as a person types it; options go under `subcommand` when given. */
+export interface CommandInput {
+  name: string;
+  subcommand?: string;
+  options?: OptionInput[];
+  userId: string;
+  channelId: string;
+}
+
 export interface InteractionTiming {
   /** Pretend the person acted this long ago (use 16 minutes for an expired token). */
   ageMs?: number;
 }
 
-export const OptionType = { String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
-
 export class Interactions {
   constructor(private readonly ctx: ServerContext) {}
 
-  slashCommand(
-    input: { name: string; options?: CommandOptionInput[]; userId: string; channelId: string } & InteractionTiming,
-  ): InjectedInteraction {
-    return this.inject(InteractionType.ApplicationCommand, input, this.commandData(input.name, input.options ?? []));
+  slashCommand(input: CommandInput & InteractionTiming): InjectedInteraction {
+    return this.inject(InteractionType.ApplicationCommand, input, this.commandData(input));
   }
 
-  autocomplete(
-    input: { name: string; options?: CommandOptionInput[]; focused: string; userId: string; channelId: string },
-  ): InjectedInteraction {
-    const data = this.commandData(input.name, input.options ?? []);
-    data.options = (data.options as Json[]).map((o) => (o.name === input.focused ? { ...o, focused: true } : o));
-    return this.inject(InteractionType.Autocomplete, input, data);
+  autocomplete(input: CommandInput & { focused: string }): InjectedInteraction {
+    return this.inject(InteractionType.Autocomplete, input, this.commandData(input));
+  }
+
+  /**
+   * A person submits a modal. With a modal the bot opened under this custom id, the submission
+   * takes its layout, and by default the person and channel of the interaction that opened it.
+   */
+  modalSubmit(input: {
+    customId: string;
+    values: Record<string, string>;
+    userId?: string;
+    channelId?: string;
+  }): InjectedInteraction {
+    const { world } = this.ctx;
+    const openerOf = (interactionId: string) => [...world.interactions.values()].find((r) => r.id === interactionId);
+    // The newest modal under this id still open before the person (each modal is submitted once).
+    const opened = [...world.modals.values()]
+      .reverse()
+      .find(
+        (m) =>
+          !m.submitted &&
+          m.data.custom_id === input.customId &&
+          (!input.userId || openerOf(m.interactionId)?.userId === input.userId),
+      );
+    const opener = opened ? openerOf(opened.interactionId) : undefined;
+    const source = opener?.sourceMessageId ? world.messages.get(opener.sourceMessageId) : undefined;
+    const userId = input.userId ?? opener?.userId;
+    const channelId = input.channelId ?? opener?.channelId;
+    if (!userId || !channelId) throw new Error(`No modal "${input.customId}" is open: give userId and channelId`);
+    const data = modalSubmission(input.customId, input.values, opened?.data);
+    if (opened) opened.submitted = true;
+    // A modal opened from a button carries that message, so the submit can update it.
+    const message = source && !source.deleted ? source : undefined;
+    return this.inject(InteractionType.ModalSubmit, { userId, channelId }, { ...data }, message);
   }
 
   /** A message command (right-click > Apps on a message): the message travels in `resolved`, as on Discord. */
@@ -126,7 +158,7 @@ export class Interactions {
       guild_id: world.guildId,
       channel,
       channel_id: input.channelId,
-      member: { ...world.apiMember(user), permissions: MEMBER_PERMISSIONS },
+      member: { ...world.apiMember(user), permissions: world.permissionsOf(user).toString() },
       token: record.token,
       version: 1,
       app_permissions: MEMBER_PERMISSIONS,
@@ -135,28 +167,20 @@ export class Interactions {
       entitlements: [],
       authorizing_integration_owners: { '0': world.guildId },
       context: 0,
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
       ...(message && { message: world.apiMessage(message) }),
     });
     return { interactionId: record.id, token: record.token, dispatchedAt: performance.now() };
   }
 
-  private commandData(name: string, options: CommandOptionInput[]): Json {
-    const { world } = this.ctx;
-    const guildCommand = world.guildCommands.find((c) => c.name === name);
-    const command = guildCommand ?? world.globalCommands.find((c) => c.name === name);
-    const declared = Array.isArray(command?.options) ? (command.options as Json[]) : [];
-    return {
-      id: command?.id ?? snowflake(),
-      name,
-      type: 1,
-      ...(guildCommand && { guild_id: world.guildId }),
-      options: options.map((o) => ({
-        name: o.name,
-        type: o.type ?? (declared.find((d) => d.name === o.name)?.type as number | undefined) ?? inferType(o.value),
-        value: o.value,
-      })),
-    };
+  private commandData(input: CommandInput & { focused?: string }): Json {
+    return commandData(this.ctx.world, this.ctx.origin, {
+      name: input.name,
+      ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
+      options: input.options ?? [],
+      channelId: input.channelId,
+      ...(input.focused !== undefined && { focused: input.focused }),
+    });
   }
 
   // ---- REST: POST /interactions/{id}/{token}/callback ----
@@ -195,8 +219,14 @@ export class Interactions {
           throw new ApiError(400, { message: 'Autocomplete results need an autocomplete interaction', code: 50035 });
         }
         break;
-      case CallbackType.Modal:
+      case CallbackType.Modal: {
+        if (record.type === InteractionType.Autocomplete || record.type === InteractionType.ModalSubmit) {
+          throw new ApiError(400, { message: 'Interaction cannot open a modal', code: 50035 });
+        }
+        const modal = validateModal(data);
+        world.modals.set(record.id, { interactionId: record.id, data: modal, submitted: false });
         break;
+      }
       default:
         throw new ApiError(400, { message: 'Invalid Form Body', code: 50035, errors: { type: 'invalid' } });
     }
@@ -298,8 +328,3 @@ export function buttonIds(message: StoredMessage): string[] {
   return ids;
 }
 
-function inferType(value: string | number | boolean): number {
-  if (typeof value === 'boolean') return OptionType.Boolean;
-  if (typeof value === 'number') return Number.isInteger(value) ? OptionType.Integer : OptionType.Number;
-  return OptionType.String;
-}

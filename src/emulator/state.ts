@@ -1,7 +1,8 @@
 // The world the local Discord server plays: one guild, one text channel, a bot and some
 // people, plus every message, thread, command and interaction, and their API shapes.
 import { randomBytes } from 'node:crypto';
-import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, UserFlags } from 'discord-api-types/v10';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APIModalInteractionResponseCallbackData, APIRole, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.ts';
 import { effectivePings, mentionTokens, type AllowedMentions } from './mentions.ts';
 
@@ -22,12 +23,47 @@ const P = {
   SendMessagesInThreads: 1n << 38n,
 };
 export const MEMBER_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n).toString();
+/** Every permission Discord defines: what the guild's owner has, and people added without a say. */
+export const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
 
 export interface UserRecord {
   id: string;
   username: string;
   globalName: string | null;
   bot: boolean;
+  /** Guild role ids this member has (not @everyone). */
+  roles?: string[];
+  /** The member's permissions in interactions (member.permissions); all when absent. */
+  permissions?: bigint;
+}
+
+export interface ChannelRecord {
+  id: string;
+  name: string;
+  topic: string | null;
+}
+
+export interface RoleRecord {
+  id: string;
+  name: string;
+  position: number;
+}
+
+/** A file a person attached to a command option, served back at its url. */
+export interface AttachmentRecord {
+  id: string;
+  channelId: string;
+  filename: string;
+  content: Buffer;
+  contentType: string | undefined;
+}
+
+/** A modal the bot opened in answer to an interaction. */
+export interface ModalRecord {
+  interactionId: string;
+  data: APIModalInteractionResponseCallbackData;
+  /** A person submits a modal once; then it is closed. */
+  submitted: boolean;
 }
 
 export interface ThreadRecord {
@@ -108,6 +144,8 @@ export interface SavedWorld {
   ids: WorldIds;
   messages: StoredMessage[];
   threads: ThreadRecord[];
+  /** Text channels besides the first (addChannel); older saves have none. */
+  channels?: ChannelRecord[];
 }
 
 export class World {
@@ -118,7 +156,11 @@ export class World {
   readonly bot: UserRecord;
   readonly token: string;
   readonly users = new Map<string, UserRecord>();
-  readonly channels = new Map<string, { id: string; name: string; topic: string | null }>();
+  readonly channels = new Map<string, ChannelRecord>();
+  readonly roles = new Map<string, RoleRecord>();
+  readonly attachments = new Map<string, AttachmentRecord>();
+  /** Modals the bot opened, by the id of the interaction they answered. */
+  readonly modals = new Map<string, ModalRecord>();
   readonly messages = new Map<string, StoredMessage>();
   readonly threads = new Map<string, ThreadRecord>();
   readonly interactions = new Map<string, InteractionRecord>();
@@ -138,13 +180,49 @@ export class World {
     this.token = `${Buffer.from(this.bot.id).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
     this.users.set(this.bot.id, this.bot);
     this.channels.set(this.channelId, { id: this.channelId, name: 'general', topic: null });
+    for (const channel of saved?.channels ?? []) this.channels.set(channel.id, channel);
   }
 
   /** A person; `id` brings back one from a saved world. */
-  addUser(username: string, id: string = snowflake()): UserRecord {
-    const user: UserRecord = { id, username, globalName: username, bot: false };
+  addUser(
+    username: string,
+    id: string = snowflake(),
+    options: { permissions?: bigint; roles?: string[] } = {},
+  ): UserRecord {
+    for (const role of options.roles ?? []) if (!this.roles.has(role)) throw new Error(`Unknown role ${role}`);
+    const user: UserRecord = {
+      id,
+      username,
+      globalName: username,
+      bot: false,
+      ...(options.roles && { roles: [...options.roles] }),
+      ...(options.permissions !== undefined && { permissions: options.permissions }),
+    };
     this.users.set(user.id, user);
     return user;
+  }
+
+  /** A guild text channel; Discord lower-cases its name and joins words with dashes. */
+  addChannel(name: string): ChannelRecord {
+    const normalized = name.trim().toLowerCase().replace(/\s+/gu, '-');
+    if (normalized.length === 0 || [...normalized].length > 100) throw new Error('A channel name holds 1 to 100 characters');
+    const channel: ChannelRecord = { id: snowflake(), name: normalized, topic: null };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** A guild role without permissions of its own, below the bot's. */
+  addRole(name: string): RoleRecord {
+    if (name.length === 0 || [...name].length > 100) throw new Error('A role name holds 1 to 100 characters');
+    const record: RoleRecord = { id: snowflake(), name, position: 1 };
+    for (const other of this.roles.values()) other.position += 1;
+    this.roles.set(record.id, record);
+    return record;
+  }
+
+  /** What a person may do, as interactions report it in member.permissions. */
+  permissionsOf(user: UserRecord): bigint {
+    return user.permissions ?? ALL_PERMISSIONS;
   }
 
   user(id: string): UserRecord {
@@ -247,7 +325,7 @@ export class World {
       ...(withUser && { user: this.apiUser(user) }),
       nick: null,
       avatar: null,
-      roles: user.bot ? [this.botRoleId] : [],
+      roles: user.bot ? [this.botRoleId] : [...(user.roles ?? [])],
       joined_at: new Date(this.startedAt).toISOString(),
       premium_since: null,
       deaf: false,
@@ -268,7 +346,7 @@ export class World {
       guild_id: this.guildId,
       name: channel.name,
       topic: channel.topic,
-      position: 0,
+      position: [...this.channels.keys()].indexOf(channel.id),
       permission_overwrites: [],
       nsfw: false,
       parent_id: null,
@@ -369,10 +447,7 @@ export class World {
       verification_level: 0,
       default_message_notifications: 1,
       explicit_content_filter: 0,
-      roles: [
-        role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0),
-        role(this.botRoleId, this.bot.username, MEMBER_PERMISSIONS, 1),
-      ],
+      roles: this.apiRoles(),
       emojis: [],
       stickers: [],
       features: [],
@@ -396,6 +471,20 @@ export class World {
     };
   }
 
+  /** @everyone, the people's roles, and the bot's managed role on top. */
+  apiRoles(): APIRole[] {
+    const added = [...this.roles.values()].map((r) => this.apiRole(r));
+    return [
+      role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0, false),
+      ...added,
+      role(this.botRoleId, this.bot.username, MEMBER_PERMISSIONS, this.roles.size + 1, true),
+    ];
+  }
+
+  apiRole(record: RoleRecord): APIRole {
+    return role(record.id, record.name, '0', record.position, false);
+  }
+
   messagesIn(channelId: string): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.channelId === channelId && !m.deleted);
   }
@@ -405,18 +494,19 @@ export class World {
   }
 }
 
-function role(id: string, name: string, permissions: string, position: number): Json {
+function role(id: string, name: string, permissions: string, position: number, managed: boolean): APIRole {
   return {
     id,
     name,
     color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
     icon: null,
     unicode_emoji: null,
     position,
     permissions,
-    managed: position > 0,
+    managed,
     mentionable: false,
-    flags: 0,
+    flags: 0 as RoleFlags,
   };
 }

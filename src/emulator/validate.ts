@@ -7,7 +7,7 @@ const codePoints = (text: string): number => [...text].length;
 
 type FieldErrors = Record<string, string>;
 
-function invalidFormBody(errors: FieldErrors): ApiError {
+export function invalidFormBody(errors: FieldErrors): ApiError {
   const nested: Json = {};
   for (const [field, message] of Object.entries(errors)) {
     nested[field] = { _errors: [{ code: 'BASE_TYPE_INVALID', message }] };

@@ -20,6 +20,10 @@ export function defineGuildRoutes(on: On, ctx: ServerContext): void {
     const { channels: _c, members: _m, threads: _t, ...rest } = world.guildCreate();
     return ok(rest);
   });
+  on('GET', '/guilds/:guild/roles', ({ params }) => {
+    guild(params[0]);
+    return ok(world.apiRoles());
+  });
   on('GET', '/guilds/:guild/channels', ({ params }) => {
     guild(params[0]);
     return ok([...world.channels.keys()].map((id) => world.apiChannel(id)));
