@@ -159,7 +159,7 @@ function pasteForm(): ModalBuilder {
     .setCustomId('article:paste')
     .setTitle('Add an article')
     .addComponents(
-      field('text', `The article's text (up to ${PASTE_LIMIT} characters), one paragraph per line`, TextInputStyle.Paragraph, PASTE_LIMIT, true),
+      field('text', 'Text, one paragraph per line', TextInputStyle.Paragraph, PASTE_LIMIT, true),
       field('title', 'Title (default: the first line)', TextInputStyle.Short, 200, false),
       field('outlet', 'Who published it', TextInputStyle.Short, 100, false),
       field('date', 'When, e.g. 2026-12-01', TextInputStyle.Short, 40, false),

@@ -6,6 +6,7 @@ import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
 import { NO_QUOTES, renderFailure, renderRateLimited } from './render.ts';
 import { LibraryError } from '../library/library.ts';
+import { ArticleError } from '../text/article.ts';
 import { notice, respond } from './way-out.ts';
 import { bothLanguages } from '../strings.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
@@ -67,8 +68,8 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         await respond(interaction, [notice(thanksFor(vote.vote, previous))], NO_QUOTES, PRIVATELY);
       }
     } catch (error) {
-      if (error instanceof LibraryError && interaction.isRepliable()) {
-        // an unknown or removed article, an empty library: the person is told, privately
+      if ((error instanceof LibraryError || error instanceof ArticleError) && interaction.isRepliable()) {
+        // an unknown or removed article, an empty library, a file or page that cannot be an article: told privately
         await respond(interaction, [notice(error.message)], NO_QUOTES, PRIVATELY);
         return;
       }
