@@ -116,6 +116,13 @@ describe('the article library in Discord', () => {
     expect((await bot.context.shelf.library.store.list()).length).toBe(2);
   });
 
+  it('refuses a page that cannot be had, with the reason, adding nothing', async () => {
+    const reply = await replyOf(await command('article', [{ name: 'url', value: `${pageUrl}-gone` }], { subcommand: 'add' }));
+    expect(reply.content).toContain('answered 404');
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect((await bot.context.shelf.library.store.list()).length).toBe(2);
+  });
+
   it('adds text pasted into the form, for a member with the library role', async () => {
     const librarian = server.addUser('librarian', { permissions: PermissionFlagsBits.SendMessages, roles: [roleId] });
     const id = await command('article', [], { subcommand: 'add', userId: librarian.id });
