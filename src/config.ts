@@ -25,6 +25,10 @@ const schema = z.object({
   ),
   /** Members with this role may change the library, besides those with Manage Server. */
   LIBRARY_ROLE_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a numeric role id')),
+  /** 2 or more: `npm start` runs one bot process per shard (discord.js's ShardingManager); unset: one process. */
+  SHARD_COUNT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(64, 'must be at most 64')).transform(
+    (n) => n ?? 1,
+  ),
   REGISTER_COMMANDS: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).transform((v) => v !== 'false'),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })).transform((v) => v ?? 'info'),
 });

@@ -5,7 +5,7 @@ import { isTokenRejected, TOKEN_REJECTED } from './discord/fatal.ts';
 import { log } from './log.ts';
 import { exitAfter, exitOnSignals } from './shutdown.ts';
 import { runSandbox } from './sandbox/run.ts';
-import { readSettings } from './settings.ts';
+import { readSettings, runningAsShard } from './settings.ts';
 import { ArticleError } from './text/article.ts';
 
 async function main(): Promise<void> {
@@ -17,6 +17,13 @@ async function main(): Promise<void> {
   }
   const config = requireToken(settings.bot);
   log.level = config.LOG_LEVEL;
+
+  if (config.SHARD_COUNT > 1 && !runningAsShard()) {
+    const { runShards } = await import('./shards.ts');
+    const shards = await runShards(config, log);
+    exitOnSignals('the shards', () => shards.stop());
+    return;
+  }
 
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception'));

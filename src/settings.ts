@@ -53,3 +53,8 @@ export function readSettings(env: Env = environment()): Settings {
     sandbox: readSandboxSettings(env),
   };
 }
+
+/** Whether this process is one shard started by `npm start` with SHARD_COUNT (discord.js's ShardingManager says so). */
+export function runningAsShard(): boolean {
+  return process.env.SHARDING_MANAGER === 'true';
+}

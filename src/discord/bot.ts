@@ -138,7 +138,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   try {
     await loginAndWaitForReady(client, config.DISCORD_TOKEN, options.readyTimeoutMs ?? 30_000);
     const applicationId = client.application?.id ?? config.DISCORD_APPLICATION_ID;
-    if (config.REGISTER_COMMANDS && applicationId) {
+    if (config.REGISTER_COMMANDS && applicationId && firstShard(client)) {
       const registered = await registerCommands(client.rest, applicationId, commands.values(), config.DISCORD_GUILD_ID);
       log.info(registered, 'slash commands registered');
     }
@@ -147,8 +147,14 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     throw error;
   }
   log.info({ user: client.user?.tag, articles: (await library.store.list()).length }, 'bot ready');
-  track(resumeSources(context));
+  // one process resumes what was left to post (shards share the outbox)
+  if (firstShard(client)) track(resumeSources(context));
   return { client, store, context, stop };
+}
+
+/** The only process, or shard 0 of several. */
+function firstShard(client: Client): boolean {
+  return client.shard ? client.shard.ids.includes(0) : true;
 }
 
 async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
