@@ -216,7 +216,9 @@ describe('modals', () => {
           .setTextInputComponent(new TextInputBuilder().setCustomId('what').setStyle(TextInputStyle.Paragraph).setMaxLength(4000)),
         new LabelBuilder()
           .setLabel('Anything else?')
-          .setTextInputComponent(new TextInputBuilder().setCustomId('more').setStyle(TextInputStyle.Short).setRequired(false)),
+          .setTextInputComponent(
+            new TextInputBuilder().setCustomId('more').setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(10),
+          ),
       );
     await interaction.showModal(modal);
     const shown = await server.waitForModal(sent.interactionId);
@@ -225,6 +227,9 @@ describe('modals', () => {
 
     await expect(server.submitModal({ customId: 'feedback', values: { nope: 'x' } })).rejects.toThrow(/no field nope/);
     await expect(server.submitModal({ customId: 'feedback', values: { more: 'x' } })).rejects.toThrow(/needs what/);
+    await expect(server.submitModal({ customId: 'feedback', values: { what: 'x', more: 'ط'.repeat(11) } })).rejects.toThrow(
+      /more takes 0 to 10 characters, not 11/,
+    );
     const arrived = nextInteraction<ModalSubmitInteraction>((i) => i.isModalSubmit());
     const submitted = await server.submitModal({ customId: 'feedback', values: { what: 'الجواب خطأ' } });
     const submit = await arrived;
@@ -277,11 +282,19 @@ describe('modals', () => {
     expect(server.message(message.id)?.content).toBe('reported');
   });
 
-  it('refuses modals Discord refuses: no title, no components, text inputs over 4,000', async () => {
+  it('refuses modals Discord refuses: no title, no components, text inputs over 4,000, a custom id twice', async () => {
     const bad = [
       { custom_id: 'm', title: '', components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1 } }] },
       { custom_id: 'm', title: 'T', components: [] },
       { custom_id: 'm', title: 'T', components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1, max_length: 4001 } }] },
+      {
+        custom_id: 'm',
+        title: 'T',
+        components: [
+          { type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1 } },
+          { type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 2 } },
+        ],
+      },
     ];
     for (const data of bad) {
       const { sent } = await slash({ name: 'about' });
