@@ -219,11 +219,16 @@ describe('modals', () => {
           .setTextInputComponent(
             new TextInputBuilder().setCustomId('more').setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(10),
           ),
+        new LabelBuilder()
+          .setLabel('Article')
+          .setTextInputComponent(
+            new TextInputBuilder().setCustomId('article').setStyle(TextInputStyle.Short).setValue('4'),
+          ),
       );
     await interaction.showModal(modal);
     const shown = await server.waitForModal(sent.interactionId);
     expect(shown.custom_id).toBe('feedback');
-    expect(server.modalFor(sent.interactionId)?.components).toHaveLength(2);
+    expect(server.modalFor(sent.interactionId)?.components).toHaveLength(3);
 
     await expect(server.submitModal({ customId: 'feedback', values: { nope: 'x' } })).rejects.toThrow(/no field nope/);
     await expect(server.submitModal({ customId: 'feedback', values: { more: 'x' } })).rejects.toThrow(/needs what/);
@@ -234,9 +239,10 @@ describe('modals', () => {
     const submitted = await server.submitModal({ customId: 'feedback', values: { what: 'الجواب خطأ' } });
     const submit = await arrived;
     expect(submit.customId).toBe('feedback');
-    expect(submit.components.map((c) => c.type)).toEqual([18, 18]);
+    expect(submit.components.map((c) => c.type)).toEqual([18, 18, 18]);
     expect(submit.fields.getTextInputValue('what')).toBe('الجواب خطأ');
     expect(submit.fields.getTextInputValue('more')).toBe('');
+    expect(submit.fields.getTextInputValue('article')).toBe('4'); // prefilled, left as it was
     expect(submit.user.id).toBe(server.userId);
     await submit.deferReply();
     await submit.editReply({ content: 'شكرًا' });

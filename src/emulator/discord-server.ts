@@ -1,6 +1,7 @@
 // A local Discord-compatible server: REST under /api, a gateway over WebSocket and a CDN lookalike
-// for attachments, playing one guild with its text channels, roles, a bot and some people. The real discord.js client connects to it
-// with `rest: { api: server.apiUrl }`; tests and the sandbox page act as the people.
+// for attachments, playing one guild with its text channels, roles, a bot and some people. The real
+// discord.js client connects to it with `rest: { api: server.apiUrl }`; tests and the sandbox page
+// act as the people.
 //
 //   const server = await startDiscordServer();
 //   // bot: DISCORD_API_URL=server.apiUrl, DISCORD_TOKEN=server.token, DISCORD_GUILD_ID=server.guildId

@@ -66,6 +66,8 @@ interface Field {
   required: boolean;
   minLength: number;
   maxLength: number;
+  /** The text the bot filled in (value), sent as it is unless the person changes it. */
+  prefilled: string | undefined;
 }
 
 /** The fields a person fills in: the modal's text inputs and selects, with what Discord's client enforces. */
@@ -81,6 +83,7 @@ export function modalFields(modal: APIModalInteractionResponseCallbackData): Fie
         required: 'required' in child ? child.required !== false : true,
         minLength: text?.min_length ?? 0,
         maxLength: text?.max_length ?? 4000,
+        prefilled: text?.value,
       });
     }
   }
@@ -88,11 +91,17 @@ export function modalFields(modal: APIModalInteractionResponseCallbackData): Fie
 }
 
 /** What Discord's client would not let a person send: unknown fields, empty required ones, lengths out of bounds. */
-function checkValues(modal: APIModalInteractionResponseCallbackData, values: Record<string, string>): void {
+function checkValues(modal: APIModalInteractionResponseCallbackData, given: Record<string, string>): Record<string, string> {
   const fields = modalFields(modal);
-  const stray = Object.keys(values).filter((id) => !fields.some((f) => f.customId === id));
+  const values: Record<string, string> = { ...given };
+  for (const field of fields) {
+    if (values[field.customId] === undefined && field.prefilled) values[field.customId] = field.prefilled;
+  }
+  const stray = Object.keys(given).filter((id) => !fields.some((f) => f.customId === id));
   const name = `Modal "${modal.custom_id}"`;
-  if (stray.length > 0) throw new Error(`${name} has no field ${stray.join(', ')} (it has: ${fields.map((f) => f.customId).join(', ')})`);
+  if (stray.length > 0) {
+    throw new Error(`${name} has no field ${stray.join(', ')} (it has: ${fields.map((f) => f.customId).join(', ')})`);
+  }
   const missing = fields.filter((f) => f.required && !values[f.customId]);
   if (missing.length > 0) throw new Error(`${name} needs ${missing.map((f) => f.customId).join(', ')}`);
   for (const field of fields) {
@@ -101,18 +110,20 @@ function checkValues(modal: APIModalInteractionResponseCallbackData, values: Rec
       throw new Error(`${name}: ${field.customId} takes ${field.minLength} to ${field.maxLength} characters, not ${length}`);
     }
   }
+  return values;
 }
 
 /**
  * MODAL_SUBMIT data for `values`: shaped like `modal` when the bot opened one, else one action row
- * per text input. A field left out is sent empty, as Discord does for an optional field.
+ * per text input. A field left out is sent as the bot prefilled it, or empty, as Discord does.
  */
 export function modalSubmission(
   customId: string,
-  values: Record<string, string>,
+  given: Record<string, string>,
   modal: APIModalInteractionResponseCallbackData | undefined,
 ): APIModalSubmission {
   let nextId = 1;
+  const values = modal ? checkValues(modal, given) : given;
   const textInput = (id: string, componentId?: number): ModalSubmitComponent => ({
     type: Component.TextInput,
     id: componentId ?? nextId++,
@@ -126,7 +137,6 @@ export function modalSubmission(
     });
     return { custom_id: customId, components };
   }
-  checkValues(modal, values);
   const field = (child: Json & { type: number; id?: number }): ModalSubmitComponent => {
     const id = child.id ?? nextId++;
     const customId = String(child.custom_id);
@@ -134,7 +144,9 @@ export function modalSubmission(
       const value = values[customId];
       return { type: Component.StringSelect, id, custom_id: customId, values: value ? [value] : [] } as ModalSubmitComponent;
     }
-    if (child.type !== Component.TextInput) throw new Error(`submitModal fills text inputs and string selects, not component type ${child.type}`);
+    if (child.type !== Component.TextInput) {
+      throw new Error(`submitModal fills text inputs and string selects, not component type ${child.type}`);
+    }
     return textInput(customId, id);
   };
   const components = modal.components.map((top): APIModalSubmissionComponent => {
