@@ -73,6 +73,12 @@ beforeAll(async () => {
           ],
         },
         { type: 1, name: 'list', description: 'List the articles', options: [{ type: 4, name: 'page', description: 'Page' }] },
+        {
+          type: 2,
+          name: 'shelf',
+          description: 'Shelves',
+          options: [{ type: 1, name: 'open', description: 'Open one', options: [{ type: 3, name: 'name', description: 'Name' }] }],
+        },
       ],
     },
   ]);
@@ -151,6 +157,22 @@ describe('subcommands', () => {
     await interaction.reply({ content: 'page 2' });
     expect(sent.token).toBeTruthy();
     await expect(server.sendSlashCommand({ name: 'library', subcommand: 'remove' })).rejects.toThrow(/no subcommand "remove"/);
+  });
+
+  it('nests a subcommand under its group', async () => {
+    const { interaction } = await slash({
+      name: 'library',
+      subcommandGroup: 'shelf',
+      subcommand: 'open',
+      options: [{ name: 'name', value: 'أخبار' }],
+    });
+    expect(interaction.options.getSubcommandGroup()).toBe('shelf');
+    expect(interaction.options.getSubcommand()).toBe('open');
+    expect(interaction.options.getString('name')).toBe('أخبار');
+    await interaction.reply({ content: 'opened' });
+    await expect(server.sendSlashCommand({ name: 'library', subcommandGroup: 'shelf', subcommand: 'close' })).rejects.toThrow(
+      /no subcommand "close"/,
+    );
   });
 
   it('sends autocomplete for an option of a subcommand', async () => {
@@ -286,6 +308,26 @@ describe('modals', () => {
     expect(submit.isFromMessage() && submit.message.id).toBe(message.id);
     if (submit.isFromMessage()) await submit.update({ content: 'reported', components: [] });
     expect(server.message(message.id)?.content).toBe('reported');
+  });
+
+  it('lets a handler wait for the submission with awaitModalSubmit', async () => {
+    const { sent, interaction } = await slash({ name: 'about' });
+    await interaction.showModal(
+      new ModalBuilder()
+        .setCustomId(`ask:${interaction.id}`)
+        .setTitle('Ask')
+        .addLabelComponents(
+          new LabelBuilder()
+            .setLabel('Question')
+            .setTextInputComponent(new TextInputBuilder().setCustomId('q').setStyle(TextInputStyle.Paragraph)),
+        ),
+    );
+    const waiting = interaction.awaitModalSubmit({ time: 5_000, filter: (m) => m.customId === `ask:${interaction.id}` });
+    await server.waitForModal(sent.interactionId);
+    await server.submitModal({ customId: `ask:${interaction.id}`, values: { q: 'من زار موسكو؟' } });
+    const submit = await waiting;
+    expect(submit.fields.getTextInputValue('q')).toBe('من زار موسكو؟');
+    await submit.reply({ content: 'answer' });
   });
 
   it('refuses modals Discord refuses: no title, no components, text inputs over 4,000, a custom id twice', async () => {
