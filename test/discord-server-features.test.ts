@@ -128,6 +128,20 @@ describe('roles and member permissions', () => {
     const editors = server.addRole('editors');
     expect(await roleCreated).toBe(editors);
     expect(client.guilds.cache.get(server.guildId)?.roles.cache.get(editors)?.name).toBe('editors');
+    // The bot's role, on top, is the last one moved up.
+    const moved = new Promise<void>((resolve) => {
+      const listener = (_old: unknown, r: { managed: boolean }): void => {
+        if (!r.managed) return;
+        client.off(Events.GuildRoleUpdate, listener);
+        resolve();
+      };
+      client.on(Events.GuildRoleUpdate, listener);
+    });
+    const writers = server.addRole('writers');
+    await moved;
+    const roles = client.guilds.cache.get(server.guildId)!.roles.cache;
+    expect([roles.get(writers)?.position, roles.get(editors)?.position]).toEqual([1, 2]);
+    expect(roles.find((r) => r.managed)?.position).toBe(3);
 
     const reader = server.addUser('reader', { permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel });
     const editor = server.addUser('editor', { roles: [editors] });
