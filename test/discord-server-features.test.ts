@@ -73,6 +73,12 @@ beforeAll(async () => {
           ],
         },
         { type: 1, name: 'list', description: 'List the articles', options: [{ type: 4, name: 'page', description: 'Page' }] },
+        {
+          type: 2,
+          name: 'shelf',
+          description: 'Shelves',
+          options: [{ type: 1, name: 'open', description: 'Open one', options: [{ type: 3, name: 'name', description: 'Name' }] }],
+        },
       ],
     },
   ]);
@@ -122,6 +128,20 @@ describe('roles and member permissions', () => {
     const editors = server.addRole('editors');
     expect(await roleCreated).toBe(editors);
     expect(client.guilds.cache.get(server.guildId)?.roles.cache.get(editors)?.name).toBe('editors');
+    // The bot's role, on top, is the last one moved up.
+    const moved = new Promise<void>((resolve) => {
+      const listener = (_old: unknown, r: { managed: boolean }): void => {
+        if (!r.managed) return;
+        client.off(Events.GuildRoleUpdate, listener);
+        resolve();
+      };
+      client.on(Events.GuildRoleUpdate, listener);
+    });
+    const writers = server.addRole('writers');
+    await moved;
+    const roles = client.guilds.cache.get(server.guildId)!.roles.cache;
+    expect([roles.get(writers)?.position, roles.get(editors)?.position]).toEqual([1, 2]);
+    expect(roles.find((r) => r.managed)?.position).toBe(3);
 
     const reader = server.addUser('reader', { permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel });
     const editor = server.addUser('editor', { roles: [editors] });
@@ -151,6 +171,22 @@ describe('subcommands', () => {
     await interaction.reply({ content: 'page 2' });
     expect(sent.token).toBeTruthy();
     await expect(server.sendSlashCommand({ name: 'library', subcommand: 'remove' })).rejects.toThrow(/no subcommand "remove"/);
+  });
+
+  it('nests a subcommand under its group', async () => {
+    const { interaction } = await slash({
+      name: 'library',
+      subcommandGroup: 'shelf',
+      subcommand: 'open',
+      options: [{ name: 'name', value: 'أخبار' }],
+    });
+    expect(interaction.options.getSubcommandGroup()).toBe('shelf');
+    expect(interaction.options.getSubcommand()).toBe('open');
+    expect(interaction.options.getString('name')).toBe('أخبار');
+    await interaction.reply({ content: 'opened' });
+    await expect(server.sendSlashCommand({ name: 'library', subcommandGroup: 'shelf', subcommand: 'close' })).rejects.toThrow(
+      /no subcommand "close"/,
+    );
   });
 
   it('sends autocomplete for an option of a subcommand', async () => {
@@ -216,22 +252,33 @@ describe('modals', () => {
           .setTextInputComponent(new TextInputBuilder().setCustomId('what').setStyle(TextInputStyle.Paragraph).setMaxLength(4000)),
         new LabelBuilder()
           .setLabel('Anything else?')
-          .setTextInputComponent(new TextInputBuilder().setCustomId('more').setStyle(TextInputStyle.Short).setRequired(false)),
+          .setTextInputComponent(
+            new TextInputBuilder().setCustomId('more').setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(10),
+          ),
+        new LabelBuilder()
+          .setLabel('Article')
+          .setTextInputComponent(
+            new TextInputBuilder().setCustomId('article').setStyle(TextInputStyle.Short).setValue('4'),
+          ),
       );
     await interaction.showModal(modal);
     const shown = await server.waitForModal(sent.interactionId);
     expect(shown.custom_id).toBe('feedback');
-    expect(server.modalFor(sent.interactionId)?.components).toHaveLength(2);
+    expect(server.modalFor(sent.interactionId)?.components).toHaveLength(3);
 
     await expect(server.submitModal({ customId: 'feedback', values: { nope: 'x' } })).rejects.toThrow(/no field nope/);
     await expect(server.submitModal({ customId: 'feedback', values: { more: 'x' } })).rejects.toThrow(/needs what/);
+    await expect(server.submitModal({ customId: 'feedback', values: { what: 'x', more: 'ط'.repeat(11) } })).rejects.toThrow(
+      /more takes 0 to 10 characters, not 11/,
+    );
     const arrived = nextInteraction<ModalSubmitInteraction>((i) => i.isModalSubmit());
     const submitted = await server.submitModal({ customId: 'feedback', values: { what: 'الجواب خطأ' } });
     const submit = await arrived;
     expect(submit.customId).toBe('feedback');
-    expect(submit.components.map((c) => c.type)).toEqual([18, 18]);
+    expect(submit.components.map((c) => c.type)).toEqual([18, 18, 18]);
     expect(submit.fields.getTextInputValue('what')).toBe('الجواب خطأ');
     expect(submit.fields.getTextInputValue('more')).toBe('');
+    expect(submit.fields.getTextInputValue('article')).toBe('4'); // prefilled, left as it was
     expect(submit.user.id).toBe(server.userId);
     await submit.deferReply();
     await submit.editReply({ content: 'شكرًا' });
@@ -277,11 +324,39 @@ describe('modals', () => {
     expect(server.message(message.id)?.content).toBe('reported');
   });
 
-  it('refuses modals Discord refuses: no title, no components, text inputs over 4,000', async () => {
+  it('lets a handler wait for the submission with awaitModalSubmit', async () => {
+    const { sent, interaction } = await slash({ name: 'about' });
+    await interaction.showModal(
+      new ModalBuilder()
+        .setCustomId(`ask:${interaction.id}`)
+        .setTitle('Ask')
+        .addLabelComponents(
+          new LabelBuilder()
+            .setLabel('Question')
+            .setTextInputComponent(new TextInputBuilder().setCustomId('q').setStyle(TextInputStyle.Paragraph)),
+        ),
+    );
+    const waiting = interaction.awaitModalSubmit({ time: 5_000, filter: (m) => m.customId === `ask:${interaction.id}` });
+    await server.waitForModal(sent.interactionId);
+    await server.submitModal({ customId: `ask:${interaction.id}`, values: { q: 'من زار موسكو؟' } });
+    const submit = await waiting;
+    expect(submit.fields.getTextInputValue('q')).toBe('من زار موسكو؟');
+    await submit.reply({ content: 'answer' });
+  });
+
+  it('refuses modals Discord refuses: no title, no components, text inputs over 4,000, a custom id twice', async () => {
     const bad = [
       { custom_id: 'm', title: '', components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1 } }] },
       { custom_id: 'm', title: 'T', components: [] },
       { custom_id: 'm', title: 'T', components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1, max_length: 4001 } }] },
+      {
+        custom_id: 'm',
+        title: 'T',
+        components: [
+          { type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 1 } },
+          { type: 18, label: 'L', component: { type: 4, custom_id: 'a', style: 2 } },
+        ],
+      },
     ];
     for (const data of bad) {
       const { sent } = await slash({ name: 'about' });

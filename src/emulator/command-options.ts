@@ -6,7 +6,7 @@ import type { APIAttachment } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.ts';
 import type { AttachmentRecord, Json, World } from './state.ts';
 
-export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Boolean: 5, Number: 10, Attachment: 11 } as const;
+export const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5, Number: 10, Attachment: 11 } as const;
 
 export interface AttachmentInput {
   filename: string;
@@ -55,17 +55,29 @@ export function attachmentSignatureValid(key: string, query: URLSearchParams, no
 export function commandData(
   world: World,
   origin: string,
-  input: { name: string; subcommand?: string; options: OptionInput[]; channelId: string; focused?: string },
+  input: {
+    name: string;
+    subcommandGroup?: string;
+    subcommand?: string;
+    options: OptionInput[];
+    channelId: string;
+    focused?: string;
+  },
 ): Json {
   const guildCommand = world.guildCommands.find((c) => c.name === input.name);
   const command = guildCommand ?? world.globalCommands.find((c) => c.name === input.name);
   let declared = Array.isArray(command?.options) ? (command.options as Json[]) : [];
-  if (input.subcommand !== undefined) {
-    const sub = declared.find((d) => d.type === OptionType.Subcommand && d.name === input.subcommand);
-    // An unregistered command takes any subcommand; a registered one only those it declares.
-    if (command && !sub) throw new Error(`/${input.name} has no subcommand "${input.subcommand}"`);
-    declared = Array.isArray(sub?.options) ? (sub.options as Json[]) : [];
+  // An unregistered command takes any subcommand; a registered one only those it declares.
+  const descend = (type: number, name: string, what: string): void => {
+    const found = declared.find((d) => d.type === type && d.name === name);
+    if (command && !found) throw new Error(`/${input.name} has no ${what} "${name}"`);
+    declared = Array.isArray(found?.options) ? (found.options as Json[]) : [];
+  };
+  if (input.subcommandGroup !== undefined) {
+    if (input.subcommand === undefined) throw new Error('A subcommand group needs a subcommand');
+    descend(OptionType.SubcommandGroup, input.subcommandGroup, 'subcommand group');
   }
+  if (input.subcommand !== undefined) descend(OptionType.Subcommand, input.subcommand, 'subcommand');
   const attachments: Record<string, APIAttachment> = {};
   const options = input.options.map((o): Json => {
     const focused = o.name === input.focused ? { focused: true } : {};
@@ -82,10 +94,16 @@ export function commandData(
     name: input.name,
     type: 1,
     ...(guildCommand && { guild_id: world.guildId }),
-    options:
-      input.subcommand === undefined ? options : [{ name: input.subcommand, type: OptionType.Subcommand, options }],
+    options: nest(options, input.subcommandGroup, input.subcommand),
     ...(Object.keys(attachments).length > 0 && { resolved: { attachments } }),
   };
+}
+
+/** Options under their subcommand, and that under its group, as Discord nests them. */
+function nest(options: Json[], group: string | undefined, subcommand: string | undefined): Json[] {
+  if (subcommand === undefined) return options;
+  const sub = { name: subcommand, type: OptionType.Subcommand, options };
+  return group === undefined ? [sub] : [{ name: group, type: OptionType.SubcommandGroup, options: [sub] }];
 }
 
 function upload(world: World, origin: string, channelId: string, input: AttachmentInput): APIAttachment {

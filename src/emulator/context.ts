@@ -77,13 +77,20 @@ export class ServerContext {
 
   channelCreated(channel: ChannelRecord): void {
     this.events.emit('channelCreate', channel);
-    this.gateway.dispatch('CHANNEL_CREATE', (intents) => (intents & Intent.Guilds ? { ...this.world.apiChannel(channel.id) } : null));
+    this.gateway.dispatch('CHANNEL_CREATE', (intents) =>
+      intents & Intent.Guilds ? { ...this.world.apiChannel(channel.id) } : null,
+    );
   }
 
+  /** A new role goes in just above @everyone, so Discord announces the roles it moved up too. */
   roleCreated(role: RoleRecord): void {
+    const guildId = this.world.guildId;
     this.gateway.dispatch('GUILD_ROLE_CREATE', (intents) =>
-      intents & Intent.Guilds ? { guild_id: this.world.guildId, role: this.world.apiRole(role) } : null,
+      intents & Intent.Guilds ? { guild_id: guildId, role: this.world.apiRole(role) } : null,
     );
+    for (const moved of this.world.apiRoles().filter((r) => r.position > 1)) {
+      this.gateway.dispatch('GUILD_ROLE_UPDATE', (intents) => (intents & Intent.Guilds ? { guild_id: guildId, role: moved } : null));
+    }
   }
 
   threadCreated(thread: ThreadRecord): void {

@@ -1,6 +1,7 @@
 // A local Discord-compatible server: REST under /api, a gateway over WebSocket and a CDN lookalike
-// for attachments, playing one guild with its text channels, roles, a bot and some people. The real discord.js client connects to it
-// with `rest: { api: server.apiUrl }`; tests and the sandbox page act as the people.
+// for attachments, playing one guild with its text channels, roles, a bot and some people. The real
+// discord.js client connects to it with `rest: { api: server.apiUrl }`; tests and the sandbox page
+// act as the people.
 //
 //   const server = await startDiscordServer();
 //   // bot: DISCORD_API_URL=server.apiUrl, DISCORD_TOKEN=server.token, DISCORD_GUILD_ID=server.guildId
@@ -48,6 +49,8 @@ export interface SlashCommandInput {
   name: string;
   /** Nests the options under this subcommand (a SUB_COMMAND option), as Discord does. */
   subcommand?: string;
+  /** And that subcommand under this group (a SUB_COMMAND_GROUP option). */
+  subcommandGroup?: string;
   /** Values, or `{ name, attachment: { filename, content, contentType? } }` for an ATTACHMENT option. */
   options?: OptionInput[];
   userId?: string;
@@ -71,7 +74,11 @@ export interface DiscordServer {
   requests: RecordedRequest[];
   events: ServerContext['events'];
   users(): UserRecord[];
-  /** A person; `permissions` is what interactions report in member.permissions (default: all). */
+  /**
+   * A person; `permissions` is what interactions report in member.permissions (default: all), which
+   * discord.js gives as interaction.memberPermissions. (discord.js's GuildMember#permissions is
+   * computed from cached roles instead: all for the owner, the @everyone role's for others.)
+   */
   addUser(username: string, options?: { permissions?: bigint; roles?: string[] }): UserRecord;
   /** A guild text channel (CHANNEL_CREATE); returns its id. Discord-style name: lower case, dashes for spaces. */
   addChannel(name: string): string;
@@ -94,6 +101,7 @@ export interface DiscordServer {
   sendAutocomplete(input: {
     name: string;
     subcommand?: string;
+    subcommandGroup?: string;
     focused: string;
     options: OptionInput[];
     userId?: string;
@@ -263,6 +271,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       requireBot();
       return interactions.slashCommand({
         name: input.name,
+        ...(input.subcommandGroup !== undefined && { subcommandGroup: input.subcommandGroup }),
         ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
         ...(input.options && { options: input.options }),
         userId: userOf(input.userId),
@@ -280,6 +289,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       requireBot();
       const injected = interactions.autocomplete({
         name: input.name,
+        ...(input.subcommandGroup !== undefined && { subcommandGroup: input.subcommandGroup }),
         ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
         focused: input.focused,
         options: input.options,

@@ -34,9 +34,10 @@ export interface InjectedInteraction {
   dispatchedAt: number;
 }
 
-/** A slash command as a person types it; options go under `subcommand` when given. */
+/** A slash command as a person types it; options go under `subcommand` (in `subcommandGroup`) when given. */
 export interface CommandInput {
   name: string;
+  subcommandGroup?: string;
   subcommand?: string;
   options?: OptionInput[];
   userId: string;
@@ -176,6 +177,7 @@ export class Interactions {
   private commandData(input: CommandInput & { focused?: string }): Json {
     return commandData(this.ctx.world, this.ctx.origin, {
       name: input.name,
+      ...(input.subcommandGroup !== undefined && { subcommandGroup: input.subcommandGroup }),
       ...(input.subcommand !== undefined && { subcommand: input.subcommand }),
       options: input.options ?? [],
       channelId: input.channelId,

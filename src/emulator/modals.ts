@@ -27,6 +27,7 @@ export function validateModal(data: Json): APIModalInteractionResponseCallbackDa
   if (!Array.isArray(components) || components.length < 1 || components.length > 5) {
     errors['data.components'] = 'Must be between 1 and 5 in length.';
   } else {
+    const customIds = new Set<string>();
     components.forEach((top, i) => {
       const at = `data.components.${i}`;
       const row = (top ?? {}) as Json;
@@ -39,8 +40,13 @@ export function validateModal(data: Json): APIModalInteractionResponseCallbackDa
       for (const child of Array.isArray(children) ? (children as Json[]) : []) {
         if (typeof child?.custom_id !== 'string' || codePoints(child.custom_id) < 1 || codePoints(child.custom_id) > 100) {
           errors[`${at}.custom_id`] = 'Must be between 1 and 100 in length.';
+        } else if (customIds.has(child.custom_id)) {
+          errors[`${at}.custom_id`] = 'Component custom id cannot be duplicated';
+        } else {
+          customIds.add(child.custom_id);
         }
         if (child?.type !== Component.TextInput) continue;
+        if (child.style !== 1 && child.style !== 2) errors[`${at}.style`] = 'Value must be one of (1, 2).';
         for (const limit of ['max_length', 'min_length'] as const) {
           const value = child[limit];
           if (value !== undefined && (typeof value !== 'number' || value < (limit === 'max_length' ? 1 : 0) || value > 4000)) {
@@ -55,28 +61,69 @@ export function validateModal(data: Json): APIModalInteractionResponseCallbackDa
   return data as unknown as APIModalInteractionResponseCallbackData;
 }
 
-/** The fields a person fills in: the custom ids of the modal's text inputs and selects, and whether required. */
-export function modalFields(modal: APIModalInteractionResponseCallbackData): { customId: string; required: boolean }[] {
-  const fields: { customId: string; required: boolean }[] = [];
+interface Field {
+  customId: string;
+  required: boolean;
+  minLength: number;
+  maxLength: number;
+  /** The text the bot filled in (value), sent as it is unless the person changes it. */
+  prefilled: string | undefined;
+}
+
+/** The fields a person fills in: the modal's text inputs and selects, with what Discord's client enforces. */
+export function modalFields(modal: APIModalInteractionResponseCallbackData): Field[] {
+  const fields: Field[] = [];
   for (const top of modal.components) {
     const children = top.type === Component.ActionRow ? top.components : top.type === Component.Label ? [top.component] : [];
     for (const child of children) {
-      if ('custom_id' in child) fields.push({ customId: child.custom_id, required: 'required' in child ? child.required !== false : true });
+      if (!('custom_id' in child)) continue;
+      const text = child.type === Component.TextInput ? child : undefined;
+      fields.push({
+        customId: child.custom_id,
+        required: 'required' in child ? child.required !== false : true,
+        minLength: text?.min_length ?? 0,
+        maxLength: text?.max_length ?? 4000,
+        prefilled: text?.value,
+      });
     }
   }
   return fields;
 }
 
+/** What Discord's client would not let a person send: unknown fields, empty required ones, lengths out of bounds. */
+function checkValues(modal: APIModalInteractionResponseCallbackData, given: Record<string, string>): Record<string, string> {
+  const fields = modalFields(modal);
+  const values: Record<string, string> = { ...given };
+  for (const field of fields) {
+    if (values[field.customId] === undefined && field.prefilled) values[field.customId] = field.prefilled;
+  }
+  const stray = Object.keys(given).filter((id) => !fields.some((f) => f.customId === id));
+  const name = `Modal "${modal.custom_id}"`;
+  if (stray.length > 0) {
+    throw new Error(`${name} has no field ${stray.join(', ')} (it has: ${fields.map((f) => f.customId).join(', ')})`);
+  }
+  const missing = fields.filter((f) => f.required && !values[f.customId]);
+  if (missing.length > 0) throw new Error(`${name} needs ${missing.map((f) => f.customId).join(', ')}`);
+  for (const field of fields) {
+    const length = codePoints(values[field.customId] ?? '');
+    if (length > field.maxLength || (length > 0 && length < field.minLength)) {
+      throw new Error(`${name}: ${field.customId} takes ${field.minLength} to ${field.maxLength} characters, not ${length}`);
+    }
+  }
+  return values;
+}
+
 /**
  * MODAL_SUBMIT data for `values`: shaped like `modal` when the bot opened one, else one action row
- * per text input. A field left out is sent empty, as Discord does for an optional field.
+ * per text input. A field left out is sent as the bot prefilled it, or empty, as Discord does.
  */
 export function modalSubmission(
   customId: string,
-  values: Record<string, string>,
+  given: Record<string, string>,
   modal: APIModalInteractionResponseCallbackData | undefined,
 ): APIModalSubmission {
   let nextId = 1;
+  const values = modal ? checkValues(modal, given) : given;
   const textInput = (id: string, componentId?: number): ModalSubmitComponent => ({
     type: Component.TextInput,
     id: componentId ?? nextId++,
@@ -90,11 +137,6 @@ export function modalSubmission(
     });
     return { custom_id: customId, components };
   }
-  const known = new Set(modalFields(modal).map((f) => f.customId));
-  const stray = Object.keys(values).filter((id) => !known.has(id));
-  if (stray.length > 0) throw new Error(`Modal "${modal.custom_id}" has no field ${stray.join(', ')} (it has: ${[...known].join(', ')})`);
-  const missing = modalFields(modal).filter((f) => f.required && !values[f.customId]);
-  if (missing.length > 0) throw new Error(`Modal "${modal.custom_id}" needs ${missing.map((f) => f.customId).join(', ')}`);
   const field = (child: Json & { type: number; id?: number }): ModalSubmitComponent => {
     const id = child.id ?? nextId++;
     const customId = String(child.custom_id);
@@ -102,7 +144,9 @@ export function modalSubmission(
       const value = values[customId];
       return { type: Component.StringSelect, id, custom_id: customId, values: value ? [value] : [] } as ModalSubmitComponent;
     }
-    if (child.type !== Component.TextInput) throw new Error(`submitModal fills text inputs and string selects, not component type ${child.type}`);
+    if (child.type !== Component.TextInput) {
+      throw new Error(`submitModal fills text inputs and string selects, not component type ${child.type}`);
+    }
     return textInput(customId, id);
   };
   const components = modal.components.map((top): APIModalSubmissionComponent => {

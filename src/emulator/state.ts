@@ -1,5 +1,5 @@
-// The world the local Discord server plays: one guild, one text channel, a bot and some
-// people, plus every message, thread, command and interaction, and their API shapes.
+// The world the local Discord server plays: one guild, its text channels and roles, a bot and some
+// people, plus every message, thread, command, interaction, attachment and modal, and their API shapes.
 import { randomBytes } from 'node:crypto';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APIModalInteractionResponseCallbackData, APIRole, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
@@ -23,7 +23,7 @@ const P = {
   SendMessagesInThreads: 1n << 38n,
 };
 export const MEMBER_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n).toString();
-/** Every permission Discord defines: what the guild's owner has, and people added without a say. */
+/** Every permission Discord defines: what the guild's owner has, and people added without a permissions option. */
 export const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
 
 export interface UserRecord {
