@@ -57,7 +57,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       articleId: entry.id,
     });
   // Stored before it is shown: a vote can arrive before the bot hears back that the summary is up.
-  stored();
+  await stored();
   await publishAnswer(ctx, interactionTarget(interaction, false, ctx.log), {
     messages,
     sources: index.article,

@@ -20,6 +20,10 @@ const schema = z.object({
   /** Unset: the project's embeddings/ folder. */
   EMBEDDINGS_DIR: optional(z.string().trim()),
   DATA_DIR: optional(z.string().trim()).transform((p) => p ?? 'data'),
+  /** Unset: the bot's memory is DATA_DIR/bot.sqlite; a postgres:// URL: PostgreSQL, shared by bot processes on several machines. */
+  DATABASE_URL: optional(
+    z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://sanad:password@db.example:5432/sanad'),
+  ),
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 (off) or more')).transform(
     (n) => n ?? 5,
   ),

@@ -117,7 +117,7 @@ describe('echoed text under hostile input', () => {
     const data = (reply.body as { data: { flags: number; content: string } }).data;
     expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(data.content).not.toMatch(/thank/i);
-    expect(h.bot.store.voteCounts('999999999999999999')).toEqual({ up: 0, down: 0 });
+    expect(await h.bot.store.voteCounts('999999999999999999')).toEqual({ up: 0, down: 0 });
   });
 
   it('unknown and malformed button ids are acknowledged with a private message', async () => {
@@ -243,7 +243,7 @@ describe('a bad minute of Discord', () => {
     const h = await startHarness();
     try {
       // The disk is the one thing a test cannot fill for real: the store fails as SQLite does when it is full.
-      h.bot.store.saveThread = () => {
+      h.bot.store.saveThread = async () => {
         throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
       };
       const { sent, ids, reply } = await askFor(h, 'متى سيزور شي روسيا؟');
@@ -478,7 +478,7 @@ describe('the outbox of sources', () => {
       expect(all.map((m) => quotesIn(m.content)[0]?.id)).toEqual(article.sentences.map((s) => s.id));
       for (const m of all) expectExactQuotes(m.content);
       expect(h.logs.some((l) => l.msg === 'outbox resumed')).toBe(true);
-      expect(h.bot.store.pendingSourceCount()).toEqual({ answers: 0, messages: 0 });
+      expect(await h.bot.store.pendingSourceCount()).toEqual({ answers: 0, messages: 0 });
     } finally {
       await h.close();
     }

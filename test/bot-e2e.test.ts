@@ -232,11 +232,11 @@ describe('the bot against a local Discord server', () => {
     expect(data.content).toContain('👍');
 
     await h.restart();
-    expect(h.bot.store.getVote(sent.interactionId, h.server.userId)).toBe('up');
+    expect(await h.bot.store.getVote(sent.interactionId, h.server.userId)).toBe('up');
     const change = await h.server.sendButton({ customId: `vote:down:${sent.interactionId}`, messageId: answerMessage.id });
     await h.server.waitForRequest((r) => r.route.includes(`/interactions/${change.interactionId}/`));
-    await eventually(() => (h.bot.store.getVote(sent.interactionId, h.server.userId) === 'down' ? true : undefined));
-    expect(h.bot.store.voteCounts(sent.interactionId)).toEqual({ up: 0, down: 1 });
+    await expect.poll(() => h.bot.store.getVote(sent.interactionId, h.server.userId)).toBe('down');
+    expect(await h.bot.store.voteCounts(sent.interactionId)).toEqual({ up: 0, down: 1 });
   });
 
   it('posts the sources as follow-ups when it may not create threads, and logs it', async () => {

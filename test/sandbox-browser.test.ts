@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
     expect(await thanks.locator('.ephemeral-note').textContent()).toContain('Only you can see this');
     // The vote reached the bot's store, for this person and this answer.
     const answerKey = customId.slice('vote:up:'.length);
-    expect(sandbox.bot.store.getVote(answerKey, sandbox.discord.userId)).toBe('up');
+    expect(await sandbox.bot.store.getVote(answerKey, sandbox.discord.userId)).toBe('up');
   });
 
   it('gives a cited summary', async () => {

@@ -65,7 +65,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
       articleId,
     });
   // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up.
-  stored();
+  await stored();
   const published = await publishAnswer(ctx, target, {
     messages,
     sources,

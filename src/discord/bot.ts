@@ -1,6 +1,5 @@
 // Starts the bot: article and index, stores, the discord.js client pointed at DISCORD_API_URL,
 // the handlers, and the command registration. Exactly what `npm start` runs, and what tests start.
-import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
 import type { BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
@@ -21,7 +20,8 @@ import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { registerCommands } from './register.ts';
-import { openBotStore, type BotStore } from './store.ts';
+import { openBotStoreFor } from './open-store.ts';
+import type { BotStore } from './store.ts';
 
 export interface StartBotOptions {
   answerService?: AnswerService;
@@ -48,7 +48,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const BOT_STORE_FILE = 'bot.sqlite';
 /** How long work in hand may finish at shutdown (well inside the forced exit of src/shutdown.ts). */
 const SHUTDOWN_DRAIN_MS = 4_000;
 /** Interaction endpoints have only per-route limits, which discord.js still honours from the headers. */
@@ -73,7 +72,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const first = (await library.store.list())[0];
   if (first) await shelf.open(first.id);
   const commands = await loadCommands();
-  const store = openBotStore(join(config.DATA_DIR, BOT_STORE_FILE));
+  const store = await openBotStoreFor(config);
 
   const client = new Client({
     // Message Content lets the bot read mentions and follow-ups (a privileged intent to switch on in the portal).
@@ -126,10 +125,10 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     await client.destroy();
     // Work in hand gets a bounded time to finish; what is left of the sources stays in the outbox.
     await settleWithin([...inflight], SHUTDOWN_DRAIN_MS);
-    stopDeliveries(context);
+    await stopDeliveries(context);
     channelRest.clearHashSweeper();
     channelRest.clearHandlerSweeper();
-    store.close();
+    await store.close();
     await library.close();
     await embedder?.stop();
     log.info('bot stopped');

@@ -58,12 +58,12 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
           await respond(interaction, [notice(UNKNOWN_BUTTON)], NO_QUOTES, PRIVATELY);
           return;
         }
-        if (!ctx.store.getAnswer(vote.answerKey)) {
+        if (!(await ctx.store.getAnswer(vote.answerKey))) {
           ctx.log.warn({ answerKey: vote.answerKey }, 'vote for an unknown answer refused');
           await respond(interaction, [notice(UNKNOWN_ANSWER)], NO_QUOTES, PRIVATELY);
           return;
         }
-        const previous = ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
+        const previous = await ctx.store.recordVote(vote.answerKey, interaction.user.id, vote.vote);
         ctx.log.info({ answerKey: vote.answerKey, vote: vote.vote, changed: previous !== undefined && previous !== vote.vote }, 'vote');
         await respond(interaction, [notice(thanksFor(vote.vote, previous))], NO_QUOTES, PRIVATELY);
       }

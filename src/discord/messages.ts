@@ -55,7 +55,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
   return async function handleMessage(message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = botUserId();
     if (!botId || message.author.bot || message.webhook_id || !message.guild_id) return;
-    const thread = ctx.store.getThread(message.channel_id);
+    const thread = await ctx.store.getThread(message.channel_id);
     const mentioned = mentionsUser(message, botId);
     if (!thread && !mentioned) return;
     const text = stripMention(message.content, botId);
@@ -89,7 +89,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         return;
       }
       // a thread keeps asking the article its answer quoted; a mention asks the channel's
-      const threadArticle = thread ? ctx.store.getAnswer(thread.answerKey)?.articleId : undefined;
+      const threadArticle = thread ? (await ctx.store.getAnswer(thread.answerKey))?.articleId : undefined;
       const place = { guildId: message.guild_id, channelId: message.channel_id, parentId: thread?.channelId ?? ctx.parentOf(message.channel_id) };
       let choice: ArticleChoice;
       try {
@@ -105,7 +105,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         answerKey: message.id,
         // In a source thread: answered there, the thread's question resolving short follow-ups, which
         // look for what the thread has not shown yet.
-        ...(thread ? { previousQuestion: thread.question, alreadyShown: ctx.store.shownInThread(thread) } : {}),
+        ...(thread ? { previousQuestion: thread.question, alreadyShown: await ctx.store.shownInThread(thread) } : {}),
         sourcesThread: !thread,
       });
     } catch (error) {

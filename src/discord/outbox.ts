@@ -29,9 +29,9 @@ function stateOf(ctx: BotContext): DeliveryState {
 }
 
 /** Store writes never stop a delivery: without them it is only less durable (logged). */
-function remember(ctx: BotContext, what: string, write: () => void): void {
+async function remember(ctx: BotContext, what: string, write: () => Promise<void>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (error) {
     if (!stateOf(ctx).stopped) ctx.log.error({ err: error, what }, 'could not update the outbox; carrying on');
   }
@@ -60,11 +60,11 @@ export async function deliverSources(ctx: BotContext, item: OutboxItem, fallback
   const fallBack = async (from: number, why: string): Promise<void> => {
     if (!fallback) {
       ctx.log.warn({ answerKey: item.answerKey, left: payloads.length - from }, `${why}; the sources are given up`);
-      remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'failed'));
+      await remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'failed'));
       return;
     }
     for (const payload of payloads.slice(from)) await fallback(payload);
-    remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'done'));
+    await remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'done'));
   };
 
   let threadId = item.threadId ?? undefined;
@@ -81,9 +81,9 @@ export async function deliverSources(ctx: BotContext, item: OutboxItem, fallback
       }
     }
     const id = threadId;
-    remember(ctx, 'thread', () => ctx.store.setSourcesThread(item.answerKey, id));
+    await remember(ctx, 'thread', () => ctx.store.setSourcesThread(item.answerKey, id));
     try {
-      ctx.store.saveThread({ threadId: id, channelId: item.channelId, question: item.question, answerKey: item.answerKey, answerMessageId: item.messageId });
+      await ctx.store.saveThread({ threadId: id, channelId: item.channelId, question: item.question, answerKey: item.answerKey, answerMessageId: item.messageId });
     } catch (error) {
       // A full disk must not leave an empty thread: the sources still go in; only follow-ups after a restart are lost.
       ctx.log.error({ err: error, threadId: id }, 'could not remember the sources thread; posting its sources anyway');
@@ -110,16 +110,16 @@ export async function deliverSources(ctx: BotContext, item: OutboxItem, fallback
       await fallBack(i, 'could not post into the sources thread');
       return threadId;
     }
-    remember(ctx, 'posted', () => ctx.store.markSourcesPosted(item.answerKey, i + 1));
+    await remember(ctx, 'posted', () => ctx.store.markSourcesPosted(item.answerKey, i + 1));
   }
-  remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'done'));
+  await remember(ctx, 'finish', () => ctx.store.finishSources(item.answerKey, 'done'));
   return threadId;
 }
 
 /** At start: posts what earlier runs promised and did not finish, oldest first, in the same threads. */
 export async function resumeSources(ctx: BotContext): Promise<void> {
-  remember(ctx, 'prune', () => ctx.store.pruneSources(KEEP_FINISHED_MS));
-  const pending = ctx.store.pendingSources();
+  await remember(ctx, 'prune', () => ctx.store.pruneSources(KEEP_FINISHED_MS));
+  const pending = await ctx.store.pendingSources();
   if (pending.length === 0) return;
   const messages = pending.reduce((sum, item) => sum + item.payloads.length - item.posted, 0);
   ctx.log.info({ answers: pending.length, messages }, `resuming ${messages} unposted source messages of ${pending.length} answers`);
@@ -137,10 +137,10 @@ export async function resumeSources(ctx: BotContext): Promise<void> {
 }
 
 /** At shutdown, after the bounded drain: deliveries stop where they are and the rest is counted in one line. */
-export function stopDeliveries(ctx: BotContext): void {
+export async function stopDeliveries(ctx: BotContext): Promise<void> {
   stateOf(ctx).stopped = true;
   try {
-    const left = ctx.store.pendingSourceCount();
+    const left = await ctx.store.pendingSourceCount();
     ctx.log.info(left, `outbox: ${left.messages} source messages of ${left.answers} answers left for the next start`);
   } catch (error) {
     ctx.log.warn({ err: error }, 'could not count what is left in the outbox');

@@ -27,7 +27,7 @@ export interface PublishRequest {
   /** false: sources stay in the reply (private answers, follow-ups already inside a thread). */
   sourcesThread: boolean;
   /** Called as soon as the first message is shown (before its sources), e.g. to store the answer for votes. */
-  onShown?(where: { channelId: string; messageId: string }): void;
+  onShown?(where: { channelId: string; messageId: string }): Promise<void>;
 }
 
 export interface Published {
@@ -43,7 +43,7 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
   const [first, ...rest] = payloads;
   if (!first) throw new Error('Nothing to send.');
   const where = await target.sendFirst(first);
-  request.onShown?.(where);
+  await request.onShown?.(where);
   for (const payload of rest) await target.sendMore(payload);
   const published: Published = { ...where };
   if (!request.sourcesThread || request.citations.length === 0) return published;
@@ -63,7 +63,7 @@ export async function publishAnswer(ctx: BotContext, target: ReplyTarget, reques
     payloads: sources,
   };
   try {
-    ctx.store.enqueueSources(item);
+    await ctx.store.enqueueSources(item);
   } catch (error) {
     ctx.log.error({ err: error, answerKey: request.answerKey }, 'could not write the sources to the outbox; posting them anyway');
   }

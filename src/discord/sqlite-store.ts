@@ -1,0 +1,156 @@
+// The bot's memory in one SQLite file (the default): answers, votes, source threads and the outbox.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  answerFromRow,
+  outboxItemFromRow,
+  shownIds,
+  threadFromRow,
+  voteCountsFrom,
+  type AnswerRow,
+  type BotStore,
+  type OutboxRow,
+  type ThreadRow,
+  type Vote,
+} from './store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS answers (
+  key TEXT PRIMARY KEY,
+  question TEXT NOT NULL,
+  channel_id TEXT,
+  message_id TEXT,
+  answered INTEGER NOT NULL,
+  citation_ids TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS votes (
+  answer_key TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (answer_key, user_id)
+);
+CREATE TABLE IF NOT EXISTS threads (
+  thread_id TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer_key TEXT NOT NULL,
+  answer_message_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+  answer_key TEXT PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  thread_name TEXT NOT NULL,
+  payloads TEXT NOT NULL,
+  posted INTEGER NOT NULL DEFAULT 0,
+  thread_id TEXT,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (state, created_at);
+`;
+
+/** Opens (creating if needed) the store; `:memory:` works for tests. */
+export function openSqliteBotStore(path: string, now: () => number = Date.now): BotStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL'); // readers never block the writer; survives a killed process
+  db.pragma('busy_timeout = 2000');
+  db.exec(SCHEMA);
+  // stores from before the library have no article column: their answers are about the seed article
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(answers)').all();
+  if (!columns.some((c) => c.name === 'article_id')) db.exec('ALTER TABLE answers ADD COLUMN article_id TEXT');
+
+  const insertAnswer = db.prepare(
+    `INSERT INTO answers (key, question, channel_id, message_id, answered, citation_ids, article_id, created_at)
+     VALUES (@key, @question, @channelId, @messageId, @answered, @citationIds, @articleId, @createdAt)
+     ON CONFLICT(key) DO UPDATE SET message_id = COALESCE(excluded.message_id, answers.message_id),
+       channel_id = COALESCE(excluded.channel_id, answers.channel_id)`,
+  );
+  const selectAnswer = db.prepare<[string], AnswerRow>('SELECT * FROM answers WHERE key = ?');
+  const selectVote = db.prepare<[string, string], { vote: Vote }>('SELECT vote FROM votes WHERE answer_key = ? AND user_id = ?');
+  const upsertVote = db.prepare(
+    `INSERT INTO votes (answer_key, user_id, vote, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(answer_key, user_id) DO UPDATE SET vote = excluded.vote, updated_at = excluded.updated_at`,
+  );
+  const countVotes = db.prepare<[string], { vote: Vote; n: number }>(
+    'SELECT vote, COUNT(*) AS n FROM votes WHERE answer_key = ? GROUP BY vote',
+  );
+  const insertThread = db.prepare(
+    `INSERT OR REPLACE INTO threads (thread_id, channel_id, question, answer_key, answer_message_id, created_at)
+     VALUES (@threadId, @channelId, @question, @answerKey, @answerMessageId, @createdAt)`,
+  );
+  const selectThread = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE thread_id = ?');
+  const selectCitationsIn = db.prepare<[string, string], { citation_ids: string }>(
+    'SELECT citation_ids FROM answers WHERE key = ? OR (channel_id = ? AND answered = 1) ORDER BY created_at DESC LIMIT 50',
+  );
+  const insertOutbox = db.prepare(
+    `INSERT OR IGNORE INTO outbox (answer_key, channel_id, message_id, question, thread_name, payloads, created_at, updated_at)
+     VALUES (@answerKey, @channelId, @messageId, @question, @threadName, @payloads, @now, @now)`,
+  );
+  const updateOutboxThread = db.prepare('UPDATE outbox SET thread_id = ?, updated_at = ? WHERE answer_key = ?');
+  const updateOutboxPosted = db.prepare('UPDATE outbox SET posted = MAX(posted, ?), updated_at = ? WHERE answer_key = ?');
+  const updateOutboxState = db.prepare('UPDATE outbox SET state = ?, updated_at = ? WHERE answer_key = ?');
+  const selectPending = db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, answer_key");
+  const countPending = db.prepare<[], { answers: number; messages: number | null }>(
+    "SELECT COUNT(*) AS answers, SUM(json_array_length(payloads) - posted) AS messages FROM outbox WHERE state = 'pending'",
+  );
+  const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
+  const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
+    const previous = selectVote.get(answerKey, userId)?.vote;
+    upsertVote.run(answerKey, userId, vote, now());
+    return previous;
+  });
+
+  // SQLite answers at once; the methods are async only to share the interface with PostgreSQL.
+  return {
+    async saveAnswer(answer) {
+      insertAnswer.run({
+        key: answer.key,
+        question: answer.question,
+        channelId: answer.channelId,
+        messageId: answer.messageId,
+        answered: answer.answered ? 1 : 0,
+        citationIds: JSON.stringify(answer.citationIds),
+        articleId: answer.articleId ?? null,
+        createdAt: now(),
+      });
+    },
+    async getAnswer(key) {
+      const row = selectAnswer.get(key);
+      return row && answerFromRow(row);
+    },
+    recordVote: async (answerKey, userId, vote) => recordVote(answerKey, userId, vote),
+    getVote: async (answerKey, userId) => selectVote.get(answerKey, userId)?.vote,
+    voteCounts: async (answerKey) => voteCountsFrom(countVotes.all(answerKey)),
+    async saveThread(thread) {
+      insertThread.run({ ...thread, createdAt: now() });
+    },
+    async getThread(threadId) {
+      const row = selectThread.get(threadId);
+      return row && threadFromRow(row);
+    },
+    shownInThread: async (thread) => shownIds(selectCitationsIn.all(thread.answerKey, thread.threadId)),
+    async enqueueSources(item) {
+      insertOutbox.run({ ...item, payloads: JSON.stringify(item.payloads), now: now() });
+    },
+    setSourcesThread: async (answerKey, threadId) => void updateOutboxThread.run(threadId, now(), answerKey),
+    markSourcesPosted: async (answerKey, posted) => void updateOutboxPosted.run(posted, now(), answerKey),
+    finishSources: async (answerKey, outcome) => void updateOutboxState.run(outcome, now(), answerKey),
+    pendingSources: async () => selectPending.all().map(outboxItemFromRow),
+    async pendingSourceCount() {
+      const row = countPending.get();
+      return { answers: row?.answers ?? 0, messages: row?.messages ?? 0 };
+    },
+    pruneSources: async (ageMs) => void deleteFinished.run(now() - ageMs),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
