@@ -118,6 +118,19 @@ describe.each(kinds)('the $name bot store', (kind) => {
     await store.close();
   });
 
+  it('keeps questions as typed, control characters and all, but NUL and unpaired surrogates as U+FFFD', async () => {
+    const store = await kind.fresh().open();
+    const typed = '\u202Eمتى\u0000 سيزور\u0007 شي\u001B[2J روسيا؟ \uD83D 😀 \uDE00';
+    const kept = '\u202Eمتى\uFFFD سيزور\u0007 شي\u001B[2J روسيا؟ \uFFFD 😀 \uFFFD';
+    await store.saveAnswer({ ...answer, question: typed });
+    expect((await store.getAnswer('a1'))?.question).toBe(kept);
+    await store.saveThread({ threadId: 't1', channelId: 'c', question: typed, answerKey: 'a1', answerMessageId: 'm' });
+    expect((await store.getThread('t1'))?.question).toBe(kept);
+    await store.enqueueSources({ ...sources('s1', [{ content: typed }]), question: typed, threadName: typed });
+    expect(await store.pendingSources()).toEqual([{ ...sources('s1', [{ content: kept }]), question: kept, threadName: kept, posted: 0, threadId: null }]);
+    await store.close();
+  });
+
   it('keeps the outbox: written once, oldest first, progress never going back, counted, finished and forgotten', async () => {
     const where = kind.fresh();
     const store = await where.open();

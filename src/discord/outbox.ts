@@ -1,5 +1,5 @@
 // The durable outbox of sources: what an answer promised (its thread, the messages to post there and
-// their order) is written to SQLite before any of it is posted, each post is marked as it lands, and a
+// their order) is written to the store before any of it is posted, each post is marked as it lands, and a
 // restart resumes unfinished work in the same thread. Posts carry a nonce (enforce_nonce), so one that
 // landed just before a crash is not posted twice when it is tried again.
 import type { BotContext } from './context.ts';

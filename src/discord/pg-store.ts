@@ -4,8 +4,10 @@
 import pg from 'pg';
 import {
   answerFromRow,
+  json,
   outboxItemFromRow,
   shownIds,
+  storable,
   threadFromRow,
   voteCountsFrom,
   type AnswerRow,
@@ -78,7 +80,7 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
   let ending: Promise<void> | undefined;
   const query = async <R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> => {
     try {
-      return (await pool.query<R>(text, values)).rows;
+      return (await pool.query<R>(text, values?.map((v) => (typeof v === 'string' ? storable(v) : v)))).rows;
     } catch (error) {
       throw ending ? error : unreachable(error, server);
     }
@@ -103,7 +105,7 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (key) DO UPDATE SET message_id = COALESCE(EXCLUDED.message_id, a.message_id),
            channel_id = COALESCE(EXCLUDED.channel_id, a.channel_id)`,
-        [answer.key, answer.question, answer.channelId, answer.messageId, answer.answered, JSON.stringify(answer.citationIds), answer.articleId ?? null],
+        [answer.key, answer.question, answer.channelId, answer.messageId, answer.answered, json(answer.citationIds), answer.articleId ?? null],
       );
     },
     async getAnswer(key) {
@@ -149,7 +151,7 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
       await query(
         `INSERT INTO ${t}outbox (answer_key, channel_id, message_id, question, thread_name, payloads) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (answer_key) DO NOTHING`,
-        [item.answerKey, item.channelId, item.messageId, item.question, item.threadName, JSON.stringify(item.payloads)],
+        [item.answerKey, item.channelId, item.messageId, item.question, item.threadName, json(item.payloads)],
       );
     },
     async setSourcesThread(answerKey, threadId) {

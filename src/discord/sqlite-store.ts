@@ -4,8 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   answerFromRow,
+  json,
   outboxItemFromRow,
   shownIds,
+  storable,
   threadFromRow,
   voteCountsFrom,
   type AnswerRow,
@@ -113,11 +115,11 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
     async saveAnswer(answer) {
       insertAnswer.run({
         key: answer.key,
-        question: answer.question,
+        question: storable(answer.question),
         channelId: answer.channelId,
         messageId: answer.messageId,
         answered: answer.answered ? 1 : 0,
-        citationIds: JSON.stringify(answer.citationIds),
+        citationIds: json(answer.citationIds),
         articleId: answer.articleId ?? null,
         createdAt: now(),
       });
@@ -130,7 +132,7 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
     getVote: async (answerKey, userId) => selectVote.get(answerKey, userId)?.vote,
     voteCounts: async (answerKey) => voteCountsFrom(countVotes.all(answerKey)),
     async saveThread(thread) {
-      insertThread.run({ ...thread, createdAt: now() });
+      insertThread.run({ ...thread, question: storable(thread.question), createdAt: now() });
     },
     async getThread(threadId) {
       const row = selectThread.get(threadId);
@@ -138,7 +140,7 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
     },
     shownInThread: async (thread) => shownIds(selectCitationsIn.all(thread.answerKey, thread.threadId)),
     async enqueueSources(item) {
-      insertOutbox.run({ ...item, payloads: JSON.stringify(item.payloads), now: now() });
+      insertOutbox.run({ ...item, question: storable(item.question), threadName: storable(item.threadName), payloads: json(item.payloads), now: now() });
     },
     setSourcesThread: async (answerKey, threadId) => void updateOutboxThread.run(threadId, now(), answerKey),
     markSourcesPosted: async (answerKey, posted) => void updateOutboxPosted.run(posted, now(), answerKey),

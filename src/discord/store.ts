@@ -96,6 +96,17 @@ export interface ThreadRow {
   answer_message_id: string;
 }
 
+/**
+ * What both stores keep of a text: NUL and unpaired surrogates (a typed question may carry them) become
+ * U+FFFD, since PostgreSQL cannot hold them and SQLite would turn a lone surrogate into three.
+ */
+export function storable(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** JSON of a value with its texts storable (PostgreSQL's jsonb refuses the escapes of both). */
+export const json = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+
 const parsed = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export function answerFromRow(row: AnswerRow): StoredAnswer {

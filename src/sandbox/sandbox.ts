@@ -55,8 +55,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       REGISTER_COMMANDS: true,
       // the only person here is the one trying the bot: a limit meant for a busy server would stop them at once
       RATE_LIMIT_PER_MINUTE: options.config.RATE_LIMIT_PER_MINUTE === 0 ? 0 : Math.max(options.config.RATE_LIMIT_PER_MINUTE, SANDBOX_RATE_LIMIT),
-      // Keep the sandbox's votes and threads apart from the real bot's.
+      // Keep the sandbox's votes and threads apart from the real bot's (also when that is in PostgreSQL).
       DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
     };
     bot = await startBot(config, {
       ...(options.log ? { log: options.log } : {}),
