@@ -18,13 +18,12 @@ import {
 import type { BotContext } from '../src/discord/context.ts';
 import { placeOf, suggestArticles } from '../src/discord/article-choice.ts';
 import { articleLine, renderArticleList, renderArticlePreview } from '../src/discord/render-article.ts';
-import { NO_QUOTES, type ButtonRow, type OutgoingMessage } from '../src/discord/render.ts';
+import { NO_QUOTES, sanitiseUserText, type ButtonRow, type OutgoingMessage } from '../src/discord/render.ts';
 import { notice, replaceMessage, respond } from '../src/discord/way-out.ts';
 import { LibraryError, type ArticleDetails } from '../src/library/library.ts';
 import { articleFromUrl, fetchUpload, type PageArticle } from '../src/library/from-url.ts';
 import type { LibraryEntry } from '../src/library/store.ts';
 import { articleTextFromBytes, MAX_ARTICLE_BYTES } from '../src/text/article.ts';
-import { sanitiseUserText } from '../src/discord/render.ts';
 
 /** Discord's limit for one text field of a form. */
 const PASTE_LIMIT = 4000;

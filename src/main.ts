@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     },
   });
   exitOnSignals('the bot', stopBot);
+  // a shard whose manager is gone (even killed) stops too, rather than run on as an orphan
+  if (runningAsShard()) process.once('disconnect', () => exitAfter('the bot', stopBot, 0));
 }
 
 let fatalReported = false;

@@ -94,6 +94,8 @@ export interface DiscordServer {
   ): Promise<RecordedRequest>;
   /** Resolves with the first stored message, already there or still to come, that matches. */
   waitForMessage(predicate: (m: StoredMessage) => boolean, timeoutMs?: number): Promise<StoredMessage>;
+  /** The shard ids of the gateway sessions (one per bot process when sharded). */
+  gatewayShards(): number[];
   /** Resolves once a client has identified (or resumed) on the gateway. */
   waitForBot(timeoutMs?: number): Promise<void>;
   sendSlashCommand(input: SlashCommandInput): Promise<InjectedInteraction>;
@@ -266,6 +268,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     },
 
     waitForBot: (timeoutMs = 10_000) => gateway.waitForSession(timeoutMs),
+    gatewayShards: () => gateway.shards(),
 
     async sendSlashCommand(input) {
       requireBot();

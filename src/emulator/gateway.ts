@@ -1,5 +1,7 @@
 // The gateway half of the local Discord server: HELLO, IDENTIFY -> READY + GUILD_CREATE,
-// heartbeats, sequence numbers, and RESUME with replay of what was missed.
+// heartbeats, sequence numbers, RESUME with replay of what was missed, and shards: a session that
+// identifies as shard [id, count] gets the guild's events only if the guild is its (Discord's rule:
+// (guild_id >> 22) % count).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +29,8 @@ interface Session {
   intents: number;
   seq: number;
   socket: WebSocket | null;
+  /** [shard id, shard count] from IDENTIFY ([0, 1] without sharding). */
+  shard: [number, number];
   /** Recent events, kept so a RESUME can replay what the client missed. */
   sent: { s: number; t: string; d: Json }[];
 }
@@ -75,6 +79,7 @@ export class Gateway {
 
   dispatch(t: string, build: DispatchBuilder | Json): void {
     for (const session of this.sessions.values()) {
+      if (!this.ownsGuild(session)) continue; // every event here belongs to the one guild
       const d = typeof build === 'function' ? (build as DispatchBuilder)(session.intents) : build;
       if (d) this.send(session, t, d);
     }
@@ -141,6 +146,16 @@ export class Gateway {
     ws.send(JSON.stringify({ op: Op.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs } }));
   }
 
+  /** Sessions identified, by shard id (a test checks that each shard connected). */
+  shards(): number[] {
+    return [...this.sessions.values()].map((s) => s.shard[0]).sort((a, b) => a - b);
+  }
+
+  private ownsGuild(session: Session): boolean {
+    const [id, count] = session.shard;
+    return Number((BigInt(this.world.guildId) >> 22n) % BigInt(count)) === id;
+  }
+
   private identify(ws: WebSocket, current: Session | null, d: Json): Session | null {
     if (current) {
       ws.close(4005, 'Already authenticated');
@@ -150,22 +165,28 @@ export class Gateway {
       ws.close(4004, 'Authentication failed');
       return null;
     }
+    const shard = shardOf(d.shard);
+    if (!shard) {
+      ws.close(4010, 'Invalid shard');
+      return null;
+    }
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       intents: Number(d.intents ?? 0),
       seq: 0,
       socket: ws,
+      shard,
       sent: [],
     };
     this.sessions.set(session.id, session);
     this.send(session, 'READY', {
       v: 10,
       user: { ...this.world.apiUser(this.world.bot), verified: true, mfa_enabled: false, flags: 0 },
-      guilds: [{ id: this.world.guildId, unavailable: true }],
+      guilds: this.ownsGuild(session) ? [{ id: this.world.guildId, unavailable: true }] : [],
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.url,
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: this.world.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -174,7 +195,7 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       user_settings: {},
     });
-    this.send(session, 'GUILD_CREATE', this.world.guildCreate());
+    if (this.ownsGuild(session)) this.send(session, 'GUILD_CREATE', this.world.guildCreate());
     for (const wake of [...this.readyWaiters]) wake();
     return session;
   }
@@ -205,4 +226,12 @@ export class Gateway {
       session.socket.send(JSON.stringify({ op: Op.Dispatch, ...event }));
     }
   }
+}
+
+/** IDENTIFY's shard: absent means [0, 1]; anything but 0 <= id < count is refused, as Discord does (4010). */
+function shardOf(value: unknown): [number, number] | undefined {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value.map(Number) as [number, number];
+  return Number.isInteger(id) && Number.isInteger(count) && count >= 1 && id >= 0 && id < count ? [id, count] : undefined;
 }

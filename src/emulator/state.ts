@@ -1,7 +1,7 @@
 // The world the local Discord server plays: one guild, its text channels and roles, a bot and some
 // people, plus every message, thread, command, interaction, attachment and modal, and their API shapes.
 import { randomBytes } from 'node:crypto';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { PermissionFlagsBits } from 'discord.js';
 import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APIModalInteractionResponseCallbackData, APIRole, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
 import { snowflake } from './snowflake.ts';
 import { effectivePings, mentionTokens, type AllowedMentions } from './mentions.ts';
