@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
 import { parseVoteId, thanksFor } from '../src/discord/feedback.ts';
 import { openBotStoreFor } from '../src/discord/open-store.ts';
 import { openPostgresBotStore } from '../src/discord/pg-store.ts';
@@ -185,6 +186,13 @@ describe('choosing the store from the settings', () => {
     const same = await openPostgresBotStore(testDatabaseUrl(), { schema });
     expect(await same.getVote('a1', 'u1')).toBe('up');
     await same.close();
+  });
+
+  it('DATABASE_URL must be a postgres:// URL; a wrong one is named, its password not shown', () => {
+    expect(parseConfig({ DATABASE_URL: ' ' }).DATABASE_URL).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/sanad' }).DATABASE_URL).toBe('postgresql://u:p@db:5432/sanad');
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://u:very-secret@db/sanad' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://u:very-secret@db/sanad' })).not.toThrow(/very-secret/);
   });
 
   it('a PostgreSQL server that cannot be reached: one error naming host:port, never the password', async () => {

@@ -8,6 +8,7 @@ const MISSING = 'TEST_DATABASE_URL is not set (postgres://user:password@host:por
 
 /** Why the PostgreSQL tests are skipped here, or undefined when they run (always under CI). */
 export const postgresSkipped: string | undefined = url || process.env.CI ? undefined : `skipped: ${MISSING}`;
+if (postgresSkipped) console.warn(`PostgreSQL tests ${postgresSkipped}`);
 
 /** The server to test against; under CI without one, the failure that says why. */
 export function testDatabaseUrl(): string {
