@@ -10,7 +10,7 @@ import { openBotStoreFor } from '../src/discord/open-store.ts';
 import { openPostgresBotStore } from '../src/discord/pg-store.ts';
 import { openSqliteBotStore } from '../src/discord/sqlite-store.ts';
 import type { BotStore, Vote } from '../src/discord/store.ts';
-import { dropSchemas, freshSchema, postgresSkipped, testDatabaseUrl, urlWithFreshSchema } from './support/postgres.ts';
+import { dropSchemas, freshSchema, postgresSkipped, terminateBackends, testDatabaseUrl, urlWithFreshSchema } from './support/postgres.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -239,6 +239,18 @@ describe.skipIf(postgresSkipped)('PostgreSQL shared by two bot processes', () =>
     await a.finishSources('s1', 'done');
     expect(await b.pendingSourceCount()).toEqual({ answers: 0, messages: 0 });
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('the server ending its connections (a restart, a failover) ends nothing: the next call uses a new one', async () => {
+    const named = new URL(testDatabaseUrl());
+    named.searchParams.set('application_name', `ended-${process.pid}`);
+    const store = await openPostgresBotStore(named.toString(), { schema: freshSchema() });
+    await store.recordVote('a1', 'u1', 'up');
+    const ended = await terminateBackends(`ended-${process.pid}`);
+    expect(ended).toBeGreaterThan(0);
+    await pause(200); // the pool hears of it and drops the connection
+    expect(await store.getVote('a1', 'u1')).toBe('up');
+    await store.close();
   });
 
   it('a database that is not there: one error naming host:port and the reason, never the password', async () => {

@@ -74,7 +74,8 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON ${t}outbox (state, created_at);
  */
 export async function openPostgresBotStore(url: string, options: { schema?: string } = {}): Promise<BotStore> {
   const server = serverOf(url);
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // (application_name tells the bot's connections apart in pg_stat_activity; the URL may name another)
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'sanad bot' });
   // An idle connection the server drops must not end the process: the next query reports the trouble.
   pool.on('error', () => {});
   let ending: Promise<void> | undefined;

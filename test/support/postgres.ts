@@ -40,6 +40,14 @@ export async function dropSchemas(): Promise<void> {
   });
 }
 
+/** Ends the server side of every connection with this application_name, as a server restart would; returns how many. */
+export async function terminateBackends(applicationName: string): Promise<number> {
+  const { rows } = await withClient((client) =>
+    client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]),
+  );
+  return rows.length;
+}
+
 async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();
