@@ -1,8 +1,11 @@
 // The article library in the sandbox, in a real browser against the real bot: an article added with the
-// file button, one pasted into the bot's form, #economy bound to one of them with /article use, the two
-// channels answering from two articles, and article:all citing both new articles. With
-// SANDBOX_SCREENSHOT_DIR set, docs/sandbox-desktop.png and docs/sandbox-library.png come from here.
+// file button (or dropped), one pasted into the bot's form, #economy bound to one of them with /article
+// use, the two channels answering from two articles, article:all citing both new articles, and a web
+// page added by url: after its preview. With SANDBOX_SCREENSHOT_DIR set, docs/sandbox-desktop.png and
+// docs/sandbox-library.png come from here.
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -49,6 +52,14 @@ const MOROCCO = [
   'ومن المنتظر أن يناقش مجلس الحكومة الأسبوع المقبل مرسوما يمدد الإعفاء من الرسوم الجمركية على واردات القمح.',
   '',
 ].join('\n');
+
+const NEWS = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>فوز المنتخب | أخبار الملاعب</title><meta property="og:site_name" content="أخبار الملاعب">
+<meta property="article:published_time" content="2026-11-29"></head><body><article><h1>فوز المنتخب</h1>
+<p>فاز المنتخب الوطني على ضيفه بثلاثة أهداف نظيفة في المباراة الودية التي أقيمت مساء أمس في العاصمة.</p>
+<p>وسجل المهاجم الشاب هدفين في الشوط الأول قبل أن يضيف المدافع الهدف الثالث من ركلة ركنية.</p>
+<p>وقال المدرب بعد المباراة إن الفريق جاهز للتصفيات المقبلة رغم غياب عدد من اللاعبين المصابين.</p>
+</article></body></html>`;
 
 let opened: SandboxPage;
 let sandbox: Sandbox;
@@ -97,6 +108,29 @@ async function screenshot(name: string): Promise<void> {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `sandbox-${name}.png`) });
+}
+
+/**
+ * A screenshot whose channel shows exactly the messages from `first` to the newest: the window is made
+ * as tall as they need (the message list takes any change in height), then put back.
+ */
+async function screenshotFrom(first: Locator, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const size = page.viewportSize()!;
+  const { shown, needed } = await first.evaluate((node) => {
+    const list = node.closest('.messages')!;
+    const top = node.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    return { shown: list.clientHeight, needed: list.scrollHeight - top };
+  });
+  await page.setViewportSize({ width: size.width, height: Math.round(size.height + needed - shown) });
+  await page.locator('#messages').evaluate((list) => {
+    list.scrollTop = list.scrollHeight;
+  });
+  try {
+    await screenshot(name);
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
@@ -150,6 +184,18 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     await page.locator('#attachment-remove').click();
     expect(await page.locator('#attachment').isHidden()).toBe(true);
     expect((await sandbox.bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1', 'A2']);
+  });
+
+  it('attaches a file dropped on the page', async () => {
+    // Playwright cannot drag a file in from the desktop; the page gets the same drop event a person's would give
+    await page.evaluate(() => {
+      const files = new DataTransfer();
+      files.items.add(new File(['القمح\n'], 'dropped.txt', { type: 'text/plain' }));
+      document.querySelector('#messages')!.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.locator('#attachment-name').textContent()).toBe('dropped.txt');
+    await page.locator('#attachment-remove').click();
+    await page.locator('#input').fill('');
   });
 
   it('adds an article pasted into the form the bot opens', async () => {
@@ -239,12 +285,18 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     expect(await page.locator('#messages .context-line', { hasText: question }).count()).toBe(0);
   });
 
-  it('shows the library with /article list and an answer naming its article', async () => {
+  it('shows the library with /article list, ▶ marking the article of the channel it is asked in', async () => {
+    await type('/article list');
+    const inGeneral = replyTo('/article list', '3 articles');
+    await inGeneral.waitFor();
+    expect(await inGeneral.textContent()).toMatch(/▶ 📰 .* · A1/);
+
+    await showChannel('economy');
     await type('/article list');
     const list = replyTo('/article list', '3 articles');
     await list.waitFor();
-    expect(await list.textContent()).toMatch(/▶ 📰 .* · A1/);
-    // the sources thread of #general's answer beside the list
+    expect(await list.textContent()).toMatch(/▶ 📰 القمح في مصر · .* · A2/);
+    // #economy's answer naming its article, its sources thread beside it, and the library under it
     await page.locator('#messages .thread-link').last().click();
     await page.locator('#thread-panel:not([hidden]) #thread-messages blockquote').first().waitFor();
     await list.scrollIntoViewIfNeeded();
@@ -252,6 +304,7 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
   });
 
   it('asks the whole library with article:all, citing two articles by their ids', async () => {
+    await showChannel('general');
     const question = 'بكم ارتفعت أسعار القمح؟';
     await type(`/ask article:all ${question}`);
     const answer = replyTo(`article:all ${question}`, '📰').filter({ has: page.locator('blockquote') });
@@ -260,9 +313,12 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     expect(new Set(cited.map((id) => id.split(' ')[0]))).toEqual(new Set(['A2', 'A3']));
     expect(await answer.textContent()).toMatch(/\[A2 \d+\.\d+\]/);
     expect(await answer.textContent()).toMatch(/\[A3 \d+\.\d+\]/);
+    // an id line reads with its Arabic message, not left to right because of its "A"
+    const idLine = answer.locator('.content > .line', { hasText: /^\d+ · \[A\d+ / }).first();
+    expect(await idLine.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
     await page.locator('#thread-close').click();
-    await answer.scrollIntoViewIfNeeded();
-    await screenshot('library');
+    // the library's list and this answer, from the list's first line to the answer's last
+    await screenshotFrom(replyTo('/article list', '3 articles'), 'library');
   });
 
   it('keeps each channel\'s messages after a reload, and marks a channel with news', async () => {
@@ -278,5 +334,27 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     await page.locator('#channel-list .channel-link.unread', { hasText: '# general' }).waitFor();
     await showChannel('general');
     expect(await page.locator('#channel-list .channel-link.unread').count()).toBe(0);
+  });
+
+  it('adds a web page from /article add url:, shown first with Add and Cancel', async () => {
+    const news = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NEWS);
+    });
+    await new Promise<void>((resolve) => news.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(news.address() as AddressInfo).port}/match`;
+      await type(`/article add url: ${url}`);
+      const preview = replyTo('/article add url:', 'Add this article');
+      await preview.waitFor();
+      expect(await preview.textContent()).toContain('فوز المنتخب');
+      expect((await sandbox.bot.context.shelf.library.store.list()).length).toBe(3); // nothing stored yet
+      await preview.locator('button', { hasText: 'Add' }).click();
+      await replyTo('/article add url:', 'Ready').waitFor({ timeout: 60_000 });
+      expect(await replyTo('/article add url:', 'Ready').textContent()).toMatch(/فوز المنتخب.* · A4/);
+      expect(await sandbox.bot.context.shelf.library.store.text('A4')).toContain('فاز المنتخب الوطني');
+    } finally {
+      news.closeAllConnections();
+      await new Promise((resolve) => news.close(resolve));
+    }
   });
 });

@@ -112,6 +112,9 @@ function renderMarkdown(text) {
   return root;
 }
 
+// An article id such as "A3" is a label, like a number: "1 · [A3 2.1]" follows its message's direction.
+const ARTICLE_ID = /\bA\d+\b/g;
+
 // A line takes its own direction from its first strong letter, unless it sits in a quote:
 // a dir="auto" element skips children that carry their own dir, so quote lines inherit instead.
 function lineNode(line, ownDirection = true) {
@@ -127,7 +130,7 @@ function lineNode(line, ownDirection = true) {
     node = el('div', 'line');
     appendInline(node, line);
   }
-  if (ownDirection && LETTER.test(line)) node.dir = 'auto';
+  if (ownDirection && LETTER.test(line.replace(ARTICLE_ID, ''))) node.dir = 'auto';
   return node;
 }
 
