@@ -174,6 +174,14 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     expect(await page.locator('#messages li.notice').last().textContent()).toContain('at most 5,000,000 bytes');
     expect(await page.locator('#attachment').isHidden()).toBe(true);
 
+    // a file's name is text, never markup
+    const named = '<img src=x onerror="window.pwned=1">.txt';
+    await page.locator('#file-input').setInputFiles({ name: named, mimeType: 'text/plain', buffer: Buffer.from('x\n') });
+    await expect.poll(() => page.locator('#attachment-name').textContent()).toBe(named);
+    expect(await page.locator('#attachment img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.locator('#attachment-remove').click();
+
     await page.locator('#input').fill('');
     await page.locator('#file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('ملاحظة\n') });
     await page.locator('#attachment').waitFor();
