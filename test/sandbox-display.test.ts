@@ -1,7 +1,7 @@
 // How the sandbox page lays text out, measured in a real browser: it fits a phone as well as a desktop,
 // and lines that mix Arabic and English keep their order (checked by where the characters land on
-// screen, not by markup alone). With SANDBOX_SCREENSHOT_DIR set, screenshots of both sizes are saved
-// there (docs/sandbox-desktop.png and docs/sandbox-phone.png come from such a run).
+// screen, not by markup alone). With SANDBOX_SCREENSHOT_DIR set, the phone's screenshot is saved there
+// (docs/sandbox-phone.png comes from such a run; the desktop ones from test/sandbox-library.test.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +96,6 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     await page.locator('#thread-messages blockquote').first().waitFor();
     expect(await scrollWidth()).toBeLessThanOrEqual(1280);
     await expectInViewport(page.locator('#thread-input'));
-    await screenshot('desktop');
   });
 
   it('fits a phone: no sideways scrolling, the input and Send in view, threads full screen on demand', async () => {
@@ -115,6 +114,9 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     expect(await rightmostEdge('#messages li, #messages li *')).toBeLessThanOrEqual(PHONE.width);
     await expectInViewport(page.locator('#input'));
     await expectInViewport(page.locator('#composer button[type="submit"]'));
+    await expectInViewport(page.locator('#attach'));
+    // both channels can be reached from the strip at the top
+    for (const link of await page.locator('#channel-list .channel-link').all()) await expectInViewport(link);
     // wide enough to type in
     expect((await page.locator('#input').boundingBox())!.width).toBeGreaterThan(PHONE.width / 2);
 
@@ -141,6 +143,14 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
     await page.locator('#thread-close').click();
     await expectInViewport(page.locator('#input'));
+
+    // The bot's form (the paste form of /article add) fits the screen, its buttons in reach.
+    await type('/article add');
+    await page.locator('dialog#modal[open]').waitFor();
+    await expectInViewport(page.locator('dialog#modal'));
+    await expectInViewport(page.locator('dialog#modal button[type="submit"]'));
+    expect(await rightmostEdge('dialog#modal, dialog#modal *')).toBeLessThanOrEqual(PHONE.width);
+    await page.locator('#modal-cancel').click();
 
     // What the person sees after the Arabic and the English question: scroll back to them.
     await botMessages().filter({ has: page.locator('.context-line', { hasText: 'Who invited Xi' }) }).scrollIntoViewIfNeeded();

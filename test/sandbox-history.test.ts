@@ -30,6 +30,7 @@ async function post(sandbox: Sandbox, path: string, body: unknown): Promise<Reco
 
 interface Snapshot {
   channel: { id: string };
+  channels: { id: string; name: string }[];
   messages: MessageView[];
   threads: ThreadView[];
   typed: [string, string][];
@@ -94,6 +95,49 @@ describe('the sandbox history', () => {
       expect(await post(second, '/press', { messageId: answerId, customId: voteId })).toEqual({});
       const answerKey = voteId.slice('vote:up:'.length);
       await expect.poll(() => second.bot.store.getVote(answerKey, second.discord.userId), { timeout: 10_000 }).toBe('up');
+    } finally {
+      await second.close();
+    }
+  }, 90_000);
+
+  it('brings back #economy with its messages, and the article bound to it still answers there', async () => {
+    const dataDir = join(scratch, 'channels');
+    const egypt = 'القمح في مصر\nارتفعت أسعار القمح في مصر بنسبة 12 في المئة هذا الشهر بسبب الجفاف الذي ضرب المحاصيل.\n';
+    const question = '/ask بكم ارتفعت أسعار القمح؟';
+    const answerIn = async (sandbox: Sandbox, channelId: string): Promise<string> => {
+      const { interactionId } = await post(sandbox, '/input', { text: question, channelId });
+      const answer = await sandbox.discord.waitForMessage((m) => m.interaction?.id === interactionId && !(m.flags & MessageFlag.Loading), 15_000);
+      return answer.content.split('\n')[0]!;
+    };
+    const first = await start(dataDir);
+    let before: Snapshot;
+    let economy: string;
+    try {
+      economy = first.discord.channels().find((c) => c.name === 'economy')!.id;
+      const file = { name: 'egypt.txt', type: 'text/plain', data: Buffer.from(egypt).toString('base64') };
+      const added = await post(first, '/input', { text: '/article add', file, channelId: economy });
+      expect(added.typed).toBe('/article add 📎 egypt.txt');
+      await first.discord.waitForMessage((m) => m.interaction?.id === added.interactionId && m.content.includes('Ready'), 30_000);
+      const bound = await post(first, '/input', { text: '/article use A2', channelId: economy });
+      await first.discord.waitForMessage((m) => m.interaction?.id === bound.interactionId && m.content.includes('A2'), 15_000);
+      expect(await answerIn(first, economy)).toMatch(/ · A2$/);
+      before = await snapshot(first);
+    } finally {
+      await first.close();
+    }
+
+    const second = await start(dataDir);
+    try {
+      const after = await snapshot(second);
+      // one #economy, the same one, with its conversation
+      expect(after.channels).toEqual(before.channels);
+      expect(after.channels.map((c) => c.name)).toEqual(['general', 'economy']);
+      // (the replies of /article add and use are ephemeral: a reload drops them, as Discord does)
+      const inEconomy = (s: Snapshot) => s.messages.filter((m) => m.channelId === economy && !m.ephemeral).map((m) => m.content);
+      expect(inEconomy(after)).toEqual(inEconomy(before));
+      expect(inEconomy(after).length).toBeGreaterThan(0);
+      expect(await answerIn(second, economy)).toMatch(/ · A2$/);
+      expect(await answerIn(second, second.discord.channelId)).toMatch(/ · A1$/);
     } finally {
       await second.close();
     }

@@ -1,6 +1,7 @@
 // The sandbox's conversation across restarts, in one small SQLite file next to the sandbox bot's
-// own data: the world's ids (so the bot finds the same channel, threads and answers again), the
-// newest messages of the channel and its threads, and what was typed for each command.
+// own data: the world's ids and its text channels (so the bot finds the same channels, threads and
+// answers again), the newest messages of the channels and their threads, and what was typed for each
+// command.
 //
 // Bounded: only the newest `limit` messages (500 by default) are kept; threads and typed commands
 // without a kept message go with them. Ephemeral messages are not kept (Discord drops them on a
@@ -9,7 +10,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DiscordServer } from '../emulator/discord-server.ts';
-import { MessageFlag, type SavedWorld, type StoredMessage, type ThreadRecord, type WorldIds } from '../emulator/state.ts';
+import { MessageFlag, type ChannelRecord, type SavedWorld, type StoredMessage, type ThreadRecord, type WorldIds } from '../emulator/state.ts';
 
 export const HISTORY_LIMIT = 500;
 
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_by_age ON messages (created_at, id);
 CREATE TABLE IF NOT EXISTS threads (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS channels (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS typed (interaction_id TEXT PRIMARY KEY, text TEXT NOT NULL, at INTEGER NOT NULL);
 `;
 
@@ -50,6 +52,8 @@ export function openSandboxHistory(path: string, limit = HISTORY_LIMIT): Sandbox
   const putMessage = db.prepare('INSERT OR REPLACE INTO messages (id, channel_id, created_at, body) VALUES (?, ?, ?, ?)');
   const dropMessage = db.prepare('DELETE FROM messages WHERE id = ?');
   const putThread = db.prepare('INSERT OR REPLACE INTO threads (id, body) VALUES (?, ?)');
+  const putChannel = db.prepare('INSERT OR REPLACE INTO channels (id, body) VALUES (?, ?)');
+  const keepChannel = (channel: ChannelRecord): void => void putChannel.run(channel.id, JSON.stringify(channel));
   const putTyped = db.prepare('INSERT OR REPLACE INTO typed (interaction_id, text, at) VALUES (?, ?, ?)');
   const pruneMessages = db.prepare('DELETE FROM messages WHERE id IN (SELECT id FROM messages ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ?)');
   // a thread stays while its starter message or any message in it does
@@ -72,6 +76,9 @@ export function openSandboxHistory(path: string, limit = HISTORY_LIMIT): Sandbox
     typed,
     record(server) {
       putIds.run(JSON.stringify(server.ids));
+      // the first channel comes with the ids; channels are never pruned (a few, and messages need them)
+      for (const channel of server.channels().slice(1)) keepChannel(channel);
+      server.events.on('channelCreate', keepChannel);
       // an earlier run's world may hold more than this one's limit
       prune();
       server.events.on('messageCreate', keep);
@@ -94,8 +101,9 @@ function load(db: Database.Database): SavedWorld | undefined {
   if (!row) return undefined;
   const ids = JSON.parse(row.ids) as WorldIds;
   const threads = (db.prepare('SELECT body FROM threads ORDER BY rowid').pluck().all() as string[]).map((body) => JSON.parse(body) as ThreadRecord);
+  const more = (db.prepare('SELECT body FROM channels ORDER BY rowid').pluck().all() as string[]).map((body) => JSON.parse(body) as ChannelRecord);
   const people = new Set([ids.botId, ids.personId]);
-  const channels = new Set([ids.channelId, ...threads.map((t) => t.id)]);
+  const channels = new Set([ids.channelId, ...more.map((c) => c.id), ...threads.map((t) => t.id)]);
   const messages = (db.prepare('SELECT body FROM messages ORDER BY created_at, id').pluck().all() as string[])
     .map((body) => JSON.parse(body) as StoredMessage)
     .filter(
@@ -108,5 +116,5 @@ function load(db: Database.Database): SavedWorld | undefined {
         people.has(m.authorId) &&
         (!m.interaction || people.has(m.interaction.userId)),
     );
-  return { ids, messages, threads };
+  return { ids, messages, threads, channels: more };
 }

@@ -22,7 +22,8 @@ export async function runSandbox(settings: Settings, reason?: string): Promise<v
   const lines = [
     ...(reason ? [reason] : []),
     'SANDBOX: the bot is running against a local stand-in for Discord (no account needed).',
-    `Open ${sandbox.url} and type /ask <question>, /summary, /source 4.1, /verify <quote>, /about or @bot <question>.`,
+    `Open ${sandbox.url} and type /ask <question>, /summary, /source 4.1, /verify <quote>, /about or @bot <question>;`,
+    '/article add with 📎 (a text file), a url: or the paste form adds an article, and /article use binds one to #general or #economy.',
     'Press Ctrl+C to stop. To use real Discord: create a bot at https://discord.com/developers/applications',
     '(Bot > Reset Token), put DISCORD_TOKEN=<token> in .env (see .env.example and the README), and run npm start.',
   ];

@@ -1,5 +1,5 @@
 // The sandbox: the local Discord server, the real bot connected to it through DISCORD_API_URL
-// exactly as it would connect to Discord, and the page that plays the person in the channel.
+// exactly as it would connect to Discord, and the page that plays the person in its two channels.
 import { join } from 'node:path';
 import type { BotConfig, Config } from '../config.ts';
 import { startBot, type RunningBot } from '../discord/bot.ts';
@@ -33,6 +33,9 @@ export interface Sandbox {
 /** Questions a minute in the sandbox, at least (RATE_LIMIT_PER_MINUTE=0 still turns the limit off). */
 export const SANDBOX_RATE_LIMIT = 60;
 
+/** The world's second text channel (the first is #general), so two channels can ask two articles. */
+export const SECOND_CHANNEL = 'economy';
+
 /** The sandbox's conversation, kept beside the sandbox bot's data (see history.ts). */
 export const HISTORY_FILE = 'sandbox-history.sqlite';
 
@@ -44,6 +47,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     throw error;
   });
   history.record(discord);
+  // an earlier run's world brings its channels back
+  if (!discord.channels().some((c) => c.name === SECOND_CHANNEL)) discord.addChannel(SECOND_CHANNEL);
   let bot: RunningBot | undefined;
   try {
     const config: BotConfig = {

@@ -102,3 +102,62 @@ function buttonView(component: Loose): ButtonView {
     url: text(component.url),
   };
 }
+
+export interface ModalFieldView {
+  customId: string;
+  label: string;
+  description: string | null;
+  /** Discord's text input styles: a short one-line input or a paragraph. */
+  paragraph: boolean;
+  required: boolean;
+  minLength: number | null;
+  maxLength: number | null;
+  placeholder: string | null;
+  value: string;
+}
+
+export interface ModalView {
+  interactionId: string;
+  customId: string;
+  title: string;
+  fields: ModalFieldView[];
+}
+
+const TEXT_INPUT = 4;
+const ACTION_ROW = 1;
+const LABEL = 18;
+const PARAGRAPH = 2;
+
+/** A form the bot opened: its text inputs, from either layout (an action row or a label around each). */
+export function modalView(interactionId: string, modal: Loose): ModalView {
+  const components = Array.isArray(modal.components) ? (modal.components as Loose[]) : [];
+  const fields = components.flatMap((top): ModalFieldView[] => {
+    if (top.type === LABEL) {
+      const input = top.component as Loose | undefined;
+      return input?.type === TEXT_INPUT ? [fieldView(input, text(top.label) ?? '', text(top.description))] : [];
+    }
+    const children = top.type === ACTION_ROW && Array.isArray(top.components) ? (top.components as Loose[]) : [];
+    return children.filter((c) => c.type === TEXT_INPUT).map((c) => fieldView(c, text(c.label) ?? '', null));
+  });
+  return { interactionId, customId: String(modal.custom_id ?? ''), title: String(modal.title ?? ''), fields };
+}
+
+function fieldView(input: Loose, label: string, description: string | null): ModalFieldView {
+  const number = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+  return {
+    customId: String(input.custom_id ?? ''),
+    label,
+    description,
+    paragraph: input.style === PARAGRAPH,
+    required: input.required !== false,
+    minLength: number(input.min_length),
+    maxLength: number(input.max_length),
+    placeholder: text(input.placeholder),
+    value: text(input.value) ?? '',
+  };
+}
+
+export interface ChannelView {
+  id: string;
+  name: string;
+}

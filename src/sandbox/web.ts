@@ -1,15 +1,16 @@
 // The sandbox page's own server: the static page, a server-sent event stream of what happens in
-// the channel, and POST routes that turn what a person types or clicks (a button, an app on a
-// message) into real gateway events for the bot.
+// the channels, and POST routes that turn what a person types, attaches or clicks (a button, an app on
+// a message, a form's Submit) into real gateway events for the bot.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_PAGE_DIR } from '../paths.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DiscordServer, StoredMessage, ThreadRecord } from '../emulator/discord-server.ts';
+import type { AttachmentInput, DiscordServer, StoredMessage, ThreadRecord } from '../emulator/discord-server.ts';
 import { readBody } from '../emulator/http-body.ts';
-import { autocompleteRequest, parseInput, type CommandDefinition } from './input.ts';
-import { messageView, threadView, userViews } from './view.ts';
+import { MAX_ARTICLE_BYTES } from '../text/article.ts';
+import { autocompleteRequest, fileCommands, parseInput, type CommandDefinition } from './input.ts';
+import { messageView, modalView, threadView, userViews, type ChannelView } from './view.ts';
 
 export interface SandboxWeb {
   url: string;
@@ -34,6 +35,10 @@ const SECURITY_HEADERS = {
 };
 
 const MAX_INPUT_BYTES = 64 * 1024;
+/** A line with a file: the file travels base64-encoded, so a third larger than its bytes. */
+const MAX_INPUT_WITH_FILE_BYTES = Math.ceil(MAX_ARTICLE_BYTES / 3) * 4 + MAX_INPUT_BYTES;
+const MODAL_CALLBACK = 9;
+const ROUTES = ['/input', '/press', '/autocomplete', '/apps', '/modal'];
 
 /** What was typed for each command: an earlier run's, and where to keep new ones. */
 export interface TypedCommands {
@@ -63,10 +68,15 @@ export async function startSandboxWeb(
   const onMessage = (m: StoredMessage): void => broadcast('message', messageView(discord, m));
   const onDelete = (m: StoredMessage): void => broadcast('delete', { id: m.id, channelId: m.channelId });
   const onThread = (t: ThreadRecord): void => broadcast('thread', threadView(t));
+  // A form the bot opens (an interaction answered with a modal) appears on the page as a dialog.
+  const onResponse = (r: { interactionId: string; type: number; data: Record<string, unknown> }): void => {
+    if (r.type === MODAL_CALLBACK) broadcast('modal', modalView(r.interactionId, r.data));
+  };
   discord.events.on('messageCreate', onMessage);
   discord.events.on('messageUpdate', onMessage);
   discord.events.on('messageDelete', onDelete);
   discord.events.on('threadCreate', onThread);
+  discord.events.on('interactionResponse', onResponse);
   const keepAlive = setInterval(() => {
     for (const stream of streams) stream.write(': keep-alive\n\n');
   }, 15_000);
@@ -92,21 +102,25 @@ export async function startSandboxWeb(
       request.on('close', () => streams.delete(response));
       return;
     }
-    if (request.method === 'POST' && ['/input', '/press', '/autocomplete', '/apps'].includes(url.pathname)) {
+    if (request.method === 'POST' && ROUTES.includes(url.pathname)) {
       // JSON only: a cross-site form cannot send it without a preflight this server never grants.
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(response, 415, { error: 'JSON expected' });
       }
-      const body = await readJson(request);
+      const body = await readJson(request, url.pathname === '/input' ? MAX_INPUT_WITH_FILE_BYTES : MAX_INPUT_BYTES);
+      if (body === 'too large') return send(response, 413, { notice: tooLarge() });
       if (!body) return send(response, 400, { error: 'Bad request' });
       if (url.pathname === '/press') return send(response, 200, await pressed(discord, body));
       if (url.pathname === '/apps') return send(response, 200, await appOnMessage(discord, body));
       if (url.pathname === '/autocomplete') return send(response, 200, await suggestions(discord, body));
+      if (url.pathname === '/modal') return send(response, 200, await submitted(discord, body));
       const result = await typed(discord, body);
       if (result.interactionId) {
-        typedCommands.set(result.interactionId, String(body.text).trim());
-        options.typed?.save(result.interactionId, String(body.text).trim());
+        const shown = typedLine(body);
+        typedCommands.set(result.interactionId, shown);
+        options.typed?.save(result.interactionId, shown);
         if (typedCommands.size > 1_000) typedCommands.delete(typedCommands.keys().next().value ?? '');
+        return send(response, 200, { ...result, typed: shown });
       }
       return send(response, 200, result);
     }
@@ -130,6 +144,7 @@ export async function startSandboxWeb(
       discord.events.off('messageUpdate', onMessage);
       discord.events.off('messageDelete', onDelete);
       discord.events.off('threadCreate', onThread);
+      discord.events.off('interactionResponse', onResponse);
       for (const stream of streams) stream.end();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -143,14 +158,47 @@ function snapshot(discord: DiscordServer) {
     me: discord.userId,
     botId: discord.botUserId,
     botName: bot?.globalName ?? bot?.username ?? 'bot',
-    channel: { id: discord.channelId, name: 'general' },
+    channel: channelViews(discord)[0],
+    channels: channelViews(discord),
     messageApps: messageCommandNames(discord),
+    fileCommands: fileCommands(commandDefinitions(discord)),
+    maxFileBytes: MAX_ARTICLE_BYTES,
     users: userViews(discord),
     threads: discord.threads().map(threadView),
-    messages: [discord.channelId, ...discord.threads().map((t) => t.id)].flatMap((id) =>
+    messages: [...discord.channels().map((c) => c.id), ...discord.threads().map((t) => t.id)].flatMap((id) =>
       discord.messagesIn(id).map((m) => messageView(discord, m)),
     ),
   };
+}
+
+/** What the page shows as typed: the line, and the file sent with it ("/article add 📎 egypt.txt"). */
+function typedLine(body: Record<string, unknown>): string {
+  const file = body.file as { name?: unknown } | undefined | null;
+  const name = typeof file?.name === 'string' ? file.name.slice(0, 200) : '';
+  return [String(body.text ?? '').trim(), ...(name ? [`📎 ${name}`] : [])].join(' ');
+}
+
+function channelViews(discord: DiscordServer): ChannelView[] {
+  return discord.channels().map((c) => ({ id: c.id, name: c.name }));
+}
+
+function isChannelOrThread(discord: DiscordServer, id: string): boolean {
+  return discord.channels().some((c) => c.id === id) || discord.threads().some((t) => t.id === id);
+}
+
+function tooLarge(): string {
+  return `Not sent: a file holds at most ${MAX_ARTICLE_BYTES.toLocaleString('en')} bytes (the article size limit).`;
+}
+
+/** The file sent with a line ({ name, type, data: base64 }), a notice when it cannot be taken, or none. */
+function attachedFile(body: Record<string, unknown>): AttachmentInput | string | undefined {
+  const file = body.file as Record<string, unknown> | undefined | null;
+  if (file === undefined || file === null) return undefined;
+  const { name, type, data } = file;
+  if (typeof name !== 'string' || typeof data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return 'Not sent: the file could not be read.';
+  const content = Buffer.from(data, 'base64');
+  if (content.length > MAX_ARTICLE_BYTES) return tooLarge();
+  return { filename: name.slice(0, 200) || 'file', content, ...(typeof type === 'string' && type ? { contentType: type } : {}) };
 }
 
 async function typed(
@@ -159,10 +207,10 @@ async function typed(
 ): Promise<{ notice?: string; interactionId?: string }> {
   const text = typeof body.text === 'string' ? body.text : '';
   const channelId = typeof body.channelId === 'string' ? body.channelId : discord.channelId;
-  if (channelId !== discord.channelId && !discord.threads().some((t) => t.id === channelId)) {
-    return { notice: 'That channel does not exist.' };
-  }
-  const action = parseInput(text, commandDefinitions(discord));
+  if (!isChannelOrThread(discord, channelId)) return { notice: 'That channel does not exist.' };
+  const file = attachedFile(body);
+  if (typeof file === 'string') return { notice: file };
+  const action = parseInput(text, commandDefinitions(discord), file);
   try {
     switch (action.kind) {
       case 'nothing':
@@ -170,7 +218,12 @@ async function typed(
       case 'notice':
         return { notice: action.text };
       case 'command':
-        const sent = await discord.sendSlashCommand({ name: action.name, options: action.options, channelId });
+        const sent = await discord.sendSlashCommand({
+          name: action.name,
+          ...(action.subcommand ? { subcommand: action.subcommand } : {}),
+          options: action.options,
+          channelId,
+        });
         return { interactionId: sent.interactionId };
       case 'message':
         await discord.sendMessage({ content: action.content, mentionBot: action.mentionBot, channelId });
@@ -210,14 +263,30 @@ async function appOnMessage(discord: DiscordServer, body: Record<string, unknown
 async function suggestions(
   discord: DiscordServer,
   body: Record<string, unknown>,
-): Promise<{ choices: { name: string; value: string | number }[] }> {
+): Promise<{ choices: { name: string; value: string | number }[]; valueStart?: number }> {
   const request = autocompleteRequest(typeof body.text === 'string' ? body.text : '', commandDefinitions(discord));
   if (!request) return { choices: [] };
+  const channelId = typeof body.channelId === 'string' && isChannelOrThread(discord, body.channelId) ? body.channelId : discord.channelId;
+  const { valueStart, ...asked } = request;
   try {
-    const { choices } = await discord.sendAutocomplete({ ...request, timeoutMs: 2_000 });
-    return { choices };
+    // in a channel: the suggestions may depend on the channel's article
+    const { choices } = await discord.sendAutocomplete({ ...asked, channelId, timeoutMs: 2_000 });
+    return { choices, valueStart };
   } catch {
     return { choices: [] };
+  }
+}
+
+/** A form's Submit: the values by field id, to the newest open form under that id. */
+async function submitted(discord: DiscordServer, body: Record<string, unknown>): Promise<{ notice?: string }> {
+  const values = body.values;
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return { notice: 'Not sent: the form had no values.' };
+  const strings = Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  try {
+    await discord.submitModal({ customId: String(body.customId ?? ''), values: strings });
+    return {};
+  } catch (error) {
+    return { notice: (error as Error).message };
   }
 }
 
@@ -239,9 +308,14 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-/** A JSON object, or undefined for anything else (too large, not JSON, not an object). */
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const parsed = await readBody(request, MAX_INPUT_BYTES).catch(() => undefined);
+/** A JSON object; 'too large' past maxBytes; undefined for anything else (not JSON, not an object). */
+async function readJson(request: IncomingMessage, maxBytes: number): Promise<Record<string, unknown> | 'too large' | undefined> {
+  let large = false;
+  const parsed = await readBody(request, maxBytes).catch((error: Error) => {
+    large = error.message === 'Request body too large';
+    return undefined;
+  });
+  if (large) return 'too large';
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 

@@ -1,5 +1,6 @@
-// The sandbox page: draws the channel and its threads from the server's event stream and sends
-// what the person types. Every piece of text is set with textContent; nothing is parsed as HTML.
+// The sandbox page: draws the channels and their threads from the server's event stream and sends
+// what the person types, the file they attach and the forms the bot opens. Every piece of text is set
+// with textContent; nothing is parsed as HTML.
 'use strict';
 
 const state = {
@@ -12,6 +13,13 @@ const state = {
   typed: new Map(), // interaction id -> what was typed, shown above the bot's answer
   votes: new Map(), // message id -> the vote button pressed here
   messageApps: [], // message commands, offered on every message as Discord's right-click > Apps does
+  channels: [], // the server's text channels, the first one first
+  channelId: '', // the channel shown
+  unread: new Set(), // channels with messages not seen yet
+  file: null, // the file attached in the composer: { name, size, type, blob }
+  maxFileBytes: Infinity,
+  fileCommands: [], // e.g. ["/article add"]
+  modal: null, // the form the bot opened and the page shows
 };
 
 const $ = (id) => document.getElementById(id);
@@ -29,6 +37,15 @@ function userName(id) {
   return state.users.get(id)?.name ?? 'unknown';
 }
 
+function channelName(id) {
+  return state.channels.find((c) => c.id === id)?.name ?? state.threads.get(id)?.name ?? 'channel';
+}
+
+/** The text channel a message belongs to: its own, or its thread's parent. */
+function parentChannel(channelId) {
+  return state.threads.get(channelId)?.parentId ?? channelId;
+}
+
 // ---- Discord-style markdown, built as DOM nodes ----
 
 const INLINE = /(\*\*[^*\n]+\*\*|__[^_\n]+__|~~[^~\n]+~~|`[^`\n]+`|<@!?\d+>|<@&\d+>|<#\d+>|\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)/;
@@ -44,7 +61,7 @@ function appendInline(parent, text) {
     else if ((m = /^`(.+)`$/.exec(part))) node = el('code', '', m[1]);
     else if ((m = /^<@!?(\d+)>$/.exec(part))) node = el('span', 'mention', `@${userName(m[1])}`);
     else if ((m = /^<@&(\d+)>$/.exec(part))) node = el('span', 'mention', '@role');
-    else if ((m = /^<#(\d+)>$/.exec(part))) node = el('span', 'mention', `#${state.threads.get(m[1])?.name ?? 'channel'}`);
+    else if ((m = /^<#(\d+)>$/.exec(part))) node = el('span', 'mention', `#${channelName(m[1])}`);
     else if ((m = /^[*_](.+)[*_]$/.exec(part))) node = el('em', '', m[1]);
     else node = document.createTextNode(part);
     // A name keeps its own direction: "@Sanad" in an Arabic line must not read "Sanad@", and a line's
@@ -95,6 +112,9 @@ function renderMarkdown(text) {
   return root;
 }
 
+// An article id such as "A3" is a label, like a number: "1 · [A3 2.1]" follows its message's direction.
+const ARTICLE_ID = /\bA\d+\b/g;
+
 // A line takes its own direction from its first strong letter, unless it sits in a quote:
 // a dir="auto" element skips children that carry their own dir, so quote lines inherit instead.
 function lineNode(line, ownDirection = true) {
@@ -110,7 +130,7 @@ function lineNode(line, ownDirection = true) {
     node = el('div', 'line');
     appendInline(node, line);
   }
-  if (ownDirection && LETTER.test(line)) node.dir = 'auto';
+  if (ownDirection && LETTER.test(line.replace(ARTICLE_ID, ''))) node.dir = 'auto';
   return node;
 }
 
@@ -222,9 +242,14 @@ function listFor(channelId) {
 }
 
 function upsert(view) {
+  const known = state.messages.has(view.id);
   state.messages.set(view.id, view);
   const list = listFor(view.channelId);
-  if (!list) return;
+  if (!list) {
+    // a new message elsewhere marks its channel, as Discord shows unread channels in white
+    if (!known && parentChannel(view.channelId) !== state.channelId) markUnread(parentChannel(view.channelId));
+    return;
+  }
   const fresh = renderMessage(view);
   const old = list.querySelector(`[data-id="${CSS.escape(view.id)}"]`);
   // "thinking…" turning into a long answer must not push its end out of sight of someone reading the newest
@@ -255,11 +280,60 @@ function openThread(id) {
   redrawList(id, $('thread-messages'));
 }
 
+function closeThread() {
+  state.openThread = null;
+  $('thread-panel').hidden = true;
+  delete $('thread-panel').dataset.threadId;
+}
+
 function addThread(thread, { open }) {
   state.threads.set(thread.id, thread);
   const starter = state.messages.get(thread.id);
   if (starter) upsert(starter);
-  if (open) openThread(thread.id);
+  // a thread opened in another channel waits there behind its link
+  if (open && thread.parentId === state.channelId) openThread(thread.id);
+}
+
+// ---- channels ----
+
+function renderChannels() {
+  const list = $('channel-list');
+  list.replaceChildren();
+  for (const channel of state.channels) {
+    const item = el('li');
+    const link = el('button', 'channel-link', `# ${channel.name}`);
+    link.type = 'button';
+    link.dataset.channelId = channel.id;
+    link.classList.toggle('active', channel.id === state.channelId);
+    link.classList.toggle('unread', state.unread.has(channel.id));
+    if (channel.id === state.channelId) link.setAttribute('aria-current', 'page');
+    link.addEventListener('click', () => showChannel(channel.id));
+    item.append(link);
+    list.append(item);
+  }
+}
+
+function markUnread(channelId) {
+  if (!state.channels.some((c) => c.id === channelId)) return;
+  state.unread.add(channelId);
+  renderChannels();
+}
+
+/** Shows one channel's messages; its own thread panel stays, another channel's closes. */
+function showChannel(id) {
+  const channel = state.channels.find((c) => c.id === id) ?? state.channels[0];
+  if (!channel) return;
+  state.channelId = channel.id;
+  state.unread.delete(channel.id);
+  $('channel-name').textContent = channel.name;
+  $('channel').setAttribute('aria-label', `Channel ${channel.name}`);
+  $('input').placeholder = `Message #${channel.name} — /ask, /summary, /source 4.1, /article, /about or @bot …`;
+  $('input').setAttribute('aria-label', `Message #${channel.name}`);
+  document.title = `# ${channel.name} · Article bot sandbox`;
+  hideSuggestions();
+  if (state.openThread && state.threads.get(state.openThread)?.parentId !== channel.id) closeThread();
+  redrawList(channel.id, $('messages'));
+  renderChannels();
 }
 
 function notice(channelId, text) {
@@ -281,17 +355,156 @@ async function post(path, body) {
   return response.json();
 }
 
-async function submit(text, channelId) {
+// ---- a file attached in the composer ----
+
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Attaches one file (the newest replaces any other); over the article size limit it is refused. */
+function attachFile(file) {
+  if (!file) return;
+  if (file.size > state.maxFileBytes) {
+    notice(state.channelId, `Not attached: "${file.name}" is ${file.size.toLocaleString('en')} bytes; a file holds at most ${state.maxFileBytes.toLocaleString('en')} bytes (the article size limit).`);
+    return;
+  }
+  state.file = { name: file.name, size: file.size, type: file.type, blob: file };
+  $('attachment-name').textContent = file.name;
+  $('attachment-size').textContent = formatBytes(file.size);
+  $('attachment').hidden = false;
+  // what a file is for: the command that takes it, ready to send
+  const [command] = state.fileCommands;
+  if (command && !$('input').value.trim()) $('input').value = command;
+  $('input').focus();
+}
+
+function detachFile() {
+  state.file = null;
+  $('attachment').hidden = true;
+  $('attachment-name').textContent = '';
+  $('file-input').value = '';
+}
+
+function wireFiles() {
+  $('attach').addEventListener('click', () => $('file-input').click());
+  $('file-input').addEventListener('change', () => attachFile($('file-input').files?.[0]));
+  $('attachment-remove').addEventListener('click', detachFile);
+  // a file dropped anywhere on the page is attached, as in Discord
+  document.addEventListener('dragover', (event) => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    document.body.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) document.body.classList.remove('dropping');
+  });
+  document.addEventListener('drop', (event) => {
+    document.body.classList.remove('dropping');
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    attachFile(event.dataTransfer.files[0]);
+  });
+}
+
+// ---- a form (modal) the bot opens ----
+
+function modalField(field) {
+  const wrap = el('div', 'modal-field');
+  const id = `modal-field-${field.customId}`;
+  const label = el('label', 'modal-label');
+  label.htmlFor = id;
+  label.append(el('span', '', field.label));
+  if (field.required) label.append(el('span', 'required', ' *'));
+  label.dir = 'auto';
+  wrap.append(label);
+  if (field.description) wrap.append(el('div', 'modal-description', field.description));
+  const input = field.paragraph ? el('textarea') : el('input');
+  if (!field.paragraph) input.type = 'text';
+  else input.rows = 6;
+  input.id = id;
+  input.name = field.customId;
+  input.dir = 'auto';
+  input.required = field.required;
+  if (field.maxLength !== null) input.maxLength = field.maxLength;
+  if (field.minLength !== null) input.minLength = field.minLength;
+  if (field.placeholder) input.placeholder = field.placeholder;
+  input.value = field.value;
+  wrap.append(input);
+  if (field.maxLength !== null) {
+    const counter = el('div', 'modal-counter');
+    const count = () => {
+      counter.textContent = `${[...input.value].length.toLocaleString('en')} / ${field.maxLength.toLocaleString('en')}`;
+    };
+    input.addEventListener('input', count);
+    count();
+    wrap.append(counter);
+  }
+  return wrap;
+}
+
+function openModal(view) {
+  state.modal = view;
+  $('modal-title').textContent = view.title;
+  $('modal-fields').replaceChildren(...view.fields.map(modalField));
+  $('modal').dataset.customId = view.customId;
+  if (!$('modal').open) $('modal').showModal();
+  $('modal-fields').querySelector('input, textarea')?.focus();
+}
+
+function closeModal() {
+  state.modal = null;
+  if ($('modal').open) $('modal').close();
+}
+
+async function submitModal() {
+  const view = state.modal;
+  if (!view) return;
+  const values = {};
+  for (const field of view.fields) values[field.customId] = $('modal-form').elements.namedItem(field.customId)?.value ?? '';
+  const channelId = state.channelId;
+  closeModal();
+  const result = await post('/modal', { customId: view.customId, values });
+  if (result.notice) notice(channelId, result.notice);
+}
+
+function wireModal() {
+  $('modal-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitModal().catch((error) => notice(state.channelId, `Could not send: ${error.message}`));
+  });
+  $('modal-cancel').addEventListener('click', closeModal);
+  $('modal').addEventListener('close', () => {
+    state.modal = null;
+  });
+}
+
+async function submit(text, channelId, file) {
   const trimmed = text.trim();
-  if (!trimmed) return;
-  const result = await post('/input', { text, channelId });
+  if (!trimmed && !file) return;
+  const body = { text, channelId };
+  if (file) body.file = { name: file.name, type: file.type, data: await base64(file.blob) };
+  const result = await post('/input', body);
   if (result.interactionId) {
-    state.typed.set(result.interactionId, trimmed);
+    state.typed.set(result.interactionId, result.typed ?? trimmed);
     for (const view of state.messages.values()) {
       if (view.command?.interactionId === result.interactionId) upsert(view);
     }
+    // the file went with the command; one that was refused stays attached to try again
+    if (file && state.file === file) detachFile();
   }
   if (result.notice) notice(channelId, result.notice);
+}
+
+/** A file's bytes as base64, for the JSON the page server takes. */
+function base64(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
 }
 
 async function press(messageId, customId, channelId) {
@@ -305,14 +518,14 @@ async function runApp(messageId, name, channelId) {
   if (result.notice) notice(channelId, result.notice);
 }
 
-function wireComposer(formId, inputId, channelOf) {
+function wireComposer(formId, inputId, channelOf, fileOf = () => null) {
   const form = $(formId);
   const input = $(inputId);
   const send = () => {
     const text = input.value;
     input.value = '';
     hideSuggestions();
-    submit(text, channelOf()).catch((error) => notice(channelOf(), `Could not send: ${error.message}`));
+    submit(text, channelOf(), fileOf()).catch((error) => notice(channelOf(), `Could not send: ${error.message}`));
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -332,14 +545,16 @@ function connect() {
     const data = JSON.parse(event.data);
     state.me = data.me;
     state.botId = data.botId;
-    state.channelId = data.channel.id;
+    state.channels = data.channels ?? [data.channel];
     state.users = new Map(data.users.map((u) => [u.id, u]));
     state.messages = new Map(data.messages.map((m) => [m.id, m]));
     state.threads = new Map(data.threads.map((t) => [t.id, t]));
     state.messageApps = data.messageApps ?? [];
+    state.fileCommands = data.fileCommands ?? [];
+    state.maxFileBytes = data.maxFileBytes ?? Infinity;
     for (const [id, text] of data.typed ?? []) state.typed.set(id, text);
-    $('input').placeholder = `Message #${data.channel.name} — /ask, /summary, /source 4.1, /about or @bot …`;
-    redrawList(state.channelId, $('messages'));
+    // a reconnect keeps the channel being read
+    showChannel(state.channelId);
     if (state.openThread) openThread(state.openThread);
     $('status').textContent = `${data.botName} connected`;
     document.body.dataset.ready = 'true';
@@ -348,6 +563,7 @@ function connect() {
   events.addEventListener('delete', (event) => remove(JSON.parse(event.data)));
   // On a phone the thread would cover the answer just given; its link under the answer opens it.
   events.addEventListener('thread', (event) => addThread(JSON.parse(event.data), { open: !PHONE.matches }));
+  events.addEventListener('modal', (event) => openModal(JSON.parse(event.data)));
   events.addEventListener('error', () => {
     $('status').textContent = 'reconnecting…';
   });
@@ -368,18 +584,18 @@ function hideSuggestions() {
 
 async function suggest(text) {
   const round = ++suggestionRound;
-  const { choices } = await post('/autocomplete', { text });
+  const { choices, valueStart } = await post('/autocomplete', { text, channelId: state.channelId });
   if (round !== suggestionRound) return; // a newer keystroke has taken over
   const list = $('suggestions');
   list.replaceChildren();
-  const command = /^\/(\S+)/.exec(text.trim())?.[1] ?? '';
   for (const choice of choices) {
     const item = el('li');
     const button = el('button', '', choice.name);
     button.type = 'button';
     button.dir = 'auto';
     button.addEventListener('click', () => {
-      $('input').value = `/${command} ${choice.value}`;
+      // the choice replaces the value being typed; what came before it stays
+      $('input').value = `${text.slice(0, valueStart)}${choice.value}`;
       hideSuggestions();
       $('input').focus();
     });
@@ -399,11 +615,9 @@ $('input').addEventListener('input', () => {
   suggestionTimer = setTimeout(() => suggest(text).catch(hideSuggestions), 150);
 });
 
-wireComposer('composer', 'input', () => state.channelId);
+wireComposer('composer', 'input', () => state.channelId, () => state.file);
 wireComposer('thread-composer', 'thread-input', () => state.openThread);
-$('thread-close').addEventListener('click', () => {
-  state.openThread = null;
-  $('thread-panel').hidden = true;
-  delete $('thread-panel').dataset.threadId;
-});
+wireFiles();
+wireModal();
+$('thread-close').addEventListener('click', closeThread);
 connect();
