@@ -46,6 +46,11 @@ export class Bm25 {
     return this.postings.has(term);
   }
 
+  /** The documents holding a term, in document order (with its count in each). */
+  postingsOf(term: string): readonly Posting[] | undefined {
+    return this.postings.get(term);
+  }
+
   /** Score of every document for the query terms (a repeated query term counts once). */
   scores(queryTerms: readonly string[], weights?: ReadonlyMap<string, number>): Float64Array {
     const scores = new Float64Array(this.size);
