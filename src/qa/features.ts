@@ -1,6 +1,7 @@
 // Evidence features of every sentence for one question. Each lies in [0, 1]; BM25 and vector signals are
 // scaled to the article's best sentence, so that weights mean the same on short and long articles.
 import type { ArticleIndex, VectorSignal } from '../index/article-index.ts';
+import type { ChunkHit } from '../index/vector-store.ts';
 import { skeleton } from '../text/terms.ts';
 import type { Query } from './query.ts';
 
@@ -41,14 +42,15 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   const queryVector = index.lexical.embed(query.text, query.tokens.length);
   for (const signal of index.signals) {
     if (signal.name === 'lexical') {
-      features.lexicalVectors = scaled(bestPerSentence(index, signal, queryVector));
+      features.lexicalVectors = scaled(bestPerSentence(index, signal, signal.vectors.search(queryVector, VECTOR_HITS)));
       continue;
     }
     const vector = await neuralQueryVector(signal, query.text);
     if (!vector) continue; // the embedder failed (it logged why): this question is answered lexically
-    features.similarity = bestPerSentence(index, signal, vector, 1);
+    const hits = signal.vectors.search(vector, NEURAL_HITS); // one search serves sentences and pairs
+    features.similarity = bestPerSentence(index, signal, hits, 1);
     features.neural = spread(features.similarity.slice());
-    features.neuralPair = spread(bestPerSentence(index, signal, vector, 2));
+    features.neuralPair = spread(bestPerSentence(index, signal, hits, 2));
   }
 
   const unseenIdf = Math.log(1 + (index.stemBm25.size + 0.5) / 0.5);
@@ -112,10 +114,10 @@ async function neuralQueryVector(signal: VectorSignal, text: string): Promise<nu
   }
 }
 
-/** Each sentence's best similarity among the signal's units that contain it (only units of `size` sentences, if given). */
-function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: number[], size?: number): Float64Array {
+/** Each sentence's best similarity among the hits' units that contain it (only units of `size` sentences, if given). */
+function bestPerSentence(index: ArticleIndex, signal: VectorSignal, hits: readonly ChunkHit[], size?: number): Float64Array {
   const perSentence = new Float64Array(index.article.sentences.length);
-  for (const hit of signal.vectors.search(vector, signal.name === 'neural' ? NEURAL_HITS : VECTOR_HITS)) {
+  for (const hit of hits) {
     const unit = signal.units[hit.chunk];
     if (!unit || hit.similarity <= 0 || (size !== undefined && unit.sentencePositions.length !== size)) continue;
     for (const p of unit.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
