@@ -89,9 +89,21 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
   const chunking = options.chunking ?? DEFAULT_CHUNKS;
   const chunks = chunkSentences(article.sentences, chunking);
   const sentenceWords = article.sentences.map((s) => contentTokens(s.text));
-  const sentenceStems = sentenceWords.map((words) => words.map(termStem));
-  const sentenceNames = sentenceWords.map((words) => words.flatMap(documentKeys));
-  const lexical = new LexicalEmbeddings({ fitOn: article.sentences.map((s) => s.text) });
+  // a long article uses each word many times: stem it and key it once
+  const stemOf = memoised(termStem);
+  const keysOf = memoised(documentKeys);
+  const skeletonOf = memoised(skeleton);
+  const sentenceStems = sentenceWords.map((words) => words.map(stemOf));
+  const sentenceNames = sentenceWords.map((words) => words.flatMap(keysOf));
+  const stemBm25 = new Bm25(sentenceStems);
+  const gramBm25 = new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 });
+  // the lexical embedding's idf is the document frequency of the same stems and n-grams the BM25s counted
+  const lexical = new LexicalEmbeddings({
+    fitFrom: {
+      texts: article.sentences.length,
+      documentFrequency: (f) => (f.startsWith('w:') ? stemBm25.documentFrequency(f.slice(2)) : gramBm25.documentFrequency(f)),
+    },
+  });
   const wanted = wantedSignals(lexical, chunks, article, options);
   const base = {
     article,
@@ -99,9 +111,9 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     sentenceStems,
     sentenceStemSets: sentenceStems.map((stems) => new Set(stems)),
     articleStems: new Set(sentenceStems.flat()),
-    stemBm25: new Bm25(sentenceStems),
-    gramBm25: new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 }),
-    skeletonBm25: new Bm25(sentenceStems.map((stems) => stems.map(skeleton))),
+    stemBm25,
+    gramBm25,
+    skeletonBm25: new Bm25(sentenceStems.map((stems) => stems.map(skeletonOf))),
     sentenceNames,
     nameBm25: new Bm25(sentenceNames),
     sentenceHasNumber: article.sentences.map((s) => statesNumber(s.text)),
@@ -270,6 +282,15 @@ async function save(directory: string, article: Article, chunking: ChunkSettings
     files: await hashFiles(directory, [REPEATS_FILE]),
     builtAt: new Date().toISOString(),
   });
+}
+
+function memoised<T>(f: (word: string) => T): (word: string) => T {
+  const seen = new Map<string, T>();
+  return (word) => {
+    let value = seen.get(word);
+    if (value === undefined) seen.set(word, (value = f(word)));
+    return value;
+  };
 }
 
 /** Article ids come from file names; keep them to one safe path segment. */

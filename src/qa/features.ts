@@ -64,7 +64,7 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   const found = features.coverage;
   for (const t of terms) {
     const postings = index.stemBm25.postingsOf(t.stem);
-    if (postings) for (const { doc } of postings) found[doc] = found[doc]! + t.weight;
+    if (postings) for (const doc of postings.docs) found[doc] = found[doc]! + t.weight;
   }
   if (totalWeight > 0) for (let p = 0; p < n; p++) found[p] = found[p]! / totalWeight;
 
@@ -96,7 +96,7 @@ function sharedBigrams(index: ArticleIndex, queryStems: readonly string[], hasEv
   for (const first of pairs.keys()) {
     const postings = index.stemBm25.postingsOf(first);
     if (!postings) continue;
-    for (const { doc: p } of postings) {
+    for (const p of postings.docs) {
       if (out[p]! > 0 || !hasEvidence(p)) continue; // already counted through another first stem
       const stems = index.sentenceStems[p]!;
       let shared = 0;
