@@ -79,6 +79,8 @@ export interface OpenIndexOptions {
   chunking?: ChunkSettings;
   /** Asked for the vectors before any embedder is called, and given those freshly embedded. */
   stash?: VectorStash;
+  /** Vectors from which a store is an HNSW index (default HNSW_MIN_VECTORS; benchmarks set 0 for the old way). */
+  hnswFrom?: number;
 }
 
 /** What an open would otherwise recompute, saved beside the vectors: the restatement links. */
@@ -120,7 +122,7 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     language: articleLanguage(article),
     lexical,
   };
-  const build = () => buildSignals(wanted, article, logger, options.stash);
+  const build = () => buildSignals(wanted, article, logger, options.stash, options.hnswFrom);
 
   if (options.persist === false) {
     return { ...base, repeatOf: findRepeats(sentenceStems), signals: await build(), origin: 'memory' };
@@ -163,18 +165,18 @@ function sentencesAndPairs(article: Article): Chunk[] {
 }
 
 /** A neural embedder that fails while the index is built leaves the lexical signals to answer, with one log line. */
-async function buildSignals(wanted: WantedSignal[], article: Article, logger: Logger, stash?: VectorStash): Promise<VectorSignal[]> {
+async function buildSignals(wanted: WantedSignal[], article: Article, logger: Logger, stash?: VectorStash, hnswFrom?: number): Promise<VectorSignal[]> {
   const built: VectorSignal[] = [];
   for (const w of wanted) {
     const key: StashKey = { articleId: article.id, articleHash: article.hash, signal: w.name, embedderId: w.embedderId, units: w.units.length };
     const stashed = stash ? await fromStash(stash, key, logger) : undefined;
     if (stashed) {
-      built.push({ ...w, vectors: await vectorsFromMatrix(stashed) });
+      built.push({ ...w, vectors: await vectorsFromMatrix(stashed, hnswFrom) });
       continue;
     }
     try {
       const matrix = await embedChunks(w.units, w.embeddings);
-      built.push({ ...w, vectors: await vectorsFromMatrix(matrix) });
+      built.push({ ...w, vectors: await vectorsFromMatrix(matrix, hnswFrom) });
       if (stash) await toStash(stash, key, matrix, logger);
     } catch (error) {
       if (w.name === 'lexical') throw error;
