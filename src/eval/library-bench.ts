@@ -50,6 +50,7 @@ const { values } = parseArgs({
     code: { type: 'string' },
     'embedder-id': { type: 'string' },
     'all-open': { type: 'boolean', default: false },
+    dir: { type: 'string' },
   },
   strict: true,
 });
@@ -91,13 +92,17 @@ function directorySize(dir: string): number {
   return total;
 }
 
-/** One library size (or one single article) with one code path, in this process. */
+/**
+ * One measurement in this process: `library` indexes and then loads every article of a library; `serve` asks
+ * questions of a library saved by `library` (a fresh process, as a bot that opens articles on demand);
+ * `single` does both for one long article.
+ */
 async function runChild(): Promise<Record<string, unknown>> {
+  if (values.child === 'crossover') return await crossover();
   const code = await loadCode(values.code ?? PROJECT_ROOT);
   const texts = evalTexts(EVAL_DIR);
-  const dir = mkdtempSync(join(tmpdir(), 'sanad-library-'));
+  const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'sanad-library-'));
   try {
-    if (values.child === 'crossover') return await crossover();
     const neural = values.child !== 'single' || values['singles-neural'] ? await childEmbedder() : {};
     const options = { dir, log: silent, ...(neural.embeddings ? { embeddings: neural.embeddings, embedderId: neural.embedderId } : {}) };
     const size = Number(values.size);
@@ -110,81 +115,83 @@ async function runChild(): Promise<Record<string, unknown>> {
       synthetic = long.synthetic;
     }
     if (values.child === 'add') return await addArticles(code, articles, options, neural.model);
-
-    const buildMs: number[] = [];
-    for (const { article } of articles) {
-      const started = performance.now();
-      const index = await code.openArticleIndex(article, options);
-      buildMs.push(performance.now() - started);
-      if (index.origin !== 'built') throw new Error(`${article.id} was not built`);
-    }
-    const peakBuildMb = peakMb();
-    const loadMs: number[] = [];
-    for (const { article } of articles) {
-      const started = performance.now();
-      const index = await code.openArticleIndex(article, options);
-      loadMs.push(performance.now() - started);
-      if (index.origin !== 'loaded') throw new Error(`${article.id} was not loaded`);
-    }
-    const baselineBuildMs: number[] = [];
-    const baselines = articles.map(({ article }) => {
-      const started = performance.now();
-      const baseline = new RawBm25Baseline(article.sentences);
-      baselineBuildMs.push(performance.now() - started);
-      return baseline;
-    });
-
-    // questions: a seeded sample of (article, eval question); indexes opened on demand, at most --open at once
-    const asked = articles.flatMap((a, i) => a.questions.map((q) => ({ i, q })));
-    const random = seeded(7);
-    const sample = Array.from({ length: Math.min(Number(values.questions), asked.length) }, () => asked[Math.floor(random() * asked.length)]!);
-    const lru = new OpenIndexes(Number(values.open), (article) => code.openArticleIndex(article, options) as never);
-    const questionMs: number[] = [];
-    const openMs: number[] = [];
-    const baselineMs: number[] = [];
-    for (const { i, q } of sample) {
-      const started = performance.now();
-      const index = await lru.get(articles[i]!.article);
-      const opened = performance.now();
-      await code.answerWithDetails(index as never, q);
-      questionMs.push(performance.now() - opened);
-      openMs.push(opened - started);
-      const baselineStarted = performance.now();
-      baselines[i]!.rank(q);
-      baselineMs.push(performance.now() - baselineStarted);
-    }
-    const peakQuestionsMb = peakMb();
-
-    let allOpenMb: number | undefined;
-    if (values['all-open']) {
-      const held: unknown[] = [];
-      for (const { article } of articles) held.push(await code.openArticleIndex(article, options));
-      (globalThis as { gc?: () => void }).gc?.();
-      allOpenMb = process.memoryUsage().rss / 2 ** 20;
-      if (held.length !== articles.length) throw new Error('not all indexes opened');
-    }
+    const built = values.child === 'serve' ? {} : await buildAndLoad(code, articles, options);
+    const served = values.child === 'library' ? {} : await serve(code, articles, options);
     neural.cache?.save();
     return {
       articles: articles.length,
       sentences: articles.reduce((sum, a) => sum + a.article.sentences.length, 0),
       synthetic,
-      neural: Boolean(neural.embeddings),
       embeddedLive: neural.cache?.embedded ?? 0,
-      buildMs,
-      loadMs,
-      questionMs,
-      openMs,
-      questions: sample.length,
-      baselineBuildMs,
-      baselineMs,
-      peakBuildMb,
-      peakQuestionsMb,
-      allOpenMb,
+      ...built,
+      ...served,
       diskMb: directorySize(dir) / 2 ** 20,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function buildAndLoad(code: Code, articles: LibraryArticle[], options: Record<string, unknown>) {
+  const buildMs: number[] = [];
+  for (const { article } of articles) {
+    const started = performance.now();
+    const index = await code.openArticleIndex(article, options);
+    buildMs.push(performance.now() - started);
+    if (index.origin !== 'built') throw new Error(`${article.id} was not built`);
+  }
+  const loadMs: number[] = [];
+  for (const { article } of articles) {
+    const started = performance.now();
+    const index = await code.openArticleIndex(article, options);
+    loadMs.push(performance.now() - started);
+    if (index.origin !== 'loaded') throw new Error(`${article.id} was not loaded`);
+  }
+  const baselineBuildMs = articles.map(({ article }) => {
+    const started = performance.now();
+    new RawBm25Baseline(article.sentences);
+    return performance.now() - started;
+  });
+  return { buildMs, loadMs, baselineBuildMs, peakBuildMb: peakMb() };
+}
+
+/** A seeded sample of (article, eval question) without repeats, asked with at most --open indexes open. */
+async function serve(code: Code, articles: LibraryArticle[], options: Record<string, unknown>) {
+  const asked = articles.flatMap((a, i) => a.questions.map((q) => ({ i, q })));
+  const random = seeded(7);
+  for (let k = asked.length - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [asked[k], asked[j]] = [asked[j]!, asked[k]!];
+  }
+  const sample = asked.slice(0, Number(values.questions));
+  const lru = new OpenIndexes(Number(values.open), (article) => code.openArticleIndex(article, options) as never);
+  const baselines = new Map<number, RawBm25Baseline>();
+  const questionMs: number[] = [];
+  const openMs: number[] = [];
+  const baselineMs: number[] = [];
+  for (const { i, q } of sample) {
+    const started = performance.now();
+    const index = await lru.get(articles[i]!.article);
+    const opened = performance.now();
+    await code.answerWithDetails(index as never, q);
+    questionMs.push(performance.now() - opened);
+    openMs.push(opened - started);
+    let baseline = baselines.get(i);
+    if (!baseline) baselines.set(i, (baseline = new RawBm25Baseline(articles[i]!.article.sentences)));
+    const baselineStarted = performance.now();
+    baseline.rank(q);
+    baselineMs.push(performance.now() - baselineStarted);
+  }
+  const peakServeMb = peakMb();
+  let allOpenMb: number | undefined;
+  if (values['all-open']) {
+    const held: unknown[] = [];
+    for (const { article } of articles) held.push(await code.openArticleIndex(article, options));
+    (globalThis as { gc?: () => void }).gc?.();
+    allOpenMb = process.memoryUsage().rss / 2 ** 20;
+    if (held.length !== articles.length) throw new Error('not all indexes opened');
+  }
+  return { questionMs, openMs, baselineMs, questions: sample.length, peakServeMb, allOpenMb };
 }
 
 /** Adding articles one at a time with the real embedder (no cached passage): the time a new article takes. */
@@ -302,17 +309,20 @@ async function main(): Promise<void> {
       let baseline: string[] = [];
       for (const [label, root] of [['now', PROJECT_ROOT], ...(before ? [[`before (${values.before})`, before]] : [])] as const) {
         console.error(`library of ${size}, ${label}…`);
-        const r = (await child(['--child', 'library', '--size', `${size}`, '--code', root, '--all-open', ...common], env)) as Result;
+        const dir = mkdtempSync(join(tmpdir(), 'sanad-library-'));
+        const args = ['--size', `${size}`, '--code', root, '--dir', dir, ...common];
+        const r = { ...(await child(['--child', 'library', ...args], env)), ...(await child(['--child', 'serve', '--all-open', ...args], env)) } as Result;
+        rmSync(dir, { recursive: true, force: true });
         libraryRows.push(libraryRow(size, label, r));
-        if (label === 'now') baseline = [`${size}`, 'BM25 raw tokens (baseline)', `${r.sentences}`, `${p(r.baselineBuildMs, 50)} / ${p(r.baselineBuildMs, 95)}`, ms(sum(r.baselineBuildMs) / 1000), 'n/a', `${p(r.baselineMs, 50)} / ${p(r.baselineMs, 95)}`, 'n/a', 'n/a', 'n/a'];
+        if (label === 'now') baseline = [`${size}`, 'BM25 raw tokens (baseline)', `${r.sentences}`, `${p(r.baselineBuildMs, 50)} / ${p(r.baselineBuildMs, 95)}`, ms(sum(r.baselineBuildMs) / 1000), 'n/a', 'n/a', `${p(r.baselineMs, 50)} / ${p(r.baselineMs, 95)}`, 'n/a', 'n/a', 'n/a'];
       }
       libraryRows.push(baseline);
     }
     if (libraryRows.length > 0) {
-      console.log(`\n## Libraries (${perArticle} eval texts per article; questions: ${values.questions} eval questions of the articles, seeded; at most ${values.open} indexes open)\n`);
+      console.log(`\n## Libraries (${perArticle} eval texts per article; indexing and loading in one process, then up to ${values.questions} distinct eval questions of the articles, seeded, in a fresh one with at most ${values.open} indexes open, each opened on demand)\n`);
       console.log(
         markdownTable(
-          ['articles', 'code', 'sentences', 'index one article p50 / p95 ms', 'index all s', 'load one saved p50 / p95 ms', 'question p50 / p95 ms', 'peak RSS MB (LRU)', 'RSS all open MB', 'saved MB'],
+          ['articles', 'code', 'sentences', 'index one article p50 / p95 ms', 'index all s', 'load one saved p50 / p95 ms', 'peak RSS indexing MB', 'question p50 / p95 ms', 'peak RSS serving MB', 'RSS all open MB', 'saved MB'],
           libraryRows,
         ),
       );
@@ -325,7 +335,7 @@ async function main(): Promise<void> {
         console.error(`single article of ${size} sentences, ${label}…`);
         const extra = values['singles-neural'] ? [] : ['--embedder-id', ''];
         const r = (await child(['--child', 'single', '--size', `${size}`, '--code', root, ...common, ...extra], env)) as Result;
-        singleRows.push([`${r.sentences}${r.synthetic ? ` (${r.synthetic} made)` : ''}`, label, ms(r.buildMs[0]! / 1000), ms(r.loadMs[0]! / 1000), `${p(r.questionMs, 50)} / ${p(r.questionMs, 95)}`, mb(r.peakQuestionsMb), mb(r.diskMb)]);
+        singleRows.push([`${r.sentences}${r.synthetic ? ` (${r.synthetic} made)` : ''}`, label, ms(r.buildMs[0]! / 1000), ms(r.loadMs[0]! / 1000), `${p(r.questionMs, 50)} / ${p(r.questionMs, 95)}`, mb(r.peakServeMb), mb(r.diskMb)]);
         if (label === 'now') baseline = [`${r.sentences}`, 'BM25 raw tokens (baseline)', ms(r.baselineBuildMs[0]! / 1000), 'n/a', `${p(r.baselineMs, 50)} / ${p(r.baselineMs, 95)}`, 'n/a', 'n/a'];
       }
       singleRows.push(baseline);
@@ -359,8 +369,9 @@ function libraryRow(size: number, label: string, r: Result): string[] {
     `${p(r.buildMs, 50)} / ${p(r.buildMs, 95)}`,
     ms(sum(r.buildMs) / 1000),
     `${p(r.loadMs, 50)} / ${p(r.loadMs, 95)}`,
+    mb(r.peakBuildMb),
     `${p(r.questionMs, 50)} / ${p(r.questionMs, 95)}`,
-    mb(r.peakQuestionsMb),
+    mb(r.peakServeMb),
     mb(r.allOpenMb),
     mb(r.diskMb),
   ];

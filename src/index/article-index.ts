@@ -99,13 +99,7 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
   const sentenceNames = sentenceWords.map((words) => words.flatMap(keysOf));
   const stemBm25 = new Bm25(sentenceStems);
   const gramBm25 = new Bm25(sentenceStems.map((stems) => charNgrams(stems)), { b: 0.5 });
-  // the lexical embedding's idf is the document frequency of the same stems and n-grams the BM25s counted
-  const lexical = new LexicalEmbeddings({
-    fitFrom: {
-      texts: article.sentences.length,
-      documentFrequency: (f) => (f.startsWith('w:') ? stemBm25.documentFrequency(f.slice(2)) : gramBm25.documentFrequency(f)),
-    },
-  });
+  const lexical = lexicalFrom(stemBm25, gramBm25);
   const wanted = wantedSignals(lexical, chunks, article, options);
   const base = {
     article,
@@ -283,6 +277,20 @@ async function save(directory: string, article: Article, chunking: ChunkSettings
     stores,
     files: await hashFiles(directory, [REPEATS_FILE]),
     builtAt: new Date().toISOString(),
+  });
+}
+
+/**
+ * The lexical embedding fitted on the article: its idf is the document frequency of the same stems and n-grams
+ * the BM25s counted. Made here, not inside openArticleIndex, so that its closure keeps only the two BM25s alive
+ * (not the per-word caches of the open).
+ */
+function lexicalFrom(stemBm25: Bm25, gramBm25: Bm25): LexicalEmbeddings {
+  return new LexicalEmbeddings({
+    fitFrom: {
+      texts: stemBm25.size,
+      documentFrequency: (f) => (f.startsWith('w:') ? stemBm25.documentFrequency(f.slice(2)) : gramBm25.documentFrequency(f)),
+    },
   });
 }
 
