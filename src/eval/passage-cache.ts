@@ -49,8 +49,16 @@ export class PassageCache implements Pick<EmbeddingsInterface, 'embedDocuments' 
     return texts.map((t) => Array.from(this.vectors.get(key(t))!));
   }
 
-  embedQuery(text: string): Promise<number[]> {
-    return this.model.embedQuery(text);
+  /** Time spent waiting for query embeddings, so that a question's own cost can be told from the model's. */
+  queryMs = 0;
+
+  async embedQuery(text: string): Promise<number[]> {
+    const started = performance.now();
+    try {
+      return await this.model.embedQuery(text);
+    } finally {
+      this.queryMs += performance.now() - started;
+    }
   }
 
   save(): void {
