@@ -67,7 +67,10 @@ export class FlatVectors implements ChunkVectors {
     const d4 = d - (d % 4);
     for (let row = 0, offset = 0; row < this.count; row++, offset += d) {
       // four running sums: the loop is bound by multiply-add latency, not by memory
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
       let i = 0;
       for (; i < d4; i += 4) {
         s0 += data[offset + i]! * q[i]!;
