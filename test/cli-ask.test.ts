@@ -119,7 +119,7 @@ describe('ask: answers', () => {
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) writeFileSync(join(store, name), 'not an index');
     };
-    overwrite(brokenStore, /\.index$/);
+    overwrite(brokenStore, /\.(index|f32)$/); // vector store files: flat (vectors.f32) or HNSW
     overwrite(brokenManifest, /manifest\.json$/);
 
     const runs = await Promise.all(

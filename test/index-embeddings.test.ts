@@ -41,3 +41,17 @@ describe('LexicalEmbeddings', () => {
     expect(new LexicalEmbeddings({ dimensions: 256 }).id).not.toBe(embeddings.id);
   });
 });
+
+describe('LexicalEmbeddings fitted from the counts of an index', () => {
+  it('gives exactly the vectors of fitting on the sentences', async () => {
+    const { openArticleIndex } = await import('../src/index/article-index.ts');
+    const { loadArticle } = await import('../src/text/article.ts');
+    const { DEFAULT_ARTICLE_PATH } = await import('../src/paths.ts');
+    const article = loadArticle(DEFAULT_ARTICLE_PATH);
+    const index = await openArticleIndex(article, { persist: false });
+    const fitted = new LexicalEmbeddings({ fitOn: article.sentences.map((s) => s.text) });
+    expect(index.lexical.id).toBe(fitted.id);
+    const texts = [...index.chunks.map((c) => c.text), 'متى سيزور شي روسيا؟', 'What did Putin say?', 'كلمة لا ترد في المقال'];
+    expect(await index.lexical.embedDocuments(texts)).toEqual(await fitted.embedDocuments(texts));
+  });
+});

@@ -57,12 +57,29 @@ describe('openArticleIndex persistence', () => {
   it('rebuilds, without crashing, when the index file is corrupt', async () => {
     const dir = join(root, 'corrupt');
     await openArticleIndex(article, { dir, log: memoryLog().logger });
-    writeFileSync(join(dir, 'schools', 'lexical', 'hnswlib.index'), 'not an index');
+    writeFileSync(join(dir, 'schools', 'lexical', 'vectors.f32'), 'not vectors');
     const { logger, messages } = memoryLog();
     const index = await openArticleIndex(article, { dir, log: logger });
     expect(index.origin).toBe('built');
     expect(messages()).toContain('saved index is corrupt: rebuilding');
     expect((await openArticleIndex(article, { dir, log: memoryLog().logger })).origin).toBe('loaded');
+  });
+
+  it('loads the saved restatement links, and rebuilds when their file is damaged', async () => {
+    const dir = join(root, 'repeats');
+    const lead = 'أعلنت الحكومة اليوم خطة جديدة لبناء المدارس في القرى الجنوبية البعيدة.';
+    const repeated = articleFromText(`${lead}\nوقال الوزير إن العمل يبدأ قريبا.\n${lead}`, 'repeated');
+    const built = await openArticleIndex(repeated, { dir, log: memoryLog().logger });
+    expect(Array.from(built.repeatOf)).toEqual([-1, -1, 0]);
+    const loaded = await openArticleIndex(repeated, { dir, log: memoryLog().logger });
+    expect(loaded.origin).toBe('loaded');
+    expect(Array.from(loaded.repeatOf)).toEqual([-1, -1, 0]);
+    writeFileSync(join(dir, 'repeated', 'repeats.i32'), Buffer.alloc(12));
+    const { logger, messages } = memoryLog();
+    const rebuilt = await openArticleIndex(repeated, { dir, log: logger });
+    expect(rebuilt.origin).toBe('built');
+    expect(messages()).toContain('saved index is corrupt: rebuilding');
+    expect(Array.from(rebuilt.repeatOf)).toEqual([-1, -1, 0]);
   });
 
   it('rebuilds when the manifest is not JSON', async () => {

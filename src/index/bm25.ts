@@ -6,14 +6,15 @@ export interface Bm25Options {
   b?: number;
 }
 
-interface Posting {
-  doc: number;
-  tf: number;
+/** The documents holding a term, in document order, and the term's count in each. */
+export interface Postings {
+  docs: number[];
+  tfs: number[];
 }
 
 export class Bm25 {
   readonly size: number;
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings = new Map<string, Postings>();
   private readonly lengthNorms: Float64Array;
   private readonly k1: number;
 
@@ -24,26 +25,40 @@ export class Bm25 {
     const total = documents.reduce((sum, terms) => sum + terms.length, 0);
     const averageLength = this.size === 0 ? 1 : total / this.size || 1;
     this.lengthNorms = Float64Array.from(documents, (terms) => this.k1 * (1 - b + (b * terms.length) / averageLength));
+    // documents come in order, so a term seen again in the same document is its list's last entry:
+    // counted there, with no map per document (a long article has hundreds of thousands of n-grams)
     documents.forEach((terms, doc) => {
-      const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const [term, tf] of counts) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ doc, tf });
+      for (const term of terms) {
+        const list = this.postings.get(term);
+        if (!list) this.postings.set(term, { docs: [doc], tfs: [1] });
+        else if (list.docs[list.docs.length - 1] === doc) list.tfs[list.tfs.length - 1]!++;
+        else {
+          list.docs.push(doc);
+          list.tfs.push(1);
+        }
       }
     });
   }
 
   /** Robertson-Sparck Jones idf, floored so that a term in most documents still counts a little. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
+    const df = this.postings.get(term)?.docs.length ?? 0;
     if (df === 0) return 0;
     return Math.max(0.05, Math.log(1 + (this.size - df + 0.5) / (df + 0.5)));
   }
 
   has(term: string): boolean {
     return this.postings.has(term);
+  }
+
+  /** The documents holding a term, in document order, with its count in each. */
+  postingsOf(term: string): Readonly<Postings> | undefined {
+    return this.postings.get(term);
+  }
+
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
   }
 
   /** Score of every document for the query terms (a repeated query term counts once). */
@@ -53,7 +68,10 @@ export class Bm25 {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * (weights?.get(term) ?? 1);
-      for (const { doc, tf } of list) {
+      const { docs, tfs } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const tf = tfs[i]!;
         scores[doc] = scores[doc]! + (idf * tf * (this.k1 + 1)) / (tf + this.lengthNorms[doc]!);
       }
     }

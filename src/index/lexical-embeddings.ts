@@ -11,6 +11,12 @@ export interface LexicalEmbeddingsOptions {
   ngramWeight?: number;
   /** Texts to fit idf on (the article's sentences); without them every feature weighs the same. */
   fitOn?: readonly string[];
+  /**
+   * The same fit from counts already made: how many texts there were and how many hold each feature (a stem
+   * `w:<stem>`, or an n-gram). An article index has these in its BM25 postings, so an open need not read every
+   * sentence a second time. Gives exactly the weights `fitOn` would.
+   */
+  fitFrom?: { texts: number; documentFrequency: (feature: string) => number };
 }
 
 interface Features {
@@ -32,8 +38,14 @@ export class LexicalEmbeddings extends Embeddings {
     this.dimensions = options.dimensions ?? 512;
     this.ngramSizes = options.ngramSizes ?? [3, 4];
     this.ngramWeight = options.ngramWeight ?? 0.35;
-    this.fitted = options.fitOn !== undefined;
+    this.fitted = options.fitOn !== undefined || options.fitFrom !== undefined;
     if (options.fitOn) this.fitIdf(options.fitOn);
+    else if (options.fitFrom) {
+      const { texts, documentFrequency } = options.fitFrom;
+      this.texts = texts;
+      this.documentFrequency = documentFrequency;
+      this.unseenIdf = Math.log((texts + 1) / 0.5);
+    }
     this.id = `lexical-v${FEATURES_VERSION}:d${this.dimensions}:ng${this.ngramSizes.join('')}:w${this.ngramWeight}:${this.fitted ? 'idf' : 'flat'}`;
   }
 
@@ -77,11 +89,17 @@ export class LexicalEmbeddings extends Embeddings {
 
   private idfOf(feature: string): number {
     if (!this.fitted) return 1;
+    if (this.documentFrequency) {
+      const df = this.documentFrequency(feature);
+      return df > 0 ? Math.log((this.texts + 1) / (df + 0.5)) : this.unseenIdf;
+    }
     // unseen features cannot match anything in the article, but still shape the query's norm
     return this.idf.get(feature) ?? this.unseenIdf;
   }
 
   private unseenIdf = 1;
+  private texts = 0;
+  private documentFrequency?: (feature: string) => number;
 
   private fitIdf(texts: readonly string[]): void {
     const df = new Map<string, number>();

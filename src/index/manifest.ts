@@ -4,13 +4,16 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkSettings } from './chunks.ts';
 
-export const INDEX_FORMAT = 3;
+/** 4: flat vector stores (vectors.f32) below a size, HNSW above; saved restatement links (repeats.i32). */
+export const INDEX_FORMAT = 4;
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface StoreEntry {
   /** Sub-directory of the store, e.g. "lexical". */
   name: string;
   embedderId: string;
+  /** flat: vectors.f32 scanned exactly; hnsw: hnswlib.index. */
+  kind: 'flat' | 'hnsw';
   dimensions: number;
   chunks: number;
   /** sha256 of each saved file: a damaged file is found before the native reader sees it. */
@@ -23,6 +26,8 @@ export interface Manifest {
   articleHash: string;
   chunking: ChunkSettings;
   stores: StoreEntry[];
+  /** sha256 of the index's own files beside the stores (repeats.i32). */
+  files: Record<string, string>;
   builtAt: string;
 }
 

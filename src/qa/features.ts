@@ -1,6 +1,7 @@
 // Evidence features of every sentence for one question. Each lies in [0, 1]; BM25 and vector signals are
 // scaled to the article's best sentence, so that weights mean the same on short and long articles.
 import type { ArticleIndex, VectorSignal } from '../index/article-index.ts';
+import type { ChunkHit } from '../index/vector-store.ts';
 import { skeleton } from '../text/terms.ts';
 import type { Query } from './query.ts';
 
@@ -41,42 +42,68 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   const queryVector = index.lexical.embed(query.text, query.tokens.length);
   for (const signal of index.signals) {
     if (signal.name === 'lexical') {
-      features.lexicalVectors = scaled(bestPerSentence(index, signal, queryVector));
+      features.lexicalVectors = scaled(bestPerSentence(index, signal, signal.vectors.search(queryVector, VECTOR_HITS)));
       continue;
     }
     const vector = await neuralQueryVector(signal, query.text);
     if (!vector) continue; // the embedder failed (it logged why): this question is answered lexically
-    features.similarity = bestPerSentence(index, signal, vector, 1);
+    const hits = signal.vectors.search(vector, NEURAL_HITS); // one search serves sentences and pairs
+    features.similarity = bestPerSentence(index, signal, hits, 1);
     features.neural = spread(features.similarity.slice());
-    features.neuralPair = spread(bestPerSentence(index, signal, vector, 2));
+    features.neuralPair = spread(bestPerSentence(index, signal, hits, 2));
   }
 
   const unseenIdf = Math.log(1 + (index.stemBm25.size + 0.5) / 0.5);
   const terms = [...new Set(query.stems)].map((stem) => ({ stem, weight: index.stemBm25.has(stem) ? index.stemBm25.idf(stem) : unseenIdf }));
   const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
-  const queryBigrams = new Set(query.stems.slice(1).map((stem, i) => `${query.stems[i]}|${stem}`));
   const sentences = index.article.sentences;
   const hasEvidence = (p: number) => features.stems[p]! > 0 || features.grams[p]! > 0 || features.names[p]! > 0;
 
-  const stemSets = index.sentenceStemSets;
-  for (let p = 0; p < n; p++) {
-    const present = stemSets[p]!;
-    let found = 0;
-    for (const t of terms) if (present.has(t.stem)) found += t.weight;
-    features.coverage[p] = totalWeight === 0 ? 0 : found / totalWeight;
+  // Coverage through the stem postings: only sentences holding a question term are touched, each term's
+  // weight added in the same order as a scan of every sentence would add it.
+  const found = features.coverage;
+  for (const t of terms) {
+    const postings = index.stemBm25.postingsOf(t.stem);
+    if (postings) for (const doc of postings.docs) found[doc] = found[doc]! + t.weight;
   }
+  if (totalWeight > 0) for (let p = 0; p < n; p++) found[p] = found[p]! / totalWeight;
+
   for (let p = 0; p < n; p++) {
     if (!hasEvidence(p)) continue;
     if (sentences[p]!.index === 1) features.lead[p] = 1;
-    if (queryBigrams.size > 0) {
-      const stems = index.sentenceStems[p]!;
-      let shared = 0;
-      for (let i = 1; i < stems.length; i++) if (queryBigrams.has(`${stems[i - 1]}|${stems[i]}`)) shared++;
-      features.bigrams[p] = Math.min(1, shared / queryBigrams.size);
-    }
     if (query.wantsNumber && index.sentenceHasNumber[p]) features.numberMatch[p] = 1;
   }
+  sharedBigrams(index, query.stems, hasEvidence, features.bigrams);
   return features;
+}
+
+/**
+ * Share of the question's adjacent stem pairs found in each sentence with evidence. The pairs are looked up as
+ * first stem -> second stems (no string per pair), and only in sentences that hold some pair's first stem.
+ */
+function sharedBigrams(index: ArticleIndex, queryStems: readonly string[], hasEvidence: (p: number) => boolean, out: Float64Array): void {
+  const pairs = new Map<string, Set<string>>();
+  let distinct = 0;
+  for (let i = 1; i < queryStems.length; i++) {
+    let seconds = pairs.get(queryStems[i - 1]!);
+    if (!seconds) pairs.set(queryStems[i - 1]!, (seconds = new Set()));
+    if (!seconds.has(queryStems[i]!)) {
+      seconds.add(queryStems[i]!);
+      distinct++;
+    }
+  }
+  if (distinct === 0) return;
+  for (const first of pairs.keys()) {
+    const postings = index.stemBm25.postingsOf(first);
+    if (!postings) continue;
+    for (const p of postings.docs) {
+      if (out[p]! > 0 || !hasEvidence(p)) continue; // already counted through another first stem
+      const stems = index.sentenceStems[p]!;
+      let shared = 0;
+      for (let i = 1; i < stems.length; i++) if (pairs.get(stems[i - 1]!)?.has(stems[i]!)) shared++;
+      out[p] = Math.min(1, shared / distinct);
+    }
+  }
 }
 
 async function neuralQueryVector(signal: VectorSignal, text: string): Promise<number[] | undefined> {
@@ -87,10 +114,10 @@ async function neuralQueryVector(signal: VectorSignal, text: string): Promise<nu
   }
 }
 
-/** Each sentence's best similarity among the signal's units that contain it (only units of `size` sentences, if given). */
-function bestPerSentence(index: ArticleIndex, signal: VectorSignal, vector: number[], size?: number): Float64Array {
+/** Each sentence's best similarity among the hits' units that contain it (only units of `size` sentences, if given). */
+function bestPerSentence(index: ArticleIndex, signal: VectorSignal, hits: readonly ChunkHit[], size?: number): Float64Array {
   const perSentence = new Float64Array(index.article.sentences.length);
-  for (const hit of signal.vectors.search(vector, signal.name === 'neural' ? NEURAL_HITS : VECTOR_HITS)) {
+  for (const hit of hits) {
     const unit = signal.units[hit.chunk];
     if (!unit || hit.similarity <= 0 || (size !== undefined && unit.sentencePositions.length !== size)) continue;
     for (const p of unit.sentencePositions) perSentence[p] = Math.max(perSentence[p]!, hit.similarity);
