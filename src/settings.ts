@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parseConfig, SETTING_NAMES as BOT_NAMES, type Config } from './config.ts';
 import { EMBEDDINGS_SETTING_NAMES, LLM_SETTING_NAMES, readEmbeddingsConfig, readLlmConfig, type EmbeddingsConfig, type LlmConfig } from './llm/config.ts';
+import { LIBRARY_SETTING_NAMES, readLibrarySettings, type LibrarySettings } from './library/settings.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { readSandboxSettings, SANDBOX_SETTING_NAMES, type SandboxSettings } from './sandbox/settings.ts';
 
@@ -17,11 +18,13 @@ export interface Settings {
   bot: Config;
   embeddings: EmbeddingsConfig;
   llm: LlmConfig;
+  /** Where the article library is kept: SQLite in DATA_DIR, or PostgreSQL. */
+  library: LibrarySettings;
   sandbox: SandboxSettings;
 }
 
 /** Every variable the settings read, for .env.example and the README's table (a test keeps them in step). */
-export const SETTING_NAMES: readonly string[] = [...new Set([...BOT_NAMES, ...EMBEDDINGS_SETTING_NAMES, ...LLM_SETTING_NAMES, ...SANDBOX_SETTING_NAMES])];
+export const SETTING_NAMES: readonly string[] = [...new Set([...BOT_NAMES, ...EMBEDDINGS_SETTING_NAMES, ...LLM_SETTING_NAMES, ...LIBRARY_SETTING_NAMES, ...SANDBOX_SETTING_NAMES])];
 
 let cached: Env | undefined;
 
@@ -50,6 +53,7 @@ export function readSettings(env: Env = environment()): Settings {
     bot: parseConfig(env),
     embeddings: readEmbeddingsConfig(env),
     llm: readLlmConfig(env),
+    library: readLibrarySettings(env),
     sandbox: readSandboxSettings(env),
   };
 }
