@@ -34,17 +34,19 @@ start() {
     echo "$DIR already exists: a server may be running on port $PORT (scripts/postgres.sh stop)" >&2
     exit 1
   fi
+  trap stop EXIT # a start that fails half-way leaves nothing running and nothing behind
   mkdir -p "$DIR"
-  [ "$(id -u)" = 0 ] && chown postgres: "$DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$DIR"; fi
   chmod 700 "$DIR"
   # local socket: trust (the folder is private); TCP: the password, as a real deployment would
   as_server "$BIN/initdb" -D "$DIR/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >/dev/null
   as_server "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR -c fsync=off" >/dev/null ||
+    -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR" >/dev/null ||
     { cat "$DIR/server.log" >&2; exit 1; }
   as_server "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
     -c "CREATE ROLE sanad LOGIN PASSWORD 'sanad'" -c "CREATE DATABASE sanad OWNER sanad" >&2
+  trap - EXIT
   echo "export TEST_DATABASE_URL=$URL"
 }
 
