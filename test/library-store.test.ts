@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIBRARY_FILE } from '../src/library/library.ts';
+import { LIBRARY_FILE, LibraryError } from '../src/library/library.ts';
 import { openLibraryStore } from '../src/library/open-store.ts';
 import { openPostgresLibraryStore } from '../src/library/pg-store.ts';
 import { openSqliteLibraryStore } from '../src/library/sqlite-store.ts';
@@ -184,7 +184,7 @@ describe.skipIf(!PG_URL)(`the PostgreSQL library store shared by several process
     wrong.port = String(Number(wrong.port || 5432) + 1);
     wrong.password = 'secret-word';
     const failure = await openPostgresLibraryStore(wrong.href, { schema: freshSchema() }).catch((error: Error) => error);
-    expect(failure).toBeInstanceOf(Error);
+    expect(failure).toBeInstanceOf(LibraryError);
     const message = (failure as Error).message;
     expect(message).toMatch(new RegExp(`^Cannot reach the PostgreSQL library at ${wrong.hostname}:${wrong.port}/\\S+: .*ECONNREFUSED`));
     expect(message).not.toContain('secret-word');

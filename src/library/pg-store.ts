@@ -2,6 +2,7 @@
 // tables are SQLite's; vectors are BYTEA (no pgvector), loaded by each process into its own search.
 import pg from 'pg';
 import type { StashKey } from '../index/vector-stash.ts';
+import { LibraryError } from './library.ts';
 import { ARTICLE_COLUMNS, entryOf, floatBytes, floatsOf, type ArticleRow } from './sqlite-store.ts';
 import { idOf, numberOf, requireNumber, type LibraryStore, type NewEntry } from './store.ts';
 
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS vectors (
 // a lost race does not burn an id).
 const CREATE_LOCK = "SELECT pg_advisory_xact_lock(hashtext('sanad library schema'))";
 const ADD_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.articles'))";
+const CONNECT_MS = 5_000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PostgresStoreOptions {
@@ -52,12 +54,12 @@ export async function openPostgresLibraryStore(url: string, options: PostgresSto
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Not a plain schema name: ${schema.slice(0, 70)}`);
   const where = target(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 4,
-    connectionTimeoutMillis: 5_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  const config = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  await createTables(new pg.Client({ ...config, connectionTimeoutMillis: CONNECT_MS }), schema).catch((error: unknown) => {
+    throw clearError(error, where);
   });
+  // no connectionTimeoutMillis here: it would also fail a query that waits for a free connection under load
+  const pool = new pg.Pool({ ...config, max: 4 });
   // an idle connection dropped by the server: the next query reconnects, or reports the failure itself
   pool.on('error', () => undefined);
   const clear = <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
@@ -68,7 +70,6 @@ export async function openPostgresLibraryStore(url: string, options: PostgresSto
         throw clearError(error, where);
       }
     };
-
   const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
@@ -84,17 +85,6 @@ export async function openPostgresLibraryStore(url: string, options: PostgresSto
     }
   };
   const rows = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => (await pool.query<R>(sql, values)).rows;
-
-  try {
-    await transaction(async (client) => {
-      await client.query(CREATE_LOCK);
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(SCHEMA);
-    });
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw clearError(error, where);
-  }
 
   let closed = false;
   return {
@@ -166,6 +156,20 @@ export async function openPostgresLibraryStore(url: string, options: PostgresSto
   };
 }
 
+/** The schema and tables, created once by whichever process gets there first; also checks the server answers. */
+async function createTables(client: pg.Client, schema: string | undefined): Promise<void> {
+  try {
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(CREATE_LOCK);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** host:port/database of a URL, never its password. */
 export function target(url: string): string {
   try {
@@ -178,11 +182,11 @@ export function target(url: string): string {
 }
 
 /** One sentence instead of pg's internals: what failed, where, and PostgreSQL's own reason. */
-function clearError(error: unknown, where: string): Error {
+function clearError(error: unknown, where: string): LibraryError {
   const e = error as { code?: string; message?: string; errors?: { message?: string }[] };
   const reason = e.message || e.errors?.[0]?.message || e.code || String(error);
   // 22021: a NUL character (text with one is refused as binary before it gets here)
-  if (e.code === '22021') return new Error(`PostgreSQL cannot store this text (it holds a NUL or invalid character): ${reason}`);
-  if (error instanceof pg.DatabaseError) return new Error(`The PostgreSQL library at ${where} failed: ${reason}`);
-  return new Error(`Cannot reach the PostgreSQL library at ${where}: ${reason}`);
+  if (e.code === '22021') return new LibraryError(`PostgreSQL cannot store this text (it holds a NUL or invalid character): ${reason}`);
+  if (error instanceof pg.DatabaseError) return new LibraryError(`The PostgreSQL library at ${where} failed: ${reason}`);
+  return new LibraryError(`Cannot reach the PostgreSQL library at ${where}: ${reason}`);
 }
