@@ -181,7 +181,7 @@ describe('the bot against a local Discord server', () => {
     const content = (reply.body as { data: { content: string } }).data.content;
     expect(content).toContain(`${article.paragraphs.length} paragraphs`);
     expect(content).toContain(`${article.sentences.length} sentences`);
-    expect(content).toMatch(/📰 .* · A1/); // the library's first article is the configured one
+    expect(content).toMatch(/📰 .*A1/); // the library's first article is the configured one
   });
 
   it('answers a mention as a reply with a sources thread, and follow-ups there that add what was not shown, also after a restart', async () => {
