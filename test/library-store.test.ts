@@ -142,6 +142,7 @@ describe('the library store the settings choose', () => {
 });
 
 const NO_PG = 'TEST_DATABASE_URL is not set (eval "$(scripts/postgres.sh start)" provides one)';
+if (!PG_URL && !process.env.CI) console.warn(`PostgreSQL library store tests skipped: ${NO_PG}`);
 
 describe.runIf(!PG_URL && process.env.CI)('the PostgreSQL library store under CI', () => {
   it('is tested: CI must provide TEST_DATABASE_URL', () => {
