@@ -92,6 +92,9 @@ describe.each(kinds)('the $name library store', (kind) => {
     expect(await store.binding({ guildId: 'g', channelId: 'c' })).toBe('A2');
     expect(await store.binding({ guildId: 'g', channelId: null })).toBe('A1');
     expect(await store.binding({ guildId: 'other', channelId: 'c' })).toBeUndefined();
+    await expect(store.bind({ guildId: 'g', channelId: 'c' }, 'nonsense')).rejects.toThrow(/^Not an article id: nonsense$/);
+    await expect(store.bind({ guildId: 'g', channelId: 'c' }, 'A99')).rejects.toThrow(/FOREIGN KEY|foreign key/);
+    expect(await store.binding({ guildId: 'g', channelId: 'c' })).toBe('A2');
     await store.remove('A2');
     expect(await store.binding({ guildId: 'g', channelId: 'c' })).toBeUndefined();
     expect(await store.binding({ guildId: 'g', channelId: null })).toBe('A1');
@@ -147,6 +150,7 @@ describe('the library store the settings choose', () => {
 });
 
 const NO_PG = 'TEST_DATABASE_URL is not set (eval "$(scripts/postgres.sh start)" provides one)';
+if (!PG_URL && !process.env.CI) console.warn(`PostgreSQL library store tests skipped: ${NO_PG}`);
 
 describe.runIf(!PG_URL && process.env.CI)('the PostgreSQL library store under CI', () => {
   it('is tested: CI must provide TEST_DATABASE_URL', () => {

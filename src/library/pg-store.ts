@@ -124,12 +124,15 @@ export async function openPostgresLibraryStore(url: string, options: PostgresSto
         return true;
       });
     }),
-    bind: clear(async (scope, articleId) => {
-      await pool.query(
-        'INSERT INTO bindings (guild_id, channel_id, article_n) VALUES ($1, $2, $3) ON CONFLICT (guild_id, channel_id) DO UPDATE SET article_n = excluded.article_n',
-        [scope.guildId, scope.channelId ?? '', requireNumber(articleId)],
-      );
-    }),
+    async bind(scope, articleId) {
+      const n = requireNumber(articleId); // the caller's mistake, not the server's: not reworded
+      await clear(() =>
+        pool.query(
+          'INSERT INTO bindings (guild_id, channel_id, article_n) VALUES ($1, $2, $3) ON CONFLICT (guild_id, channel_id) DO UPDATE SET article_n = excluded.article_n',
+          [scope.guildId, scope.channelId ?? '', n],
+        ),
+      )();
+    },
     binding: clear(async (scope) => {
       const found = await rows<{ article_n: number }>('SELECT article_n FROM bindings WHERE guild_id = $1 AND channel_id = $2', [scope.guildId, scope.channelId ?? '']);
       return found[0] && idOf(found[0].article_n);

@@ -76,6 +76,7 @@ export function openSqliteLibraryStore(path: string): LibraryStore {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 2000');
+  db.pragma('foreign_keys = ON'); // a binding to an article never added is refused, as PostgreSQL does
   db.exec(SCHEMA);
   const byHash = db.prepare<[string], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE hash = ? AND removed_at IS NULL`);
   const byNumber = db.prepare<[number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE n = ?`);
