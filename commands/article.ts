@@ -128,9 +128,10 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   }
   const page = await articleFromUrl(url!);
   const key = interaction.id;
+  const details = detailsOf(interaction);
   prunePending();
-  pendingPages.set(key, { page, details: detailsOf(interaction), expires: Date.now() + CONFIRM_WINDOW_MS });
-  const preview = renderArticlePreview({ id: 'new', ...page, ...detailsOf(interaction) }, 'Add this article to the library?');
+  pendingPages.set(key, { page, details, expires: Date.now() + CONFIRM_WINDOW_MS });
+  const preview = renderArticlePreview({ id: 'new', ...page, ...details }, 'Add this article to the library?');
   await respond(interaction, [{ ...preview, components: [confirmRow(`article:add:${key}`, 'Add', `article:cancel:${key}`)] }], NO_QUOTES);
 }
 

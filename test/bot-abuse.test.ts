@@ -10,7 +10,7 @@ import { startBot } from '../src/discord/bot.ts';
 import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { makeCitation } from '../src/qa/citations.ts';
-import { ARTICLE_PATH, botConfig, memoryLogger, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, eventually, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
 
 const article = loadArticle(ARTICLE_PATH);
 const EPHEMERAL = 1 << 6;
@@ -29,16 +29,6 @@ function isolatesPairUp(content: string): boolean {
     }
     return depth === 0;
   });
-}
-
-export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function quotesIn(content: string): { id: string; text: string }[] {

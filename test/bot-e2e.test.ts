@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot } from '../src/discord/bot.ts';
-import { ARTICLE_PATH, botConfig, memoryLogger, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
+import { ARTICLE_PATH, botConfig, memoryLogger, eventually, memoryIndex, startHarness, type Harness } from './bot-harness.ts';
 import type { AnswerService } from '../src/qa/service.ts';
 import { makeCitation } from '../src/qa/citations.ts';
 
@@ -31,16 +31,6 @@ function expectExactQuotes(content: string): { id: string; text: string }[] {
     expect(quote.text).toBe(article.text.slice(sentence!.start, sentence!.end));
   }
   return quotes;
-}
-
-async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** The message payloads the bot sent: channel posts, webhook posts/edits and callback data. */

@@ -95,3 +95,14 @@ export async function startHarness(options: { env?: Record<string, string>; answ
   await server.waitForBot();
   return harness;
 }
+
+/** Polls until `check` returns a value (what the local server received, the bot stored). */
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -12,7 +12,7 @@ import { startBot, type RunningBot } from '../src/discord/bot.ts';
 import { startDiscordServer, type DiscordServer, type StoredMessage } from '../src/emulator/discord-server.ts';
 import { articleFromText, loadArticle } from '../src/text/article.ts';
 import { strings } from '../src/strings.ts';
-import { ARTICLE_PATH, botConfig, memoryIndex, memoryLogger } from './bot-harness.ts';
+import { ARTICLE_PATH, botConfig, eventually, memoryIndex, memoryLogger } from './bot-harness.ts';
 
 const EPHEMERAL = 1 << 6;
 const EGYPT = 'القمح في مصر\nارتفعت أسعار القمح في مصر بنسبة 12 في المئة هذا الشهر بسبب الجفاف الذي ضرب المحاصيل.\nوقالت وزارة التموين إن المخزون يكفي ستة أشهر.\n';
@@ -214,13 +214,3 @@ describe('the article library in Discord', () => {
     expect(expectExactQuotes(reply.content, texts, 'A3').length).toBeGreaterThan(0);
   });
 });
-
-async function eventually<T>(find: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('not found in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
