@@ -23,6 +23,7 @@ import { notice, replaceMessage, respond } from '../src/discord/way-out.ts';
 import { LibraryError, type ArticleDetails } from '../src/library/library.ts';
 import { articleFromUrl, fetchUpload, type PageArticle } from '../src/library/from-url.ts';
 import type { LibraryEntry } from '../src/library/store.ts';
+import type { ArticleIndex } from '../src/index/article-index.ts';
 import { articleTextFromBytes, MAX_ARTICLE_BYTES } from '../src/text/article.ts';
 
 /** Discord's limit for one text field of a form. */
@@ -185,14 +186,26 @@ async function addAndIndex(interaction: RepliableInteraction, ctx: BotContext, t
   const said = added ? 'Added' : 'Already in the library';
   await say(interaction, `${said}: ${articleLine(entry)}\n⏳ Indexing…`);
   const started = Date.now();
-  const { index } = await ctx.shelf.open(entry.id);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  await say(
-    interaction,
-    `${said}: ${articleLine(entry)}\n✅ Ready: ${index.article.paragraphs.length} paragraphs, ${index.article.sentences.length} sentences (indexed in ${seconds} s). ` +
-      `\`/article use article:${entry.id}\` makes it this channel's article; \`/ask article:${entry.id}\` asks it once.`,
-  );
+  const { now, full } = await ctx.shelf.openNew(entry.id);
+  const ready = (state: string) =>
+    say(
+      interaction,
+      `${said}: ${articleLine(entry)}\n✅ Ready: ${now.index.article.paragraphs.length} paragraphs, ${now.index.article.sentences.length} sentences (${state}). ` +
+        `\`/article use article:${entry.id}\` makes it this channel's article; \`/ask article:${entry.id}\` asks it once.`,
+    );
+  if (!full) return ready(`indexed in ${secondsSince(started)} s`);
+  await ready(`indexed in ${secondsSince(started)} s; ⏳ now reading it for meaning, for English and reworded questions`);
+  try {
+    const { index } = await full;
+    await ready(hasMeaning(index) ? `indexed in ${secondsSince(started)} s, meaning included` : `indexed by its words: the embedder did not answer`);
+  } catch (error) {
+    ctx.log.error({ article: entry.id, err: String(error) }, 'full index failed: the article answers from its words');
+    await ready('indexed by its words: its full index failed');
+  }
 }
+
+const hasMeaning = (index: ArticleIndex) => index.signals.some((s) => s.name === 'neural');
+const secondsSince = (started: number) => ((Date.now() - started) / 1000).toFixed(1);
 
 /** Shows progress in the (deferred) reply, or in the confirmation a button was pressed on. */
 async function say(interaction: RepliableInteraction, content: string): Promise<void> {

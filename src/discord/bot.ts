@@ -69,7 +69,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     options.openIndex ??
     ((article: Article) =>
       openArticleIndex(article, { dir: config.EMBEDDINGS_DIR, log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId, stash: library.store }));
-  const shelf = createShelf(library, openIndex);
+  // a newly added article answers at once from its lexical signals while the embedder reads it
+  const quickIndex = embedder?.embeddings ? (article: Article) => openArticleIndex(article, { persist: false, log }) : undefined;
+  const shelf = createShelf(library, openIndex, quickIndex);
   // the first article is indexed now, so that a broken set-up shows at start and the first question is quick
   const first = (await library.store.list())[0];
   if (first) await shelf.open(first.id);

@@ -10,6 +10,8 @@ import type { Article } from '../text/article.ts';
 import type { Library } from './library.ts';
 import type { LibraryEntry } from './store.ts';
 
+export type OpenIndex = (article: Article) => Promise<ArticleIndex>;
+
 export interface ShelvedArticle {
   entry: LibraryEntry;
   index: ArticleIndex;
@@ -19,6 +21,11 @@ export interface Shelf {
   library: Library;
   /** An article and its index; LibraryError for an unknown or removed id. */
   open(id: string): Promise<ShelvedArticle>;
+  /**
+   * A just-added article, answerable at once from its quick index while the full one (with its neural
+   * embedding) is made in the background and then takes its place. `full` is that work, when there is any.
+   */
+  openNew(id: string): Promise<{ now: ShelvedArticle; full?: Promise<ShelvedArticle> }>;
   /** The articles to ask for a question to the whole library, most promising first. */
   candidates(question: string): Promise<ShelvedArticle[]>;
   /** Drops what is held of an article (after it was removed). */
@@ -34,9 +41,22 @@ export const OPEN_INDEXES = 64;
 /** A question to the whole library asks at most this many articles (all of them in a smaller library). */
 export const ARTICLES_PER_QUESTION = 8;
 
-export function createShelf(library: Library, openIndex: (article: Article) => Promise<ArticleIndex>): Shelf {
+/**
+ * openIndex makes an article's full index; quickIndex, given when the full one calls a neural embedder (about
+ * 2,300 characters a second here, so seconds for an article), makes one from the lexical signals alone in
+ * milliseconds, for an article just added.
+ */
+export function createShelf(library: Library, openIndex: OpenIndex, quickIndex?: OpenIndex): Shelf {
   const open = new Map<string, Promise<ShelvedArticle>>();
+  /** Full indexes being made in the background, so that an open meanwhile does not make a second one. */
+  const building = new Map<string, Promise<ShelvedArticle>>();
   let catalog: { key: string; ids: string[]; words: Bm25; names: Bm25 } | undefined;
+
+  const hold = (key: string, held: Promise<ShelvedArticle>) => {
+    open.set(key, held);
+    while (open.size > OPEN_INDEXES) open.delete(open.keys().next().value!);
+    return held;
+  };
 
   const shelf: Shelf = {
     library,
@@ -46,12 +66,31 @@ export function createShelf(library: Library, openIndex: (article: Article) => P
       if (held) {
         open.delete(key); // re-inserted below: a Map keeps insertion order, so its first key is the least recent
       } else {
-        held = library.article(key).then(async ({ entry, article }) => ({ entry, index: await openIndex(article) }));
+        held = building.get(key) ?? library.article(key).then(async ({ entry, article }) => ({ entry, index: await openIndex(article) }));
         held.catch(() => open.delete(key)); // a failure is not kept
       }
-      open.set(key, held);
-      while (open.size > OPEN_INDEXES) open.delete(open.keys().next().value!);
-      return held;
+      return hold(key, held);
+    },
+    async openNew(id) {
+      const key = id.toUpperCase();
+      if (!quickIndex || open.has(key) || building.has(key)) {
+        const now = await shelf.open(key);
+        const full = building.get(key);
+        return full ? { now, full } : { now };
+      }
+      const { entry, article } = await library.article(key);
+      const quick = quickIndex(article).then((index) => ({ entry, index }));
+      quick.catch(() => open.delete(key));
+      hold(key, quick);
+      const full = openIndex(article).then((index) => ({ entry, index }));
+      building.set(key, full);
+      void full
+        .then(
+          () => open.get(key) === quick && open.set(key, full), // unless removed or dropped meanwhile
+          () => undefined, // the quick index stays; the caller hears of the failure through `full`
+        )
+        .finally(() => building.delete(key));
+      return { now: await quick, full };
     },
     async candidates(question) {
       const entries = await library.store.list();
@@ -65,6 +104,7 @@ export function createShelf(library: Library, openIndex: (article: Article) => P
     },
     forget(id) {
       open.delete(id.toUpperCase());
+      building.delete(id.toUpperCase());
     },
   };
 
