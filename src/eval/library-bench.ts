@@ -14,15 +14,20 @@ import { parseArgs } from 'node:util';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { pino } from 'pino';
 import { startEmbedder } from '../embedder/start.ts';
+import { openArticleIndex } from '../index/article-index.ts';
 import { chunkSentences } from '../index/chunks.ts';
 import { OpenIndexes } from '../index/open-indexes.ts';
 import { vectorsFromMatrix } from '../index/vector-store.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { openLibrary } from '../library/library.ts';
+import { openLibraryStore } from '../library/open-store.ts';
+import { createShelf } from '../library/shelf.ts';
+import { DEFAULT_ARTICLE_PATH, PROJECT_ROOT } from '../paths.ts';
 import { readSettings } from '../settings.ts';
 import type { Article } from '../text/article.ts';
 import { RawBm25Baseline } from './baseline.ts';
 import { evalTexts, libraryArticles, longArticle, type LibraryArticle } from './library-corpus.ts';
 import { percentile } from './metrics.ts';
+import { dropSchemas, urlWithSchema } from './pg-schema.ts';
 import { PassageCache } from './passage-cache.ts';
 import { markdownTable } from './table.ts';
 
@@ -50,6 +55,8 @@ const { values } = parseArgs({
     code: { type: 'string' },
     'embedder-id': { type: 'string' },
     'all-open': { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    pg: { type: 'string' },
     dir: { type: 'string' },
   },
   strict: true,
@@ -114,7 +121,7 @@ async function runChild(): Promise<Record<string, unknown>> {
       articles = [{ article: long.article, questions: long.questions }];
       synthetic = long.synthetic;
     }
-    if (values.child === 'add') return await addArticles(code, articles, options, neural.model);
+    if (values.child === 'add') return await addArticles(code, articles, dir, neural.model);
     const built = values.child === 'serve' ? {} : await buildAndLoad(code, articles, options);
     const served = values.child === 'library' ? {} : await serve(code, articles, options, neural.cache);
     neural.cache?.save();
@@ -199,19 +206,48 @@ async function serve(code: Code, articles: LibraryArticle[], options: Record<str
   return { questionMs, ownMs, openMs, baselineMs, questions: sample.length, peakServeMb, allOpenMb };
 }
 
-/** Adding articles one at a time with the real embedder (no cached passage): the time a new article takes. */
-async function addArticles(code: Code, articles: LibraryArticle[], options: Record<string, unknown>, model?: EmbeddingsInterface) {
+/**
+ * Adding articles one at a time as the bot does, with the real embedder (no cached passage), to a library in
+ * SQLite or (--database-url) PostgreSQL: answerable from the quick index, then embedded in full (the next
+ * article is added after that). Then, as another bot process would, each is opened with no index files
+ * (its vectors from the store) and asked its questions.
+ */
+async function addArticles(code: Code, articles: LibraryArticle[], dir: string, model?: EmbeddingsInterface) {
   if (!model) return { skipped: 'no neural embedder' };
   const picked = articles.filter((_, i) => i % Math.max(1, Math.floor(articles.length / 20)) === 0).slice(0, 20);
-  const addMs: number[] = [];
+  const store = await openLibraryStore({ DATA_DIR: dir, DATABASE_URL: values['database-url'] });
+  const library = await openLibrary({ dataDir: dir, seedArticlePath: DEFAULT_ARTICLE_PATH, store });
+  const full = (article: Article) => openArticleIndex(article, { dir, log: silent, embeddings: model, stash: store });
+  const shelf = createShelf(library, full, (article) => openArticleIndex(article, { persist: false, log: silent }));
+  const answerableMs: number[] = [];
+  const embeddedMs: number[] = [];
   const sentences: number[] = [];
+  const ids: string[] = [];
   for (const { article } of picked) {
     const started = performance.now();
-    await code.openArticleIndex(article, { ...options, embeddings: model });
-    addMs.push(performance.now() - started);
+    const { entry } = await library.addText(article.text);
+    const added = await shelf.openNew(entry.id);
+    answerableMs.push(performance.now() - started);
+    await added.full;
+    embeddedMs.push(performance.now() - started);
     sentences.push(article.sentences.length);
+    ids.push(entry.id);
   }
-  return { addMs, sentences };
+  const elsewhere = createShelf(library, (article) => openArticleIndex(article, { persist: false, log: silent, embeddings: model, stash: store }));
+  const openMs: number[] = [];
+  const questionMs: number[] = [];
+  for (const [k, id] of ids.entries()) {
+    const started = performance.now();
+    const { index } = await elsewhere.open(id);
+    openMs.push(performance.now() - started);
+    for (const question of picked[k]!.questions.slice(0, 5)) {
+      const asked = performance.now();
+      await code.answerWithDetails(index as never, question);
+      questionMs.push(performance.now() - asked);
+    }
+  }
+  await library.close();
+  return { answerableMs, embeddedMs, sentences, openMs, questionMs };
 }
 
 /** Flat scan against HNSW per search and per build, on seeded random rows (where HNSW_MIN_VECTORS comes from). */
@@ -275,6 +311,7 @@ function checkoutBefore(rev: string): string | undefined {
 
 type Result = Record<string, unknown> & { buildMs: number[]; loadMs: number[]; questionMs: number[]; ownMs: number[]; baselineBuildMs: number[]; baselineMs: number[] };
 const p = (values: number[], q: number) => ms(percentile(values, q));
+const spread = (values: number[]) => `${p(values, 50)} / ${p(values, 95)} / ${ms(Math.max(...values))}`;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const mb = (x: unknown) => (typeof x === 'number' ? x.toFixed(x < 10 ? 1 : 0) : 'n/a');
 
@@ -353,17 +390,37 @@ async function main(): Promise<void> {
 
     if (neural && sizes.length > 0) {
       const largest = Math.max(...sizes);
-      const r = (await child(['--child', 'add', '--size', `${largest}`, ...common], env)) as { addMs?: number[]; sentences?: number[] };
-      if (r.addMs) {
-        console.log(`\n## Adding one article with the real embedder (no cached passage; 20 articles of the ${largest}-article library)\n`);
-        console.log(markdownTable(['articles', 'sentences p50 / max', 'index p50 ms', 'index p95 ms', 'index max ms'], [[`${r.addMs.length}`, `${percentile(r.sentences!, 50)} / ${Math.max(...r.sentences!)}`, p(r.addMs, 50), p(r.addMs, 95), ms(Math.max(...r.addMs))]]));
+      const rows = [await addRow('SQLite', largest, common, env)];
+      const url = values.pg ?? process.env.TEST_DATABASE_URL?.trim();
+      if (!url) rows.push(['PostgreSQL', 'not configured (--pg URL or TEST_DATABASE_URL; scripts/postgres.sh start runs one)', '', '', '', '', '']);
+      else {
+        const schema = `library_bench_${process.pid}`;
+        try {
+          rows.push(await addRow('PostgreSQL', largest, [...common, '--database-url', await urlWithSchema(url, schema)], env));
+        } finally {
+          await dropSchemas(url, [schema]);
+        }
       }
+      console.log(`\n## Adding one article as the bot does, with the real embedder (no cached passage; 20 articles of the ${largest}-article library), then opening it elsewhere\n`);
+      console.log(
+        markdownTable(
+          ['store', 'articles', 'sentences p50 / max', 'answerable p50 / p95 / max ms', 'embedded p50 / p95 / max ms', 'open with no index files p50 / p95 / max ms', 'question p50 / p95 / max ms'],
+          rows,
+        ),
+      );
     }
   } finally {
     if (before) rmSync(before, { recursive: true, force: true });
     await embedder?.stop();
   }
   console.log(`\n(${((Date.now() - started) / 60000).toFixed(1)} minutes)`);
+}
+
+/** Adding 20 articles of the library to one store, in a child process. */
+async function addRow(store: string, size: number, args: string[], env: NodeJS.ProcessEnv): Promise<string[]> {
+  const r = (await child(['--child', 'add', '--size', `${size}`, ...args], env)) as Record<string, number[]>;
+  const sentences = `${percentile(r.sentences!, 50)} / ${Math.max(...r.sentences!)}`;
+  return [store, `${r.embeddedMs!.length}`, sentences, spread(r.answerableMs!), spread(r.embeddedMs!), spread(r.openMs!), spread(r.questionMs!)];
 }
 
 function libraryRow(size: number, label: string, r: Result): string[] {

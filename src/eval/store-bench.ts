@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../paths.ts';
 import { DatasetError, loadEasc } from './easc.ts';
 import { percentile } from './metrics.ts';
 import { readSquad } from './squad.ts';
+import { dropSchemas } from './pg-schema.ts';
 import { markdownTable } from './table.ts';
 
 const DATASETS = ['xquad.ar.json', 'arcd-train.json', 'easc.dev.json'].map((name) => join(PROJECT_ROOT, '..', 'shared', 'eval', name));
@@ -114,14 +115,6 @@ async function main(): Promise<number> {
     if (url) await dropSchemas(url, sizes.map((n) => `${schema}_${n}`));
   }
   return 0;
-}
-
-async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client(url);
-  await client.connect().catch(() => undefined);
-  for (const name of schemas) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
-  await client.end().catch(() => undefined);
 }
 
 await runProgram(main, [DatasetError, LibraryError]);
