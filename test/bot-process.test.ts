@@ -1,49 +1,11 @@
 // `npm start` as a separate process (tsx src/main.ts) pointed at the local server through DISCORD_API_URL:
 // start, answer, SIGTERM shutdown, restart on the same data, and the follow-up and votes still there.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
-
-const ROOT = resolve(import.meta.dirname, '..');
-// tsx's loader in the bot's own process (what `tsx src/main.ts` does, minus the wrapper process that
-// would outlive a SIGKILL'd test run as an orphaned bot).
-const TSX_LOADER = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(DISCORD_|ARTICLE_PATH|DATA_DIR|EMBEDDINGS_DIR|RATE_LIMIT|LOG_LEVEL|REGISTER_COMMANDS|LLM_|OPENAI|ANTHROPIC)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** Runs a script of the project from an empty working directory, so no .env can leak in. */
-function run(script: string, cwd: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { ROOT, run, within, type Running } from './support/bot-process.ts';
 
 describe('npm start as a process', () => {
   let server: DiscordServer;

@@ -80,6 +80,15 @@ describe('a just-added article on the shelf', () => {
     await library.close();
   });
 
+  it('refuses an article held open once the store says it was removed (by another process sharing it)', async () => {
+    const { library, entry, full, shelf } = await shelfWithWheat('elsewhere');
+    full.release();
+    await (await shelf.openNew(entry.id)).full;
+    await library.store.remove(entry.id); // not through this shelf: it is not told
+    await expect(shelf.open(entry.id)).rejects.toThrow(/any more \(it was removed\)/);
+    await library.close();
+  });
+
   it('makes the full index at once when there is no quick one (no neural embedder)', async () => {
     const library = await openLibrary({ dataDir: join(dir, 'plain'), seedArticlePath: 'articles/xi-putin-visit.ar.txt' });
     const { entry } = await library.addText(WHEAT);

@@ -21,6 +21,10 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
+export function noSuchArticle(id: string, removed: boolean): LibraryError {
+  return new LibraryError(`There is no article "${id.slice(0, 40)}" in the library${removed ? ' any more (it was removed)' : ''}.`);
+}
+
 /** Where a question is asked: a server (or '' outside one), a channel, and the channel a thread is in. */
 export interface Place {
   guildId: string;
@@ -67,9 +71,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     async article(id) {
       const entry = await store.get(id);
       const text = entry ? await store.text(entry.id) : undefined;
-      if (!entry || text === undefined) {
-        throw new LibraryError(`There is no article "${id.slice(0, 40)}" in the library${entry ? ' any more (it was removed)' : ''}.`);
-      }
+      if (!entry || text === undefined) throw noSuchArticle(id, Boolean(entry));
       return { entry, article: articleFromText(text, entry.id) };
     },
     async articleFor(place) {

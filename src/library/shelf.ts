@@ -7,7 +7,7 @@ import { analyseQuery } from '../qa/query.ts';
 import { contentTokens, termStem } from '../text/terms.ts';
 import { documentKeys } from '../text/transliteration.ts';
 import type { Article } from '../text/article.ts';
-import type { Library } from './library.ts';
+import { noSuchArticle, type Library } from './library.ts';
 import type { LibraryEntry } from './store.ts';
 
 export type OpenIndex = (article: Article) => Promise<ArticleIndex>;
@@ -62,14 +62,15 @@ export function createShelf(library: Library, openIndex: OpenIndex, quickIndex?:
     library,
     open(id) {
       const key = id.toUpperCase();
-      let held = open.get(key);
+      const held = open.get(key);
       if (held) {
-        open.delete(key); // re-inserted below: a Map keeps insertion order, so its first key is the least recent
-      } else {
-        held = building.get(key) ?? library.article(key).then(async ({ entry, article }) => ({ entry, index: await openIndex(article) }));
-        held.catch(() => open.delete(key)); // a failure is not kept
+        open.delete(key); // re-inserted: a Map keeps insertion order, so its first key is the least recent
+        hold(key, held);
+        return stillLive(key).then(() => held);
       }
-      return hold(key, held);
+      const opening = building.get(key) ?? library.article(key).then(async ({ entry, article }) => ({ entry, index: await openIndex(article) }));
+      opening.catch(() => open.delete(key)); // a failure is not kept
+      return hold(key, opening);
     },
     async openNew(id) {
       const key = id.toUpperCase();
@@ -107,6 +108,14 @@ export function createShelf(library: Library, openIndex: OpenIndex, quickIndex?:
       building.delete(id.toUpperCase());
     },
   };
+
+  /** An article held open may have been removed since, by this process or another sharing the store. */
+  async function stillLive(key: string): Promise<void> {
+    const entry = await library.store.get(key);
+    if (entry && !entry.removedAt) return;
+    shelf.forget(key);
+    throw noSuchArticle(key, Boolean(entry));
+  }
 
   /** Word and name postings of every article, rebuilt when the library changed. */
   async function catalogFor(entries: LibraryEntry[], previous: typeof catalog) {
