@@ -5,11 +5,12 @@
 // Latency: from the server dispatching INTERACTION_CREATE to it receiving the PATCH of @original.
 import { spawn } from 'node:child_process';
 import { readSettings } from '../src/settings.ts';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
+import { childPids, peakRssMb } from './process-stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOTAL = Number(process.env.BENCH_ASKS ?? 200);
@@ -40,25 +41,6 @@ function count(log: string, level: number): number {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Peak resident memory of a process (Linux /proc), in MB. */
-function peakRssMb(pid: number): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The bot's child processes (the embedding server), by /proc. */
-function childPids(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 interface RunResult {
