@@ -42,9 +42,9 @@ export const OPEN_INDEXES = 64;
 export const ARTICLES_PER_QUESTION = 8;
 
 /**
- * openIndex makes an article's full index; quickIndex, given when the full one calls a neural embedder (about
- * 2,300 characters a second here, so seconds for an article), makes one from the lexical signals alone in
- * milliseconds, for an article just added.
+ * openIndex makes an article's full index; quickIndex, given when the full one calls a neural embedder (seconds
+ * for a news article on two cores), makes one from the lexical signals alone in milliseconds, for an article
+ * just added.
  */
 export function createShelf(library: Library, openIndex: OpenIndex, quickIndex?: OpenIndex): Shelf {
   const open = new Map<string, Promise<ShelvedArticle>>();
