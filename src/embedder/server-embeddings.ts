@@ -27,7 +27,7 @@ export interface ServerEmbeddingsOptions {
 const QUERY_CACHE_SIZE = 512;
 
 export class ServerEmbeddings extends Embeddings {
-  private readonly cache = new Map<string, number[]>();
+  private readonly cache = new Map<string, Promise<number[]>>();
   private dimensions?: number;
 
   constructor(private readonly options: ServerEmbeddingsOptions) {
@@ -39,13 +39,16 @@ export class ServerEmbeddings extends Embeddings {
     return this.dimensions;
   }
 
-  async embedQuery(text: string): Promise<number[]> {
+  /** One request per question text, also while it is in flight: a question to the whole library asks its
+   *  articles at once, and each would otherwise wait for its own copy of the same embedding. */
+  embedQuery(text: string): Promise<number[]> {
     const cached = this.cache.get(text);
     if (cached) return cached;
-    const [vector] = await this.request([text], 'query', this.options.queryTimeoutMs);
-    this.cache.set(text, vector!);
+    const vector = this.request([text], 'query', this.options.queryTimeoutMs).then(([v]) => v!);
+    this.cache.set(text, vector);
+    vector.catch(() => this.cache.get(text) === vector && this.cache.delete(text)); // a failure is not kept
     if (this.cache.size > QUERY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return vector!;
+    return vector;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
