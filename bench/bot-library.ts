@@ -4,7 +4,8 @@
 // interaction to it receiving the answer; then the peak memory of the bot and of its embedder. Each library
 // is made beforehand in the bot's own SQLite file with every article's vectors, from bench:library's passage
 // cache (so no article is embedded while the bot runs); the bot starts with no index files and opens each
-// article from the library when it is first asked, keeping the 64 most recent open.
+// article from the library when it is first asked, keeping the 64 most recent open. Each library is served
+// twice: with the default HEAP_GROWTH_PERCENT and with V8's own heap growth (the baseline).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ async function askOnce(server: DiscordServer, question: string, article: string)
   return edit.at - sent.dispatchedAt;
 }
 
-async function serve(dir: string, asked: Asked[]) {
+async function serve(dir: string, asked: Asked[], heapGrowth: string) {
   const server = await startDiscordServer({ port: 0 });
   const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
     cwd: dir,
@@ -83,10 +84,12 @@ async function serve(dir: string, asked: Asked[]) {
       DISCORD_API_URL: server.apiUrl,
       DISCORD_GUILD_ID: server.guildId,
       ARTICLE_PATH: SEED,
-      EMBEDDINGS_DIR: join(dir, 'embeddings'),
+      // each run opens its articles from the library, not from index files an earlier run saved
+      EMBEDDINGS_DIR: join(dir, `embeddings-${heapGrowth}`),
       DATA_DIR: join(dir, 'data'),
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
+      HEAP_GROWTH_PERCENT: heapGrowth,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -95,10 +98,12 @@ async function serve(dir: string, asked: Asked[]) {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${log}`)))]);
+    // distinct questions for the two runs, so that none is embedded from the bot's cache of recent questions
+    const picked = sample(asked, Number(values.questions) + Number(values.all), 7);
     const one: number[] = [];
-    for (const { question, articleId } of sample(asked, Number(values.questions), 7)) one.push(await askOnce(server, question, articleId));
+    for (const { question, articleId } of picked.slice(0, Number(values.questions))) one.push(await askOnce(server, question, articleId));
     const all: number[] = [];
-    for (const { question } of sample(asked, Number(values.all), 11)) all.push(await askOnce(server, question, 'all'));
+    for (const { question } of picked.slice(Number(values.questions))) all.push(await askOnce(server, question, 'all'));
     const embedder = childPids(child.pid!)[0];
     return { one, all, botMb: peakRssMb(child.pid!), embedderMb: embedder === undefined ? undefined : peakRssMb(embedder), errors: log.split('\n').filter((l) => l.includes('"level":50')).length };
   } finally {
@@ -122,8 +127,10 @@ try {
     try {
       const asked = await makeLibrary(join(dir, 'data'), size, cache, embedder.embedderId);
       cache.save();
-      const r = await serve(dir, asked);
-      rows.push([`${size + 1}`, `${r.one.length}`, spread(r.one), `${r.all.length}`, spread(r.all), mb(r.botMb), mb(r.embedderMb), `${r.errors}`]);
+      for (const [heap, label] of [['50', '50% (default)'], ['0', "V8's own (baseline)"]]) {
+        const r = await serve(dir, asked, heap!);
+        rows.push([`${size + 1}`, label!, `${r.one.length}`, spread(r.one), `${r.all.length}`, spread(r.all), mb(r.botMb), mb(r.embedderMb), `${r.errors}`]);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -134,7 +141,7 @@ try {
 console.log(`# bench:bot-library (${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, Node ${process.version}, ${embedder.embedderId})\n`);
 console.log(
   markdownTable(
-    ['articles', 'asks of one article', 'one article p50 / p95 ms', 'asks of all', 'all p50 / p95 ms', 'bot peak RSS MB', 'embedder peak RSS MB', 'errors logged'],
+    ['articles', 'HEAP_GROWTH_PERCENT', 'asks of one article', 'one article p50 / p95 ms', 'asks of all', 'all p50 / p95 ms', 'bot peak RSS MB', 'embedder peak RSS MB', 'errors logged'],
     rows,
   ),
 );

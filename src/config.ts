@@ -33,6 +33,10 @@ const schema = z.object({
   SHARD_COUNT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(64, 'must be at most 64')).transform(
     (n) => n ?? 1,
   ),
+  /** How far V8 lets the heap grow past what is live before collecting, in percent; 0: V8's own (up to 300%). */
+  HEAP_GROWTH_PERCENT: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 (V8\'s own) or more').max(400, 'must be at most 400')).transform(
+    (n) => n ?? 50,
+  ),
   REGISTER_COMMANDS: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).transform((v) => v !== 'false'),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })).transform((v) => v ?? 'info'),
 });

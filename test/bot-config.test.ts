@@ -13,6 +13,14 @@ describe('config', () => {
     expect(config.DATA_DIR).toBe('data');
     expect(config.REGISTER_COMMANDS).toBe(true);
     expect(config.LOG_LEVEL).toBe('info');
+    expect(config.HEAP_GROWTH_PERCENT).toBe(50);
+  });
+
+  it('refuses a heap growth that is not a whole percentage from 0 to 400, saying which setting', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 'abc', HEAP_GROWTH_PERCENT: '0' }).HEAP_GROWTH_PERCENT).toBe(0);
+    for (const bad of ['-1', '401', '12.5', 'lots']) {
+      expect(() => loadConfig({ DISCORD_TOKEN: 'abc', HEAP_GROWTH_PERCENT: bad })).toThrow(/HEAP_GROWTH_PERCENT/);
+    }
   });
 
   it('treats empty values as unset and trims a trailing slash from the API URL', () => {

@@ -49,11 +49,14 @@ async function measure(size: number, neural?: Neural): Promise<string[][]> {
     const every = await Promise.all((await library.store.list()).map((e) => shelf.open(e.id)));
     const step = Math.max(1, Math.floor(questions.length / QUESTIONS));
     const sample = questions.filter((_, i) => i % step === 0).slice(0, QUESTIONS);
-    const ask = async (pick: (q: string) => Promise<ShelvedArticle[]>) => {
+    // the second run asks each question with a trailing space (the same words, the same embedding), so that its
+    // query is embedded again rather than taken from the embedder's cache of recent questions
+    const ask = async (pick: (q: string) => Promise<ShelvedArticle[]>, suffix = '') => {
       const ms: number[] = [];
       let right = 0;
       let answered = 0;
-      for (const { question, articleId } of sample) {
+      for (const { question: asked, articleId } of sample) {
+        const question = `${asked}${suffix}`;
         const started = performance.now();
         const candidates = await pick(question);
         const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question);
@@ -65,7 +68,7 @@ async function measure(size: number, neural?: Neural): Promise<string[][]> {
     };
     await shelf.candidates('warm up'); // the word catalogue is built on the first question
     const shelved = await ask((q) => shelf.candidates(q));
-    const all = await ask(async () => every);
+    const all = await ask(async () => every, ' ');
     return [
       [String(size), 'shelf: 8 articles by shared words (default)', ...shelved],
       [String(size), 'every article asked (baseline)', ...all],
