@@ -6,7 +6,6 @@
 // cache (so no article is embedded while the bot runs); the bot starts with no index files and opens each
 // article from the library when it is first asked, keeping the 64 most recent open. Each library is served
 // twice: with the default HEAP_GROWTH_PERCENT and with V8's own heap growth (the baseline).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +20,7 @@ import { markdownTable } from '../src/eval/table.ts';
 import { openArticleIndex } from '../src/index/article-index.ts';
 import { openLibrary } from '../src/library/library.ts';
 import { readSettings } from '../src/settings.ts';
+import { startBotProcess } from './bot-process.ts';
 import { childPids, peakRssMb } from './process-stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -76,28 +76,10 @@ async function askOnce(server: DiscordServer, question: string, article: string)
 
 async function serve(dir: string, asked: Asked[], heapGrowth: string) {
   const server = await startDiscordServer({ port: 0 });
-  const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.apiUrl,
-      DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH: SEED,
-      // each run opens its articles from the library, not from index files an earlier run saved
-      EMBEDDINGS_DIR: join(dir, `embeddings-${heapGrowth}`),
-      DATA_DIR: join(dir, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-      HEAP_GROWTH_PERCENT: heapGrowth,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let bot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
   try {
-    await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${log}`)))]);
+    // each run opens its articles from the library, not from index files an earlier run saved
+    bot = await startBotProcess(server, dir, { ARTICLE_PATH: SEED, EMBEDDINGS_DIR: join(dir, `embeddings-${heapGrowth}`), HEAP_GROWTH_PERCENT: heapGrowth });
     // distinct questions for the two runs, so that none is embedded from the bot's cache of recent questions
     // (a small library has fewer: they are shared in the same proportion)
     const [ones, alls] = [Number(values.questions), Number(values.all)];
@@ -107,12 +89,11 @@ async function serve(dir: string, asked: Asked[], heapGrowth: string) {
     for (const { question, articleId } of picked.slice(0, split)) one.push(await askOnce(server, question, articleId));
     const all: number[] = [];
     for (const { question } of picked.slice(split)) all.push(await askOnce(server, question, 'all'));
-    const embedder = childPids(child.pid!)[0];
-    return { one, all, botMb: peakRssMb(child.pid!), embedderMb: embedder === undefined ? undefined : peakRssMb(embedder), errors: log.split('\n').filter((l) => l.includes('"level":50')).length };
+    const embedder = childPids(bot.child.pid!)[0];
+    const errors = bot.log().split('\n').filter((l) => l.includes('"level":50')).length;
+    return { one, all, botMb: peakRssMb(bot.child.pid!), embedderMb: embedder === undefined ? undefined : peakRssMb(embedder), errors };
   } finally {
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await bot?.stop();
     await server.close();
   }
 }

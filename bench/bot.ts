@@ -3,16 +3,15 @@
 // The bot runs as its own process (src/main.ts, as npm start runs it) pointed at the server, so its RSS is its own;
 // the embedder is the bot's child process and is measured on its own.
 // Latency: from the server dispatching INTERACTION_CREATE to it receiving the PATCH of @original.
-import { spawn } from 'node:child_process';
 import { readSettings } from '../src/settings.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDiscordServer } from '../src/emulator/discord-server.ts';
 import { loadArticle } from '../src/text/article.ts';
+import { startBotProcess } from './bot-process.ts';
 import { childPids, peakRssMb } from './process-stats.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const TOTAL = Number(process.env.BENCH_ASKS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARMUP = 10;
@@ -88,36 +87,12 @@ async function main(): Promise<void> {
 async function benchOnce(embeddings: 'lexical' | 'auto'): Promise<RunResult> {
   const server = await startDiscordServer({ port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'bench-bot-'));
-  const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.apiUrl,
-      DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH,
-      EMBEDDINGS_DIR: join(dir, 'embeddings'),
-      DATA_DIR: join(dir, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-      EMBEDDINGS: embeddings,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let botLog = '';
-  child.stderr!.on('data', (chunk: Buffer) => (botLog += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const cleanup = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  let bot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
   try {
     const startedAt = performance.now();
-    await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${botLog}`)))]);
+    bot = await startBotProcess(server, dir, { ARTICLE_PATH, EMBEDDINGS: embeddings });
     const startupMs = performance.now() - startedAt;
+    const { child } = bot;
     const embedderPid = childPids(child.pid!)[0];
 
     async function askOnce(question: string): Promise<number> {
@@ -161,37 +136,14 @@ async function benchOnce(embeddings: 'lexical' | 'auto'): Promise<RunResult> {
       threads: server.threads().length,
       sourcePosts,
       threadsDrainMs: threadsDrainMs - 2000,
-      warnings: count(botLog, 40),
-      errors: count(botLog, 50),
+      warnings: count(bot.log(), 40),
+      errors: count(bot.log(), 50),
     };
   } finally {
-    await cleanup();
+    await bot?.stop();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Starts src/main.ts against the server on a data directory; resolves once it is on the gateway. */
-async function startBotProcess(server: Awaited<ReturnType<typeof startDiscordServer>>, dir: string, logLevel = 'info') {
-  const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.apiUrl,
-      DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH,
-      EMBEDDINGS_DIR: join(dir, 'embeddings'),
-      DATA_DIR: join(dir, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      REGISTER_COMMANDS: 'false',
-      LOG_LEVEL: logLevel,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  await Promise.race([server.waitForBot(60_000), exited.then(() => Promise.reject(new Error(`the bot exited:\n${log}`)))]);
-  return { child, exited, log: () => log };
 }
 
 /**
@@ -206,7 +158,7 @@ async function burstThenRestart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bot-burst-'));
   const sourcePosts = () => server.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && r.status === 200).length;
   try {
-    const first = await startBotProcess(server, dir);
+    const first = await startBotProcess(server, dir, { ARTICLE_PATH, REGISTER_COMMANDS: 'false', LOG_LEVEL: 'info' });
     const queue = questions(burst);
     const announced: number[] = [];
     await Promise.all(
@@ -230,7 +182,7 @@ async function burstThenRestart(): Promise<void> {
     const leftLine = first.log().split('\n').find((l) => l.includes('"msg":"outbox:'));
     const left = leftLine ? (JSON.parse(leftLine) as { answers: number; messages: number }) : { answers: 0, messages: 0 };
 
-    const second = await startBotProcess(server, dir);
+    const second = await startBotProcess(server, dir, { ARTICLE_PATH, REGISTER_COMMANDS: 'false', LOG_LEVEL: 'info' });
     let idle = 0;
     for (let last = -1; idle < 10; ) {
       const now = sourcePosts();

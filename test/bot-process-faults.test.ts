@@ -1,46 +1,13 @@
 // `npm start` as a separate process against the local server, when things go badly: a bad LOG_LEVEL,
 // a token Discord rejects (HTTP 401, gateway close 4004), and a SIGTERM after the log reader has gone.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
+import { ROOT, run as runScript, within, type Running } from './support/bot-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const TSX_LOADER = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(DISCORD_|ARTICLE_PATH|DATA_DIR|EMBEDDINGS|RATE_LIMIT|LOG_LEVEL|REGISTER_COMMANDS|LLM_|OPENAI|ANTHROPIC)/.test(key)) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function run(cwd: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/main.ts')], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? -1 : null))));
-  return { child, output: () => output, exited };
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const run = (cwd: string, env: Record<string, string>) => runScript('src/main.ts', cwd, env);
 
 describe('npm start when things go badly', () => {
   let server: DiscordServer;

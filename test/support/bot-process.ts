@@ -27,7 +27,8 @@ export function run(script: string, cwd: string, env: Record<string, string>): R
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // killed by a signal: -1, so that a test can tell it from a clean exit
+  const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? -1 : null))));
   return { child, output: () => output, exited };
 }
 
