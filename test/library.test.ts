@@ -46,8 +46,19 @@ describe('the library', () => {
     await expect(library.addFile(file('binary.bin', Buffer.from([0x7f, 0x45, 0, 1])))).rejects.toThrow(/binary/);
     await expect(library.addFile(file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9])))).rejects.toThrow(/UTF-8/);
     await expect(library.addText('   \n ')).rejects.toThrow(ArticleError);
+    await expect(library.addFile(file('saved.html', '<!DOCTYPE html><html><body><p>زار الرئيس موسكو.</p></body></html>'))).rejects.toThrow(/web page's HTML/);
+    await expect(library.addText('<div class="story"><p>زار الرئيس الصيني موسكو.</p><p>وقال إن العلاقات قوية.</p></div>')).rejects.toThrow(LibraryError);
     await expect(library.article('A99')).rejects.toThrow(/no article "A99"/);
     expect((await library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    await library.close();
+  });
+
+  it('takes a news text that mentions a tag as text', async () => {
+    const library = await openLibrary({ dataDir: join(dir, 'data-tags'), seedArticlePath: SEED });
+    const text = 'قال الباحث إن وسم <script> في صفحات الويب يمكن أن يحمل شيفرة ضارة.\nوأضاف أن المتصفحات تحمي المستخدمين.\n';
+    const { added, entry } = await library.addText(text);
+    expect(added).toBe(true);
+    expect(await library.store.text(entry.id)).toBe(text);
     await library.close();
   });
 

@@ -56,6 +56,7 @@ export interface OpenLibraryOptions {
 export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
   const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE));
   const addText = async (text: string, details: ArticleDetails = {}) => {
+    if (isWebPageMarkup(text)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
     const article = articleFromText(text); // refuses text without a sentence
     const title = (details.title?.trim() || article.title).replace(/\s+/g, ' ').slice(0, TITLE_CHARS);
     return store.add({ text, hash: article.hash, title, ...optional(details) });
@@ -95,4 +96,14 @@ function optional(details: ArticleDetails): Omit<ArticleDetails, 'title'> {
   if (details.published?.trim()) out.published = details.published.trim();
   if (details.url?.trim()) out.url = details.url.trim();
   return out;
+}
+
+/**
+ * A saved web page or its source pasted by mistake: stored as it is, every tag would be quoted as the
+ * article's words. A news text that mentions a tag or two is not markup.
+ */
+export function isWebPageMarkup(text: string): boolean {
+  if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(text)) return true;
+  const tags = text.match(/<\/?(?:p|div|span|br|a|body|head|script|style|meta|link|li|ul|ol|h[1-6]|table|tr|td|img|article|section)\b[^<>]*>/gi) ?? [];
+  return tags.length >= 3 && tags.join('').length >= text.length * 0.1;
 }
