@@ -103,23 +103,30 @@ describe('npm run library', () => {
 
     const ask = await run('src/cli/ask.ts', ['--json', '--article-id', 'A2', 'لماذا ارتفعت أسعار القمح؟'], dataDir);
     expect(ask.code).toBe(0);
-    const answer = JSON.parse(ask.stdout) as { answered: boolean; citations: { start: number; end: number; text: string }[] };
+    const answer = JSON.parse(ask.stdout) as { answered: boolean; citations: { start: number; end: number; text: string }[]; articles: unknown };
     expect(answer.answered).toBe(true);
+    expect(answer.articles).toEqual([{ id: 'A2', title: 'تقرير القمح', outlet: 'Test News' }]);
+    const readable = await run('src/cli/ask.ts', ['--article-id', 'A2', 'لماذا ارتفعت أسعار القمح؟'], dataDir);
+    expect(readable.stdout.split('\n')[0]).toBe('📰 A2  تقرير القمح  (Test News)');
     for (const c of answer.citations) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
 
     const verify = await run('src/cli/verify.ts', ['--json', '--article-id', 'A2', 'ارتفعت أسعار القمح في الأسواق العالمية'], dataDir);
     expect(JSON.parse(verify.stdout)).toMatchObject({ verdict: 'exact', spans: [{ id: '2.1' }] });
 
     const summary = await run('src/cli/summary.ts', ['--json', '--article-id', 'A2', '--length', 'short'], dataDir);
-    const cited = (JSON.parse(summary.stdout) as { citations: { start: number; end: number; text: string }[] }).citations;
+    const summarised = JSON.parse(summary.stdout) as { citations: { start: number; end: number; text: string }[]; articles: { id: string }[] };
+    expect(summarised.articles.map((a) => a.id)).toEqual(['A2']);
+    const cited = summarised.citations;
     expect(cited.length).toBeGreaterThan(0);
     for (const c of cited) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
 
     // across the library: the wheat question is answered from A2, and its quotes say so
     const all = await run('src/cli/ask.ts', ['--json', '--article-id', 'all', 'لماذا ارتفعت أسعار القمح؟'], dataDir);
-    const across = JSON.parse(all.stdout) as { answered: boolean; citations: { articleId: string; start: number; end: number; text: string }[] };
+    const across = JSON.parse(all.stdout) as { answered: boolean; citations: { articleId: string; start: number; end: number; text: string }[]; articles: { id: string }[] };
     expect(across.answered).toBe(true);
     expect(across.citations.map((c) => c.articleId)).toContain('A2');
+    // each article quoted is named once, in the order of its first quote
+    expect(across.articles.map((a) => a.id)).toEqual([...new Set(across.citations.map((c) => c.articleId))]);
     for (const c of across.citations.filter((q) => q.articleId === 'A2')) expect(c.text).toBe(WHEAT.slice(c.start, c.end));
 
     const list = await run('src/cli/library.ts', ['list', '--json'], dataDir);

@@ -172,23 +172,25 @@ async function answerFromCommandLine(
   if (prepared.empty) throw new CliError(EMPTY_QUESTION, USAGE_EXIT);
   if (prepared.shortened && !values.json) out.stderr(`note: ${shortenedNote(prepared.length)}\n`);
 
-  const answer =
-    values.articleId?.trim().toLowerCase() === 'all'
-      ? await askLibrary(answering.indexes, prepared.question, values.previous)
-      : await ask(
-          answering.answers,
-          values.articleId === undefined ? await answering.indexes.open(articlePath) : await libraryIndex(values.articleId, answering.indexes),
-          prepared.question,
-          values.previous,
-        );
-  out.stdout(values.json ? jsonLine(answerRecord(answer, { shortened: prepared.shortened })) : renderAnswerText(answer));
+  const { answer, named } =
+    values.articleId === undefined
+      ? { answer: await ask(answering.answers, await answering.indexes.open(articlePath), prepared.question, values.previous), named: [] }
+      : values.articleId.trim().toLowerCase() === 'all'
+        ? await askLibrary(answering.indexes, prepared.question, values.previous)
+        : await askLibraryArticle(values.articleId, answering, prepared.question, values.previous);
+  // a library article is named first, as the bot's answers name it
+  const { namedArticles } = await import('./library-command.ts');
+  const articles = namedArticles(named);
+  const record = { ...answerRecord(answer, { shortened: prepared.shortened }), ...(named.length > 0 ? { articles: articles.records } : {}) };
+  out.stdout(values.json ? jsonLine(record) : articles.text + renderAnswerText(answer));
   return 0;
 }
 
-/** The index of one article of the library (opened once per run). */
-async function libraryIndex(id: string, indexes: IndexCache): Promise<ArticleIndex> {
+/** One article of the library, asked; its index is opened once per run. */
+async function askLibraryArticle(id: string, { indexes, answers }: Answering, question: string, previousQuestion?: string) {
   const { libraryArticle } = await import('./library-command.ts');
-  return indexes.openArticle(await libraryArticle(id));
+  const { entry, article } = await libraryArticle(id);
+  return { answer: await ask(answers, await indexes.openArticle(article), question, previousQuestion), named: [entry] };
 }
 
 /** A question to the whole library: its most promising articles are asked, and the best quotes kept. */
@@ -201,7 +203,9 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
   const library = await openConfiguredLibrary();
   try {
     const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(question);
-    return await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
+    const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
+    const cited = [...new Set(answer.citations.map((c) => c.articleId))];
+    return { answer, named: cited.flatMap((id) => candidates.filter((c) => c.entry.id === id).map((c) => c.entry)) };
   } finally {
     await library.close();
   }

@@ -41,10 +41,10 @@ export async function openConfiguredLibrary(): Promise<Library> {
 }
 
 /** One article of the configured library, ready to index; LibraryError for an unknown or removed id. */
-export async function libraryArticle(id: string): Promise<Article> {
+export async function libraryArticle(id: string): Promise<{ entry: LibraryEntry; article: Article }> {
   const library = await openConfiguredLibrary();
   try {
-    return (await library.article(id)).article;
+    return await library.article(id);
   } catch (error) {
     if (error instanceof LibraryError) throw new LibraryError(`${error.message} \`npm run library -- list\` shows them.`);
     throw error;
@@ -57,6 +57,16 @@ function describe(entry: LibraryEntry): string {
   const about = [entry.outlet, entry.published, entry.url].filter(Boolean).join(' · ');
   return `${entry.id}  ${entry.title}${about ? `  (${about})` : ''}${entry.removedAt ? '  [removed]' : ''}`;
 }
+
+/** What an answer or summary says first of each article it quotes, as the bot's first line does. */
+export function namedArticles(entries: readonly LibraryEntry[]): { text: string; records: ArticleRecord[] } {
+  return {
+    text: entries.map((entry) => `📰 ${describe(entry)}\n`).join(''),
+    records: entries.map(({ id, title, outlet, published, url }) => ({ id, title, ...(outlet ? { outlet } : {}), ...(published ? { published } : {}), ...(url ? { url } : {}) })),
+  };
+}
+
+export type ArticleRecord = Pick<LibraryEntry, 'id' | 'title' | 'outlet' | 'published' | 'url'>;
 
 async function main(args: string[], out: CommandOutput): Promise<number> {
   const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });

@@ -9,7 +9,7 @@ import { summariseArticle, type SummaryLength, type SummaryOptions } from '../su
 import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { LibraryError } from '../library/library.ts';
-import { libraryArticle } from './library-command.ts';
+import { libraryArticle, namedArticles } from './library-command.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
@@ -197,9 +197,12 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const summarising = { indexes, answers: await answerServiceFor(settings.llm, log) };
   try {
     if (values.batch !== undefined) return await runBatch(values.batch, articlePath, summarising, out);
-    const article = values['article-id'] === undefined ? loadArticle(articlePath) : await libraryArticle(values['article-id']);
+    const { entry, article } = values['article-id'] === undefined ? { entry: undefined, article: loadArticle(articlePath) } : await libraryArticle(values['article-id']);
     const summary = await summarise(article, options, summarising);
-    out.stdout(values.json ? jsonLine(summaryRecord(article, summary)) : renderSummaryText(summary));
+    // a library article is named first, as the bot's summaries name it
+    const named = namedArticles(entry ? [entry] : []);
+    const record = { ...summaryRecord(article, summary), ...(entry ? { articles: named.records } : {}) };
+    out.stdout(values.json ? jsonLine(record) : named.text + renderSummaryText(summary));
     return 0;
   } finally {
     await indexes.close();

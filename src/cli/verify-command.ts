@@ -69,7 +69,8 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   if (positionals.length === 0) throw new UsageError('No quote given. Example: npm run verify -- "وتأتي الزيارة في الوقت الذي ..."');
   const claim = positionals.length === 1 && positionals[0] === '-' ? readStdin() : positionals.join(' ');
   if (values.article !== undefined && values['article-id'] !== undefined) throw new UsageError('Give --article or --article-id, not both.');
-  const article = values['article-id'] === undefined ? loadArticle(values.article ?? readSettings().bot.ARTICLE_PATH) : await libraryArticle(values['article-id']);
+  const { article } =
+    values['article-id'] === undefined ? { article: loadArticle(values.article ?? readSettings().bot.ARTICLE_PATH) } : await libraryArticle(values['article-id']);
   const result = verifyQuote(article, claim);
   // The invariant, checked where quotes leave the program.
   for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
