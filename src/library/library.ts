@@ -102,7 +102,7 @@ function optional(details: ArticleDetails): Omit<ArticleDetails, 'title'> {
  * A saved web page or its source pasted by mistake: stored as it is, every tag would be quoted as the
  * article's words. A news text that mentions a tag or two is not markup.
  */
-export function isWebPageMarkup(text: string): boolean {
+function isWebPageMarkup(text: string): boolean {
   if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(text)) return true;
   const tags = text.match(/<\/?(?:p|div|span|br|a|body|head|script|style|meta|link|li|ul|ol|h[1-6]|table|tr|td|img|article|section)\b[^<>]*>/gi) ?? [];
   return tags.length >= 3 && tags.join('').length >= text.length * 0.1;
