@@ -116,6 +116,15 @@ describe('the article library in Discord', () => {
     expect((await bot.context.shelf.library.store.list()).length).toBe(2);
   });
 
+  it('refuses a saved web page attached as the article, saying how to add it, adding nothing', async () => {
+    const html = '<!DOCTYPE html><html><head><title>خبر</title></head><body><p>ارتفعت أسعار القمح في مصر.</p></body></html>';
+    const id = await command('article', [{ name: 'file', attachment: { filename: 'page.html', content: Buffer.from(html) } }], { subcommand: 'add' });
+    const reply = await replyOf(id);
+    expect(reply.content).toContain("web page's HTML");
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect((await bot.context.shelf.library.store.list()).length).toBe(2);
+  });
+
   it('refuses a page that cannot be had, with the reason, adding nothing', async () => {
     const reply = await replyOf(await command('article', [{ name: 'url', value: `${pageUrl}-gone` }], { subcommand: 'add' }));
     expect(reply.content).toContain('answered 404');
