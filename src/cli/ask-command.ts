@@ -10,7 +10,7 @@ import type { Answer } from '../qa/types.ts';
 import { ArticleError } from '../text/article.ts';
 import { CliError, parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
 import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from './batch.ts';
-import { answerRecord, jsonLine, renderAnswerText } from './output.ts';
+import { answerRecord, jsonLine, namedArticles, renderAnswerText } from './output.ts';
 import { IndexCache } from './index-cache.ts';
 import { prepareQuestion, QUESTION_LIMIT } from '../qa/question.ts';
 
@@ -179,7 +179,6 @@ async function answerFromCommandLine(
         ? await askLibrary(answering.indexes, prepared.question, values.previous)
         : await askLibraryArticle(values.articleId, answering, prepared.question, values.previous);
   // a library article is named first, as the bot's answers name it
-  const { namedArticles } = await import('./library-command.ts');
   const articles = namedArticles(named);
   const record = { ...answerRecord(answer, { shortened: prepared.shortened }), ...(named.length > 0 ? { articles: articles.records } : {}) };
   out.stdout(values.json ? jsonLine(record) : articles.text + renderAnswerText(answer));
@@ -204,8 +203,8 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
   try {
     const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(question);
     const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
-    const cited = [...new Set(answer.citations.map((c) => c.articleId))];
-    return { answer, named: cited.flatMap((id) => candidates.filter((c) => c.entry.id === id).map((c) => c.entry)) };
+    const cited = new Set(answer.citations.map((c) => c.articleId));
+    return { answer, named: [...cited].map((id) => candidates.find((c) => c.entry.id === id)!.entry) };
   } finally {
     await library.close();
   }

@@ -7,7 +7,7 @@ import type { LibraryEntry } from '../library/store.ts';
 import { readSettings } from '../settings.ts';
 import { ArticleError, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
-import { jsonLine } from './output.ts';
+import { describeArticle, jsonLine } from './output.ts';
 
 const USAGE = `The article library: the articles the bot can answer about.
 
@@ -53,21 +53,6 @@ export async function libraryArticle(id: string): Promise<{ entry: LibraryEntry;
   }
 }
 
-function describe(entry: LibraryEntry): string {
-  const about = [entry.outlet, entry.published, entry.url].filter(Boolean).join(' · ');
-  return `${entry.id}  ${entry.title}${about ? `  (${about})` : ''}${entry.removedAt ? '  [removed]' : ''}`;
-}
-
-/** What an answer or summary says first of each article it quotes, as the bot's first line does. */
-export function namedArticles(entries: readonly LibraryEntry[]): { text: string; records: ArticleRecord[] } {
-  return {
-    text: entries.map((entry) => `📰 ${describe(entry)}\n`).join(''),
-    records: entries.map(({ id, title, outlet, published, url }) => ({ id, title, ...(outlet ? { outlet } : {}), ...(published ? { published } : {}), ...(url ? { url } : {}) })),
-  };
-}
-
-export type ArticleRecord = Pick<LibraryEntry, 'id' | 'title' | 'outlet' | 'published' | 'url'>;
-
 async function main(args: string[], out: CommandOutput): Promise<number> {
   const { values, positionals } = parseCommandLine({ args, options: OPTIONS, allowPositionals: true, strict: true });
   const [action, ...rest] = positionals;
@@ -79,13 +64,13 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   try {
     if (action === 'list') {
       const entries = await library.store.list({ includeRemoved: values.removed });
-      out.stdout(values.json ? jsonLine(entries) : `${entries.map(describe).join('\n')}\n`);
+      out.stdout(values.json ? jsonLine(entries) : `${entries.map(describeArticle).join('\n')}\n`);
       return 0;
     }
     if (action === 'add') {
       if (rest.length !== 1) throw new UsageError('Give one article file: npm run library -- add article.txt');
       const { entry, added } = await library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
-      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
+      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describeArticle(entry)}\n`);
       return 0;
     }
     if (action === 'add-url') {
@@ -99,14 +84,14 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
         return 0;
       }
       const { entry, added } = await library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
-      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describe(entry)}\n`);
+      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describeArticle(entry)}\n`);
       return 0;
     }
     if (action === 'remove') {
       if (rest.length !== 1) throw new UsageError('Give the id of the article to remove: npm run library -- remove A2');
       const entry = await library.store.get(rest[0]!);
       if (!(await library.store.remove(rest[0]!))) throw new LibraryError(`There is no article "${rest[0]!.slice(0, 40)}" to remove; \`npm run library -- list\` shows them.`);
-      out.stdout(`Removed: ${entry ? describe({ ...entry, removedAt: undefined }) : rest[0]} (it will not be quoted again)\n`);
+      out.stdout(`Removed: ${entry ? describeArticle({ ...entry, removedAt: undefined }) : rest[0]} (it will not be quoted again)\n`);
       return 0;
     }
     throw new UsageError(`Unknown action "${action.slice(0, 20)}": use list, add, add-url or remove.`);

@@ -1,4 +1,5 @@
 // How answers leave the command line: a readable block for people, one JSON object for programs.
+import type { LibraryEntry } from '../library/store.ts';
 import type { Answer, Citation } from '../qa/types.ts';
 
 /** The stable JSON shape of one answer; `id` only when the question came with one. */
@@ -39,4 +40,20 @@ function citationId(citation: Citation): string {
 /** One JSON value per line, as JSON Lines requires (JSON.stringify never emits raw newlines). */
 export function jsonLine(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
+}
+
+/** A library article in one line: id, title, then outlet, date and link when known. */
+export function describeArticle(entry: LibraryEntry): string {
+  const about = [entry.outlet, entry.published, entry.url].filter(Boolean).join(' · ');
+  return `${entry.id}  ${entry.title}${about ? `  (${about})` : ''}${entry.removedAt ? '  [removed]' : ''}`;
+}
+
+export type ArticleRecord = Pick<LibraryEntry, 'id' | 'title' | 'outlet' | 'published' | 'url'>;
+
+/** What an answer or summary says first of each article it quotes, as the bot's first line does. */
+export function namedArticles(entries: readonly LibraryEntry[]): { text: string; records: ArticleRecord[] } {
+  return {
+    text: entries.map((entry) => `📰 ${describeArticle(entry)}\n`).join(''),
+    records: entries.map(({ id, title, outlet, published, url }) => ({ id, title, ...(outlet ? { outlet } : {}), ...(published ? { published } : {}), ...(url ? { url } : {}) })),
+  };
 }

@@ -9,13 +9,13 @@ import { summariseArticle, type SummaryLength, type SummaryOptions } from '../su
 import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { LibraryError } from '../library/library.ts';
-import { libraryArticle, namedArticles } from './library-command.ts';
+import { libraryArticle } from './library-command.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
 import { idOf, parseJsonLines, readBatchFile } from './batch.ts';
 import { IndexCache } from './index-cache.ts';
-import { jsonLine } from './output.ts';
+import { jsonLine, namedArticles } from './output.ts';
 
 
 const USAGE = `Summarise an article with its own sentences, each quoted exactly with its id.

@@ -21,20 +21,20 @@ class Engines:
     instead of waiting for the whole batch. One engine for both is the server's own way."""
 
     def __init__(self, count, threads):
-        query_engine = E5(num_threads=threads)
-        passage_engine = E5(num_threads=threads) if count == 2 else query_engine
-        query_lock = threading.Lock()
-        self.engines = {True: query_engine, False: passage_engine}
-        self.locks = {True: query_lock, False: threading.Lock() if count == 2 else query_lock}
-        self.dim = query_engine.dim
+        queries = (E5(num_threads=threads), threading.Lock())
+        passages = (E5(num_threads=threads), threading.Lock()) if count == 2 else queries
+        self.by_kind = {True: queries, False: passages}
+        self.dim = queries[0].dim
 
     def encode(self, texts, is_query):
-        with self.locks[is_query]:
-            return self.engines[is_query].encode(texts, is_query)
+        engine, lock = self.by_kind[is_query]
+        with lock:
+            return engine.encode(texts, is_query)
 
     def token_count(self, text, is_query):
-        with self.locks[is_query]:
-            return self.engines[is_query].token_count(text, is_query)
+        engine, lock = self.by_kind[is_query]
+        with lock:
+            return engine.token_count(text, is_query)
 
 
 def exit_when_parent_is_gone():
