@@ -2,14 +2,22 @@
 # A private PostgreSQL for the tests and the store benchmark: a throwaway cluster in a temporary folder,
 # listening on 127.0.0.1 at an uncommon port, never the machine's own server.
 #
-#   eval "$(scripts/postgres.sh start)"   # starts it and prints: export TEST_DATABASE_URL=postgres://…
-#   scripts/postgres.sh stop              # stops it and removes the folder
+#   eval "$(scripts/postgres.sh start)"   # starts it and prints: export SANAD_PG_PORT=… TEST_DATABASE_URL=postgres://…
+#   scripts/postgres.sh stop              # stops it (the one on $SANAD_PG_PORT) and removes the folder
+#
+# The port is SANAD_PG_PORT, or a free one chosen by the system at start: two runs on one machine never collide.
 #
 # Debian's postgresql-15 is installed when missing (as root). The server refuses to run as root, so as root
 # it runs as the `postgres` user.
 set -euo pipefail
 
-PORT="${SANAD_PG_PORT:-54329}"
+free_port() {
+  node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"
+}
+if [ -n "${SANAD_PG_PORT:-}" ]; then PORT="$SANAD_PG_PORT"
+elif [ "${1:-}" = start ]; then PORT="$(free_port)"
+else echo "SANAD_PG_PORT is not set: which server? (scripts/postgres.sh start prints it)" >&2; exit 2
+fi
 BIN="${SANAD_PG_BIN:-/usr/lib/postgresql/15/bin}"
 DIR="${TMPDIR:-/tmp}/sanad-postgres-$PORT"
 URL="postgres://sanad:sanad@127.0.0.1:$PORT/sanad"
@@ -47,7 +55,7 @@ start() {
   as_server "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
     -c "CREATE ROLE sanad LOGIN PASSWORD 'sanad'" -c "CREATE DATABASE sanad OWNER sanad" >&2
   trap - EXIT
-  echo "export TEST_DATABASE_URL=$URL"
+  echo "export SANAD_PG_PORT=$PORT TEST_DATABASE_URL=$URL"
 }
 
 stop() {
