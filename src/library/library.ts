@@ -4,7 +4,7 @@
 // asks: its own binding, else its parent channel's (for a thread), else the server's default, else the
 // library's first article.
 import { join } from 'node:path';
-import { articleFromText, readArticleText, type Article } from '../text/article.ts';
+import { articleFromText, isWebPageMarkup, readArticleText, type Article } from '../text/article.ts';
 import { openSqliteLibraryStore } from './sqlite-store.ts';
 import type { LibraryEntry, LibraryStore } from './store.ts';
 
@@ -96,14 +96,4 @@ function optional(details: ArticleDetails): Omit<ArticleDetails, 'title'> {
   if (details.published?.trim()) out.published = details.published.trim();
   if (details.url?.trim()) out.url = details.url.trim();
   return out;
-}
-
-/**
- * A saved web page or its source pasted by mistake: stored as it is, every tag would be quoted as the
- * article's words. A news text that mentions a tag or two is not markup.
- */
-function isWebPageMarkup(text: string): boolean {
-  if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(text)) return true;
-  const tags = text.match(/<\/?(?:p|div|span|br|a|body|head|script|style|meta|link|li|ul|ol|h[1-6]|table|tr|td|img|article|section)\b[^<>]*>/gi) ?? [];
-  return tags.length >= 3 && tags.join('').length >= text.length * 0.1;
 }
