@@ -87,6 +87,32 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     await opened?.close();
   });
 
+  it('opens on a welcome with three questions to try in Arabic and in English, at both widths; one click asks it', async () => {
+    const welcome = page.locator('#messages .welcome');
+    await welcome.waitFor();
+    const examples = welcome.locator('button.example');
+    expect(await examples.count()).toBe(6);
+    const directions = await examples.evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).direction));
+    expect(directions).toEqual(['rtl', 'ltr', 'rtl', 'ltr', 'rtl', 'ltr']);
+    // the command stays whole at the start of an Arabic example: "/ask" (its slash left of its "a"), right of the question
+    const arabic = examples.first();
+    expect(await xOf(arabic, '/ask', 0)).toBeLessThan(await xOf(arabic, '/ask', 1));
+    expect(await xOf(arabic, '/ask', 1)).toBeGreaterThan(await xOf(arabic, 'متى'));
+    await screenshot('welcome-desktop');
+    await page.setViewportSize(PHONE);
+    try {
+      for (const example of await examples.all()) await expectInViewport(example);
+      expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
+      await screenshot('welcome-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    const asked = (await arabic.textContent()) ?? '';
+    await arabic.click();
+    await botMessages().filter({ has: page.locator('.context-line', { hasText: asked.replace('/ask ', '') }) }).locator('blockquote').first().waitFor();
+    expect(await welcome.count()).toBe(0);
+  });
+
   it('shows an Arabic and an English answer side by side with the sources thread on a desktop', async () => {
     await type('/ask من دعا شي لزيارة موسكو؟');
     await botMessages().filter({ has: page.locator('blockquote') }).first().waitFor();
