@@ -40,7 +40,8 @@ const en = {
   checked: 'Checked',
   exact: '✅ **In the article, word for word**',
   occurrences: (n: number) => `It occurs ${n} times in the article; this is the first.`,
-  inContext: (id: string) => `Read it in context: \`/source id:${id}\``,
+  // the command isolated (U+2068 … U+2069): in an Arabic line its "/" would otherwise jump to its end
+  inContext: (id: string) => `Read it in context: \u2068\`/source id:${id}\`\u2069`,
   close: '⚠️ **Close, but not what the article says**',
   nameInOtherScript: '⚠️ **A name in another script**: the article writes it',
   articleSays: "The article's exact words",
@@ -93,7 +94,7 @@ const ar: Strings = {
   checked: 'النص المفحوص',
   exact: '✅ **موجود في المقال حرفيا**',
   occurrences: (n) => `يرد ${n} مرات في المقال؛ هذا أوله.`,
-  inContext: (id) => `اقرأه في سياقه: \`/source id:${id}\``,
+  inContext: (id) => `اقرأه في سياقه: \u2068\`/source id:${id}\`\u2069`,
   close: '⚠️ **قريب، لكنه ليس ما يقوله المقال**',
   nameInOtherScript: '⚠️ **اسم مكتوب بحروف أخرى**: يكتبه المقال هكذا',
   articleSays: 'نص المقال كما هو',

@@ -200,6 +200,21 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     expect(await xOf(line, 'السؤال', 0)).toBeGreaterThan(await xOf(line, 'everyone', 0));
   });
 
+  it('keeps a command whole inside an Arabic line: the /verify hint reads "/source id:…", at both widths', async () => {
+    await type('/verify وتأتي الزيارة في الوقت الذي تحاول فيه الصين وضع نفسها كوسيط سلام'); // exact: the hint follows
+    const verdict = botMessages().filter({ has: page.locator('.context-line', { hasText: '/verify' }) }).last();
+    const hint = verdict.locator('.content .line', { hasText: '/source id:' }).first();
+    await hint.waitFor();
+    for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+      await page.setViewportSize(viewport);
+      expect(await hint.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+      // the slash is drawn left of the "s" it belongs to, and the command left of the Arabic label before it
+      expect(await xOf(hint, '/source', 0)).toBeLessThan(await xOf(hint, '/source', 1));
+      expect(await xOf(hint, '/source', 1)).toBeLessThan(await xOf(hint, 'اقرأه', 0));
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('keeps the "!" of the Arabic thanks with its sentence in the English line', async () => {
     const answer = botMessages().filter({ has: page.locator('button[data-custom-id^="vote:up:"]') }).last();
     await answer.locator('button[data-custom-id^="vote:up:"]').click();
