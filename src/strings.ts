@@ -19,6 +19,8 @@ const en = {
   notFound: 'The article does not say anything that answers this question.',
   shortened: 'The question was very long, so only its beginning was answered.',
   typedNothing: 'That question is empty. Ask something about the article, e.g. "What happened, and when?"',
+  mentionHelp: (bot: string) =>
+    `Ask me about the article and I answer with its exact sentences. For example: \u2068${bot} When did it happen?\u2069 · \u2068${bot} What is this article about?\u2069 · \u2068/summary\u2069`,
   // sources
   sourcesInThread: 'In the thread below: each quoted sentence in its place in the article, with the sentences around it.',
   place: (paragraph: number, paragraphs: number, sentence: number) => `paragraph ${paragraph} of ${paragraphs}, sentence ${sentence}`,
@@ -77,6 +79,8 @@ const ar: Strings = {
   notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
   shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
   typedNothing: 'لم تكتب سؤالا. اكتب سؤالك عن المقال، مثلا: ماذا حدث، ومتى؟',
+  mentionHelp: (bot) =>
+    `اسألني عن المقال وسأجيب بجمله كما وردت. مثلاً: \u2068${bot} متى حدث ذلك؟\u2069 · \u2068${bot} ما موضوع المقال؟\u2069 · \u2068/summary\u2069`,
   sourcesInThread: 'في السلسلة أدناه: كل جملة مقتبسة في مكانها من المقال، مع ما قبلها وما بعدها.',
   place: (paragraph, paragraphs, sentence) => `الفقرة ${paragraph} من ${paragraphs}، الجملة ${sentence}`,
   summary: 'ملخص المقال',
