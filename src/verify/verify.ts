@@ -52,7 +52,7 @@ export interface VerifyThresholds {
   related: number;
 }
 
-// Calibrated by `npm run eval:verify -- --sweep` on machine-altered sentences (see README, "Checking a quote").
+// Calibrated by `npm run eval:verify -- --sweep` on machine-altered sentences (see docs/benchmarks.md, "Quotes").
 export const DEFAULT_THRESHOLDS: VerifyThresholds = { close: 0.65, related: 0.3 };
 /** Fewer words than this in common and nothing is close, whatever the share: two words say little. */
 const MIN_SHARED_WORDS = 3;
