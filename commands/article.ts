@@ -132,7 +132,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   const details = detailsOf(interaction);
   prunePending();
   pendingPages.set(key, { page, details, expires: Date.now() + CONFIRM_WINDOW_MS });
-  const preview = renderArticlePreview({ id: 'new', ...page, ...details }, 'Add this article to the library?');
+  const preview = renderArticlePreview({ ...page, ...details }, 'Add this article to the library?');
   await respond(interaction, [{ ...preview, components: [confirmRow(`article:add:${key}`, 'Add', `article:cancel:${key}`)] }], NO_QUOTES);
 }
 

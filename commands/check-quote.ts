@@ -4,7 +4,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { chooseArticle, placeOf } from '../src/discord/article-choice.ts';
-import { articleLine } from '../src/discord/render-article.ts';
+import { articleNote } from '../src/discord/render-article.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
 import { respond } from '../src/discord/way-out.ts';
 import { verifyQuote } from '../src/verify/verify.ts';
@@ -18,7 +18,7 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   if (choice.kind !== 'one') return;
   const { entry, index } = choice.article;
   const result = verifyQuote(index.article, text);
-  await respond(interaction, renderVerification(index.article, text, result, articleLine(entry)), index.article.text, { private: true });
+  await respond(interaction, renderVerification(index.article, text, result, choice.named ? articleNote([entry]) : undefined), index.article.text, { private: true });
   ctx.log.info({ command: 'check-quote', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }
 

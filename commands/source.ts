@@ -3,7 +3,7 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import type { BotContext } from '../src/discord/context.ts';
 import { articleOption, chooseArticle, placeOf, suggestArticles } from '../src/discord/article-choice.ts';
 import { NO_QUOTES, renderSentenceInContext, renderUnknownSentence } from '../src/discord/render.ts';
-import { articleLine } from '../src/discord/render-article.ts';
+import { articleNote } from '../src/discord/render-article.ts';
 import { respond } from '../src/discord/way-out.ts';
 import { suggestSentences } from '../src/discord/suggest.ts';
 import { findSentence } from '../src/text/article.ts';
@@ -37,7 +37,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await respond(interaction, [renderUnknownSentence(index.article, sentenceId)], NO_QUOTES, { private: true });
     return;
   }
-  await respond(interaction, renderSentenceInContext(index.article, sentence, articleLine(entry)), index.article.text);
+  await respond(interaction, renderSentenceInContext(index.article, sentence, choice.named ? articleNote([entry]) : undefined), index.article.text);
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -2,7 +2,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { articleOption, chooseArticle, placeOf, suggestArticles } from '../src/discord/article-choice.ts';
-import { articleLine } from '../src/discord/render-article.ts';
+import { articleNote } from '../src/discord/render-article.ts';
 import { interactionTarget } from '../src/discord/way-out.ts';
 import { publishAnswer } from '../src/discord/publish.ts';
 import { renderSummary, truncate } from '../src/discord/render.ts';
@@ -38,13 +38,14 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const choice = await chooseArticle(ctx, placeOf(ctx, interaction), interaction.options.getString('article'), false);
   if (choice.kind !== 'one') return; // not allowed above
   const { entry, index } = choice.article;
+  const note = choice.named ? { articleNote: articleNote([entry]) } : {};
   await interaction.deferReply();
   const topic = interaction.options.getString('topic')?.trim() || undefined;
   const length = lengthOption(interaction.options.getString('length'));
   const summary = await ctx.answers.summarise(index, { ...(length ? { length } : {}), ...(topic ? { topic } : {}) });
   const language = summaryLanguage(index.article, topic);
   const answerKey = interaction.id;
-  const messages = renderSummary(summary, index.article, { heading: articleLine(entry), answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
+  const messages = renderSummary(summary, index.article, { ...note, answerKey, sourcesInThread: true, ...(topic ? { topic } : {}) });
   const title = strings(language).summaryThread(topic ? truncate(topic, 80) : undefined);
   const stored = (where?: { channelId: string; messageId: string }) =>
     ctx.store.saveAnswer({

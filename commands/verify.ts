@@ -2,7 +2,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { articleOption, chooseArticle, placeOf, suggestArticles } from '../src/discord/article-choice.ts';
-import { articleLine } from '../src/discord/render-article.ts';
+import { articleNote } from '../src/discord/render-article.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
 import { respond } from '../src/discord/way-out.ts';
 import { MAX_CLAIM_CHARS, verifyQuote } from '../src/verify/verify.ts';
@@ -24,7 +24,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const result = verifyQuote(index.article, text);
   // Nothing to check is said to the person alone; a verdict is public unless asked otherwise.
   const isPrivate = (interaction.options.getBoolean('private') ?? false) || result.problem === 'empty' || result.problem === 'too-long';
-  await respond(interaction, renderVerification(index.article, text, result, articleLine(entry)), index.article.text, { private: isPrivate });
+  await respond(interaction, renderVerification(index.article, text, result, choice.named ? articleNote([entry]) : undefined), index.article.text, { private: isPrivate });
   ctx.log.info({ command: 'verify', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }
 

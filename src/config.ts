@@ -1,4 +1,5 @@
 // The bot's section of the settings (see settings.ts): validated, with messages a person can act on.
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ARTICLE_PATH } from './paths.ts';
 
@@ -17,7 +18,7 @@ const schema = z.object({
     (url) => (url ?? 'https://discord.com/api').replace(/\/+$/, ''),
   ),
   ARTICLE_PATH: optional(z.string().trim()).transform((p) => p ?? DEFAULT_ARTICLE_PATH),
-  /** Unset: the project's embeddings/ folder. */
+  /** Unset: DATA_DIR/indexes (see indexDirOf). */
   EMBEDDINGS_DIR: optional(z.string().trim()),
   DATA_DIR: optional(z.string().trim()).transform((p) => p ?? 'data'),
   /** Unset: the bot's memory is DATA_DIR/bot.sqlite; a postgres:// URL: PostgreSQL, shared by bot processes on several machines. */
@@ -71,6 +72,12 @@ function missingTokenMessage(): string {
     '  4. Copy .env.example to .env and put the token there: DISCORD_TOKEN=your-token',
     '     (set DISCORD_GUILD_ID to your server id so the commands appear at once).',
   ].join('\n');
+}
+
+/** Where article indexes are kept: EMBEDDINGS_DIR, else the data folder's indexes/, so the bot, the sandbox and
+ *  the terminal on one data folder share one index per article (and a file outside the project is indexed there). */
+export function indexDirOf(config: Pick<Config, 'EMBEDDINGS_DIR' | 'DATA_DIR'>): string {
+  return config.EMBEDDINGS_DIR ?? join(config.DATA_DIR, 'indexes');
 }
 
 /** Validates without requiring a token (deploy tools and the sandbox may not need one). */

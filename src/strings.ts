@@ -19,6 +19,8 @@ const en = {
   notFound: 'The article does not say anything that answers this question.',
   shortened: 'The question was very long, so only its beginning was answered.',
   typedNothing: 'That question is empty. Ask something about the article, e.g. "What happened, and when?"',
+  mentionHelp: (bot: string) =>
+    `Ask me about the article and I answer with its exact sentences. For example: \u2068${bot} When did it happen?\u2069 · \u2068${bot} What is this article about?\u2069 · \u2068/summary\u2069`,
   // sources
   sourcesInThread: 'In the thread below: each quoted sentence in its place in the article, with the sentences around it.',
   place: (paragraph: number, paragraphs: number, sentence: number) => `paragraph ${paragraph} of ${paragraphs}, sentence ${sentence}`,
@@ -40,7 +42,8 @@ const en = {
   checked: 'Checked',
   exact: '✅ **In the article, word for word**',
   occurrences: (n: number) => `It occurs ${n} times in the article; this is the first.`,
-  inContext: (id: string) => `Read it in context: \`/source id:${id}\``,
+  // the command isolated (U+2068 … U+2069): in an Arabic line its "/" would otherwise jump to its end
+  inContext: (id: string) => `Read it in context: \u2068\`/source id:${id}\`\u2069`,
   close: '⚠️ **Close, but not what the article says**',
   nameInOtherScript: '⚠️ **A name in another script**: the article writes it',
   articleSays: "The article's exact words",
@@ -76,6 +79,8 @@ const ar: Strings = {
   notFound: 'لم أجد في المقال ما يجيب عن هذا السؤال.',
   shortened: 'السؤال طويل جدا، فأجبت عن أول جزء منه.',
   typedNothing: 'لم تكتب سؤالا. اكتب سؤالك عن المقال، مثلا: ماذا حدث، ومتى؟',
+  mentionHelp: (bot) =>
+    `اسألني عن المقال وسأجيب بجمله كما وردت. مثلاً: \u2068${bot} متى حدث ذلك؟\u2069 · \u2068${bot} ما موضوع المقال؟\u2069 · \u2068/summary\u2069`,
   sourcesInThread: 'في السلسلة أدناه: كل جملة مقتبسة في مكانها من المقال، مع ما قبلها وما بعدها.',
   place: (paragraph, paragraphs, sentence) => `الفقرة ${paragraph} من ${paragraphs}، الجملة ${sentence}`,
   summary: 'ملخص المقال',
@@ -93,7 +98,7 @@ const ar: Strings = {
   checked: 'النص المفحوص',
   exact: '✅ **موجود في المقال حرفيا**',
   occurrences: (n) => `يرد ${n} مرات في المقال؛ هذا أوله.`,
-  inContext: (id) => `اقرأه في سياقه: \`/source id:${id}\``,
+  inContext: (id) => `اقرأه في سياقه: \u2068\`/source id:${id}\`\u2069`,
   close: '⚠️ **قريب، لكنه ليس ما يقوله المقال**',
   nameInOtherScript: '⚠️ **اسم مكتوب بحروف أخرى**: يكتبه المقال هكذا',
   articleSays: 'نص المقال كما هو',

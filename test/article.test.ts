@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,10 +49,29 @@ describe('loadArticle', () => {
     expect(() => loadArticle(join(dir, 'nope.txt'))).toThrow(ArticleError);
   });
 
-  it('drops a byte-order mark and keeps offsets exact', () => {
-    const article = loadArticle(file('bom.txt', '\ufeffجملة أولى. جملة ثانية.'));
-    expect(article.text.startsWith('جملة')).toBe(true);
-    for (const s of article.sentences) expect(article.text.slice(s.start, s.end)).toBe(s.text);
+  it("keeps a byte-order mark as character 0, so offsets index the file's own text and the mark is never quoted", () => {
+    const path = file('bom.txt', '\ufeffجملة أولى. جملة ثانية.');
+    const article = loadArticle(path);
+    const fileText = readFileSync(path, 'utf8'); // Node keeps the mark too
+    expect(article.text).toBe(fileText);
+    expect(article.sentences[0]!.start).toBe(1);
+    for (const s of article.sentences) {
+      expect(fileText.slice(s.start, s.end)).toBe(s.text);
+      expect(s.text).not.toContain('\ufeff');
+    }
+  });
+
+  it('says a UTF-16 file is UTF-16, with the way to save it as UTF-8', () => {
+    const text = 'جملة أولى. جملة ثانية.';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(() => loadArticle(file('utf16le.txt', le))).toThrow(/UTF-16; save it as UTF-8/);
+    expect(() => loadArticle(file('utf16-ascii.txt', Buffer.from('Plain English text here.', 'utf16le')))).toThrow(/UTF-16/);
+  });
+
+  it("refuses a saved web page's HTML, as the library does", () => {
+    expect(() => loadArticle(file('page.html', '<html><head><title>t</title></head><body><p>زار الرئيس موسكو.</p></body></html>'))).toThrow(
+      /web page's HTML/,
+    );
   });
 });
 

@@ -95,6 +95,9 @@ describe('the bot against a local Discord server', () => {
     const quotes = expectExactQuotes(content);
     expect(quotes.length).toBeGreaterThan(0);
     expect(content).toContain(question);
+    // with one article in the library the answer comes first: no line naming the article
+    expect(content.split('\n')[0]).toBe(`**السؤال:** \u2068${question}\u2069`);
+    expect(content).not.toContain('📰');
 
     const interaction = await eventually(() => [...h.server.messagesIn(h.server.channelId)].reverse().find((m) => m.interaction?.id === sent.interactionId));
     const sources = await sourcesThreadOf(interaction.id, quotes.length);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAsk } from '../src/cli/ask-command.ts';
+import { indexName } from '../src/index/article-index.ts';
 import { parseJsonLines, readBatchFile } from '../src/cli/batch.ts';
 import { loadArticle } from '../src/text/article.ts';
 
@@ -80,7 +81,7 @@ describe('ask: answers', () => {
     expectExactQuotes(seed.text, answer.citations);
     expect(run.stderr).not.toContain('error');
     // the index was saved where we asked, not in the project
-    expect(readdirSync(indexDir)).toContain(seed.id);
+    expect(readdirSync(indexDir)).toContain(indexName(seed));
   });
 
   it('prints a readable lead and numbered quotes with their ids', async () => {
@@ -114,7 +115,7 @@ describe('ask: answers', () => {
     // built by the command itself, so with whatever embedder it is configured to use
     for (const base of [brokenStore, brokenManifest]) expect((await ask(['--json', '--index-dir', base, 'متى؟'])).code).toBe(0);
     const overwrite = (base: string, pattern: RegExp) => {
-      const store = join(base, seed.id);
+      const store = join(base, indexName(seed));
       const names = (readdirSync(store, { recursive: true }) as string[]).filter((name) => pattern.test(name));
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) writeFileSync(join(store, name), 'not an index');
@@ -136,7 +137,8 @@ describe('ask: answers', () => {
 
 describe('ask: batch', () => {
   it('answers every good line, reports bad lines, and indexes each article once', async () => {
-    const other = file('batch-library.txt', TINY_ARTICLE);
+    // a text of its own (indexes are named by text), so this run is the one that builds its index
+    const other = file('batch-library.txt', `${TINY_ARTICLE}\n`);
     const lines = [
       JSON.stringify({ id: 'q1', question: 'متى سيزور شي جين بينغ روسيا؟' }),
       '{ this is not json',

@@ -1,12 +1,17 @@
 // The article library in its embedded store: texts kept byte for byte, the seed article first, the same
 // text once, removal for good; and from the terminal: add, list, remove, and asking one article by id.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LibraryError, openLibrary } from '../src/library/library.ts';
-import { ArticleError } from '../src/text/article.ts';
+import { ArticleError, loadArticle } from '../src/text/article.ts';
+import { startBot } from '../src/discord/bot.ts';
+import { startDiscordServer } from '../src/emulator/discord-server.ts';
+import { indexName } from '../src/index/article-index.ts';
+import { readEmbeddingsConfig } from '../src/llm/config.ts';
+import { botConfig, memoryLogger } from './bot-harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'library-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,12 +87,13 @@ describe('the library', () => {
   });
 });
 
-function run(script: string, args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(script: string, args: string[], dataDir: string, env: Record<string, string> = { EMBEDDINGS_DIR: join(dataDir, 'index') }): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { EMBEDDINGS_DIR: _unset, ...inherited } = process.env;
   return new Promise((done) => {
     execFile(
       process.execPath,
       [resolve('scripts/run.mjs'), script, ...args],
-      { env: { ...process.env, DATA_DIR: dataDir, EMBEDDINGS: 'lexical', EMBEDDINGS_DIR: join(dataDir, 'index') }, timeout: 30_000 },
+      { env: { ...inherited, DATA_DIR: dataDir, EMBEDDINGS: 'lexical', ...env }, timeout: 30_000 },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -137,5 +143,25 @@ describe('npm run library', () => {
     expect(gone.stderr).toContain('removed');
     const unknown = await run('src/cli/library.ts', ['remove', 'A7'], dataDir);
     expect(unknown.code).toBe(1);
+  });
+
+  it('one index per article for the bot and the terminal on one data folder, wherever the article file is', async () => {
+    const dataDir = join(dir, 'data-shared');
+    const server = await startDiscordServer({ port: 0 });
+    const bot = await startBot(botConfig(server, dataDir), { embeddings: readEmbeddingsConfig({ EMBEDDINGS: 'lexical' }), log: memoryLogger().log });
+    try {
+      await server.waitForBot();
+      await bot.context.shelf.open('A1'); // the bot's seed, A1 of its library
+      // the terminal, asking the same text as a file (a copy outside the project) and as the library's A1
+      const outside = file('seed-copy.txt', readFileSync(SEED));
+      expect((await run('src/cli/ask.ts', ['--article', outside, 'متى؟'], dataDir, {})).code).toBe(0);
+      expect((await run('src/cli/ask.ts', ['--article-id', 'A1', 'متى؟'], dataDir, {})).code).toBe(0);
+    } finally {
+      await bot.stop();
+      await server.close();
+    }
+    const indexes = readdirSync(join(dataDir, 'indexes'));
+    expect(indexes).toEqual([indexName(loadArticle(SEED))]);
+    expect(existsSync(join(dir, 'indexes'))).toBe(false); // nothing beside the outside file
   });
 });

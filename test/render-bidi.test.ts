@@ -74,7 +74,7 @@ describe('mixed lines the bot sends', () => {
 
   it('isolates the Arabic title on /about\'s English "Article:" line', () => {
     const line = renderAbout(article, articleLine({ id: 'A1', title: article.title })).content.split('\n').find((l) => l.startsWith('**Article:**'))!;
-    expect(line.startsWith(`**Article:** ${FSI}📰 **${article.title.replace(/\s+/g, ' ').trim().slice(0, 20)}`)).toBe(true);
+    expect(line.startsWith(`**Article:** ${FSI}📰 ${FSI}${article.title.replace(/\s+/g, ' ').trim().slice(0, 20)}`)).toBe(true);
     expect(line.endsWith(PDI)).toBe(true);
   });
 

@@ -201,7 +201,13 @@ describe.skipIf(!hasChromium)('sandbox in a browser', () => {
     const claim = 'بعد بضعة أسابيع، توغلت الدبابات الروسية في أوكرانيا';
     await type('#input', claim);
     const mine = page.locator('#messages li.message').filter({ hasText: claim }).last();
-    await mine.locator('.message-app', { hasText: 'Check quote in article' }).click();
+    // shown as Discord's message menu is: on the message pointed at, not on every message
+    const action = mine.locator('.message-app', { hasText: 'Check quote in article' });
+    await page.locator('#channel-name').hover();
+    expect(await action.isVisible()).toBe(false);
+    await mine.hover();
+    expect(await action.isVisible()).toBe(true);
+    await action.click();
     const privateVerdict = page.locator('#messages li.message.ephemeral').filter({ hasText: 'موجود في المقال حرفيا' }).last();
     await privateVerdict.locator('blockquote').first().waitFor();
     expect(await checkQuotes(privateVerdict)).toBeGreaterThan(0);

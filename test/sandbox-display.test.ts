@@ -87,6 +87,32 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     await opened?.close();
   });
 
+  it('opens on a welcome with three questions to try in Arabic and in English, at both widths; one click asks it', async () => {
+    const welcome = page.locator('#messages .welcome');
+    await welcome.waitFor();
+    const examples = welcome.locator('button.example');
+    expect(await examples.count()).toBe(6);
+    const directions = await examples.evaluateAll((nodes) => nodes.map((n) => getComputedStyle(n).direction));
+    expect(directions).toEqual(['rtl', 'ltr', 'rtl', 'ltr', 'rtl', 'ltr']);
+    // the command stays whole at the start of an Arabic example: "/ask" (its slash left of its "a"), right of the question
+    const arabic = examples.first();
+    expect(await xOf(arabic, '/ask', 0)).toBeLessThan(await xOf(arabic, '/ask', 1));
+    expect(await xOf(arabic, '/ask', 1)).toBeGreaterThan(await xOf(arabic, 'متى'));
+    await screenshot('welcome-desktop');
+    await page.setViewportSize(PHONE);
+    try {
+      for (const example of await examples.all()) await expectInViewport(example);
+      expect(await scrollWidth()).toBeLessThanOrEqual(PHONE.width);
+      await screenshot('welcome-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    const asked = (await arabic.textContent()) ?? '';
+    await arabic.click();
+    await botMessages().filter({ has: page.locator('.context-line', { hasText: asked.replace('/ask ', '') }) }).locator('blockquote').first().waitFor();
+    expect(await welcome.count()).toBe(0);
+  });
+
   it('shows an Arabic and an English answer side by side with the sources thread on a desktop', async () => {
     await type('/ask من دعا شي لزيارة موسكو؟');
     await botMessages().filter({ has: page.locator('blockquote') }).first().waitFor();
@@ -172,6 +198,21 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     expect(await xOf(line, '@\u200bhere', 0)).toBeLessThan(await xOf(line, '@\u200bhere', 2));
     expect(await xOf(line, 'everyone', 0)).toBeLessThan(await xOf(line, '@\u200bhere', 0));
     expect(await xOf(line, 'السؤال', 0)).toBeGreaterThan(await xOf(line, 'everyone', 0));
+  });
+
+  it('keeps a command whole inside an Arabic line: the /verify hint reads "/source id:…", at both widths', async () => {
+    await type('/verify وتأتي الزيارة في الوقت الذي تحاول فيه الصين وضع نفسها كوسيط سلام'); // exact: the hint follows
+    const verdict = botMessages().filter({ has: page.locator('.context-line', { hasText: '/verify' }) }).last();
+    const hint = verdict.locator('.content .line', { hasText: '/source id:' }).first();
+    await hint.waitFor();
+    for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+      await page.setViewportSize(viewport);
+      expect(await hint.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+      // the slash is drawn left of the "s" it belongs to, and the command left of the Arabic label before it
+      expect(await xOf(hint, '/source', 0)).toBeLessThan(await xOf(hint, '/source', 1));
+      expect(await xOf(hint, '/source', 1)).toBeLessThan(await xOf(hint, 'اقرأه', 0));
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('keeps the "!" of the Arabic thanks with its sentence in the English line', async () => {

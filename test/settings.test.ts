@@ -17,7 +17,9 @@ describe('settings', () => {
     const inExample = [...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
     expect([...inExample].sort()).toEqual([...SETTING_NAMES].sort());
     const readme = readFileSync('README.md', 'utf8');
-    const table = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('\n## ', readme.indexOf('### Configuration')));
+    const start = readme.indexOf('\n## Configuration');
+    expect(start).toBeGreaterThan(0);
+    const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
     for (const name of SETTING_NAMES) expect(table, name).toContain(`\`${name}\``);
   });
 

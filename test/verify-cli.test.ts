@@ -20,6 +20,18 @@ function verify(args: string[], stdin?: string): Promise<{ code: number; stdout:
 }
 
 describe('npm run verify', () => {
+  it('takes a name written in another script as the same name, and points to the nearest sentence for a changed number word', async () => {
+    const name = await verify(['Wang Yi']);
+    expect(name.code).toBe(0);
+    expect(name.stdout).toMatch(/^the same name, as the article writes it · \[12\.1\]/);
+    expect(name.stdout).not.toContain('changed');
+    const article = join(dir, 'match.txt');
+    writeFileSync(article, 'فاز المنتخب الوطني على ضيفه بهدفين مقابل هدف واحد في مباراة أمس.\nوأقيمت المباراة في العاصمة.\n');
+    const changed = await verify(['--article', article, 'فاز المنتخب بثلاثة أهداف']);
+    expect(changed.stdout).toMatch(/^not in the article/);
+    expect(changed.stdout).toContain('the nearest sentence, which is not a match:\n  [1.1] فاز المنتخب الوطني');
+  });
+
   it('--json prints one object with the verdict, the article\'s exact spans and the diff', async () => {
     const sentence = seed.sentences.find((s) => s.id === '6.1')!;
     const run = await verify(['--json', sentence.text.replace('الصين', 'الهند')]);
@@ -44,6 +56,9 @@ describe('npm run verify', () => {
     const empty = await verify(['--json', '  ']);
     expect(empty.code).toBe(2);
     expect(JSON.parse(empty.stdout)).toMatchObject({ verdict: 'not-found', problem: 'empty' });
+    const plainEmpty = await verify(['']);
+    expect(plainEmpty).toMatchObject({ code: 2, stdout: '' });
+    expect(plainEmpty.stderr).toContain('There is no text to check');
     const missing = await verify(['--article', join(dir, 'nope.txt'), 'نص']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('does not exist');

@@ -1,7 +1,7 @@
 // The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError, indexDirOf } from '../config.ts';
 import { LibraryError } from '../library/library.ts';
 import type { AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
@@ -31,7 +31,7 @@ Options:
   --batch FILE        JSON Lines, one { "id", "question", "article"? } per line; prints one JSON
                       line per question. A line's own "article" overrides --article.
   --previous TEXT     the question asked just before, so that a short follow-up ("and why?") has context
-  --index-dir DIR     where indexes are kept (default: embeddings/, or $EMBEDDINGS_DIR)
+  --index-dir DIR     where indexes are kept (default: $EMBEDDINGS_DIR, else DATA_DIR/indexes)
   -h, --help          show this help
 
 Exit status: 0 when the question (or the batch) was answered, 1 when the article or batch file
@@ -136,7 +136,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   const settings = readSettings();
   log.level = settings.bot.LOG_LEVEL;
   const articlePath = values.article ?? settings.bot.ARTICLE_PATH;
-  const indexes = new IndexCache(values['index-dir'] ?? settings.bot.EMBEDDINGS_DIR, settings.embeddings);
+  const indexes = new IndexCache(values['index-dir'] ?? indexDirOf(settings.bot), settings.embeddings);
   const { answerServiceFor } = await import('../compose.ts');
   const answers = await answerServiceFor(settings.llm, log);
   try {

@@ -2,7 +2,7 @@
 // (entry point: summary.ts).
 import { resolve } from 'node:path';
 import { answerServiceFor } from '../compose.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError, indexDirOf } from '../config.ts';
 import { log } from '../log.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { summariseArticle, type SummaryLength, type SummaryOptions } from '../summary/summarise.ts';
@@ -193,7 +193,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   }
   const options = values.batch === undefined ? summaryOptions(values.length, values.words, values.topic) : {};
   if (typeof options === 'string') throw new UsageError(`${options.charAt(0).toUpperCase()}${options.slice(1)}.`);
-  const indexes = new IndexCache(settings.bot.EMBEDDINGS_DIR, settings.embeddings);
+  const indexes = new IndexCache(indexDirOf(settings.bot), settings.embeddings);
   const summarising = { indexes, answers: await answerServiceFor(settings.llm, log) };
   try {
     if (values.batch !== undefined) return await runBatch(values.batch, articlePath, summarising, out);

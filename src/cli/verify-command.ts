@@ -46,9 +46,11 @@ export function renderVerificationText(result: Verification): string {
   if (result.problem === 'empty') return 'There is no text to check.\n';
   if (result.problem === 'too-long') return `${strings('en').tooLongToCheck(MAX_CLAIM_CHARS, MAX_CLAIM_WORDS)}\n`;
   if (result.problem === 'other-language') return 'not in the article: I can only check quotes in the article\'s own language.\n';
-  const lines = [`${LABELS[result.verdict]}${result.spans.length ? ` · ${result.spans.map((s) => `[${s.id}]`).join(' ')}` : ''}`];
+  // a name written in another script is the same name: said once, with the article's spelling below
+  const label = result.transliterated ? 'the same name, as the article writes it' : LABELS[result.verdict];
+  const lines = [`${label}${result.spans.length ? ` · ${result.spans.map((s) => `[${s.id}]`).join(' ')}` : ''}`];
   if (result.occurrences && result.occurrences > 1) lines.push(`  (${result.occurrences} times in the article; the first is shown)`);
-  for (const d of result.differences) {
+  for (const d of result.transliterated ? [] : result.differences) {
     const what = d.kind === 'changed' ? `«${d.article}» → «${d.claim}»` : d.kind === 'dropped' ? `«${d.article}»` : `«${d.claim}»`;
     lines.push(`  ${d.subject === 'word' ? '' : `${d.subject} `}${d.kind}: ${what}`);
   }
@@ -74,8 +76,12 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
   const result = verifyQuote(article, claim);
   // The invariant, checked where quotes leave the program.
   for (const span of [...result.spans, ...(result.nearest ?? [])]) assertExactQuote(article.text, span);
-  out.stdout(values.json ? jsonLine(result) : renderVerificationText(result));
-  return result.problem === 'empty' || result.problem === 'too-long' ? USAGE_EXIT : 0;
+  const unusable = result.problem === 'empty' || result.problem === 'too-long';
+  // a quote that cannot be checked is an error: said on stderr (JSON still gets its object on stdout)
+  if (unusable) out.stderr(`error: ${renderVerificationText(result)}`);
+  if (values.json) out.stdout(jsonLine(result));
+  else if (!unusable) out.stdout(renderVerificationText(result));
+  return unusable ? USAGE_EXIT : 0;
 }
 
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */

@@ -7,9 +7,12 @@ import type { LibraryEntry } from '../library/store.ts';
 import { normaliseArabic } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import { truncate } from './render.ts';
+import { isolate } from './bidi.ts';
+import { nameOf } from './render-article.ts';
 
 export const ALL_ARTICLES = 'all';
-export type ArticleChoice = { kind: 'one'; article: ShelvedArticle } | { kind: 'all' };
+/** One article, with `named` set when the library holds others (its answers then say which article they quote). */
+export type ArticleChoice = { kind: 'one'; article: ShelvedArticle; named: boolean } | { kind: 'all' };
 
 export function placeOf(ctx: BotContext, interaction: Pick<Interaction, 'guildId' | 'channelId'>): Place {
   const channelId = interaction.channelId ?? '';
@@ -23,10 +26,11 @@ export async function chooseArticle(ctx: BotContext, place: Place, option: strin
     if (!allowAll) throw new LibraryError('This command works on one article at a time: choose one with `article:`.');
     return { kind: 'all' };
   }
-  if (wanted) return { kind: 'one', article: await ctx.shelf.open(wanted) };
+  const named = (await ctx.shelf.library.store.list()).length > 1;
+  if (wanted) return { kind: 'one', article: await ctx.shelf.open(wanted), named };
   const bound = await ctx.shelf.library.articleFor(place);
   if (!bound) throw new LibraryError('The library has no articles yet: someone with Manage Server can add one with `/article add`.');
-  return { kind: 'one', article: await ctx.shelf.open(bound.id) };
+  return { kind: 'one', article: await ctx.shelf.open(bound.id), named };
 }
 
 const MAX_CHOICES = 25; // Discord's limit
@@ -37,7 +41,8 @@ export async function suggestArticles(ctx: BotContext, interaction: Autocomplete
   const typed = normaliseArabic(String(interaction.options.getFocused())).trim().toLowerCase();
   const entries = await ctx.shelf.library.store.list();
   const matches = (e: LibraryEntry) => !typed || e.id.toLowerCase().startsWith(typed) || normaliseArabic(e.title).toLowerCase().includes(typed);
-  const choices = entries.filter(matches).map((e) => ({ name: truncate(`${e.id} · ${e.title.replace(/\s+/g, ' ')}`, NAME_LIMIT), value: e.id }));
+  // the name isolated with its own ellipsis inside, so "(سي إن إن)" and "…" keep their ends after "A1 · "
+  const choices = entries.filter(matches).map((e) => ({ name: `${e.id} · ${isolate(truncate(nameOf(e), NAME_LIMIT - e.id.length - 5))}`, value: e.id }));
   const all = allowAll && (!typed || ALL_ARTICLES.startsWith(typed)) ? [{ name: `all · the whole library (${entries.length} articles)`, value: ALL_ARTICLES }] : [];
   await interaction.respond([...all, ...choices].slice(0, MAX_CHOICES));
 }

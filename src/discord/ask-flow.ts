@@ -1,5 +1,5 @@
-// One question, start to finish: answer it from its article (or across the library), render it with the
-// article named first, publish it with its sources, remember it.
+// One question, start to finish: answer it from its article (or across the library), render it (the answer
+// first, its article named after it when the library holds several), publish it with its sources, remember it.
 import type { PreparedQuestion } from '../qa/question.ts';
 import { answerAcross } from '../qa/across.ts';
 import type { Answer } from '../qa/types.ts';
@@ -8,7 +8,7 @@ import type { ArticleChoice } from './article-choice.ts';
 import type { BotContext } from './context.ts';
 import { publishAnswer, type Published, type ReplyTarget } from './publish.ts';
 import { renderAnswer } from './render.ts';
-import { articleLine, articleLines } from './render-article.ts';
+import { articleNote } from './render-article.ts';
 import { strings } from '../strings.ts';
 
 export interface AskRequest {
@@ -25,8 +25,8 @@ interface Answered {
   answer: Answer;
   /** The article its quotes come from, or the articles of an answer across the library. */
   sources: Article | Article[];
-  /** The first line(s): which article answers. */
-  heading: string;
+  /** The small line(s) after the answer saying which article answers, when the library holds several. */
+  articleNote?: string;
   articleId: string;
 }
 
@@ -36,20 +36,20 @@ async function answerFor(ctx: BotContext, request: AskRequest): Promise<Answered
   if (request.choice.kind === 'one') {
     const { entry, index } = request.choice.article;
     const answer = await ctx.answers.answer(index, question, { ...previous, ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}) });
-    return { answer, sources: index.article, heading: articleLine(entry), articleId: entry.id };
+    return { answer, sources: index.article, ...(request.choice.named ? { articleNote: articleNote([entry]) } : {}), articleId: entry.id };
   }
   const candidates = await ctx.shelf.candidates(question);
   const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previous);
   const cited = candidates.filter((c) => answer.citations.some((q) => q.articleId === c.entry.id));
-  const heading = cited.length > 0 ? articleLines(cited.map((c) => c.entry)) : `📚 ${strings(answer.language).wholeLibrary(candidates.length)}`;
-  return { answer, sources: cited.map((c) => c.index.article), heading, articleId: 'all' };
+  const note = cited.length > 0 ? articleNote(cited.map((c) => c.entry)) : `-# 📚 ${strings(answer.language).wholeLibrary(candidates.length)}`;
+  return { answer, sources: cited.map((c) => c.index.article), articleNote: note, articleId: 'all' };
 }
 
 export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, request: AskRequest): Promise<Published> {
   const { prepared } = request;
-  const { answer, sources, heading, articleId } = await answerFor(ctx, request);
+  const { answer, sources, articleNote: note, articleId } = await answerFor(ctx, request);
   const messages = renderAnswer(answer, {
-    heading,
+    ...(note ? { articleNote: note } : {}),
     answerKey: request.answerKey,
     sourcesInThread: request.sourcesThread,
     shortened: prepared.shortened,

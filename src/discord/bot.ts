@@ -1,7 +1,7 @@
 // Starts the bot: article and index, stores, the discord.js client pointed at DISCORD_API_URL,
 // the handlers, and the command registration. Exactly what `npm start` runs, and what tests start.
 import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
-import type { BotConfig } from '../config.ts';
+import { indexDirOf, type BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
 import { openLibrary } from '../library/library.ts';
 import { openLibraryStore } from '../library/open-store.ts';
@@ -68,7 +68,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const openIndex =
     options.openIndex ??
     ((article: Article) =>
-      openArticleIndex(article, { dir: config.EMBEDDINGS_DIR, log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId, stash: library.store }));
+      openArticleIndex(article, { dir: indexDirOf(config), log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId, stash: library.store }));
   // a newly added article answers at once from its lexical signals while the embedder reads it
   const quickIndex = embedder?.embeddings ? (article: Article) => openArticleIndex(article, { persist: false, log }) : undefined;
   const shelf = createShelf(library, openIndex, quickIndex);

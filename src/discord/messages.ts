@@ -51,7 +51,19 @@ function channelTarget(ctx: BotContext, message: GatewayMessageCreateDispatchDat
 export const REACTION_RATE_LIMITED = '⏳';
 export const REACTION_EMPTY_QUESTION = '❓';
 
+/** How long a person's bare mention in a channel is answered with a reaction after its help reply. */
+const HELP_AGAIN_AFTER_MS = 10 * 60_000;
+
 export function createMessageHandler(ctx: BotContext, botUserId: () => string | undefined) {
+  const helped = new Map<string, number>(); // person and channel -> when they were last shown the help
+  const helpOnce = (userId: string, channelId: string): boolean => {
+    const key = `${userId}:${channelId}`;
+    const now = Date.now();
+    if (now - (helped.get(key) ?? -Infinity) < HELP_AGAIN_AFTER_MS) return false;
+    if (helped.size > 10_000) helped.clear(); // bounded: forgetting only means showing the help once more
+    helped.set(key, now);
+    return true;
+  };
   return async function handleMessage(message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = botUserId();
     if (!botId || message.author.bot || message.webhook_id || !message.guild_id) return;
@@ -85,7 +97,12 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         return;
       }
       if (prepared.empty) {
-        await react(REACTION_EMPTY_QUESTION);
+        // a bare mention is someone finding out what the bot does: told once, with examples; again soon, a ❓
+        if (mentioned && helpOnce(message.author.id, message.channel_id)) {
+          const mention = `<@${botId}>`;
+          const help = `${strings('en').mentionHelp(mention)}\n${strings('ar').mentionHelp(mention)}`;
+          await target.sendFirst(toPayload(notice(help), NO_QUOTES));
+        } else await react(REACTION_EMPTY_QUESTION);
         return;
       }
       // a thread keeps asking the article its answer quoted; a mention asks the channel's

@@ -3,33 +3,44 @@
 import type { LibraryEntry } from '../library/store.ts';
 import { isolateEmbedded } from './bidi.ts';
 import { sanitiseUserText, truncate, type OutgoingMessage, MESSAGE_LIMIT } from './render.ts';
+import { cleanEchoedText } from './sanitise.ts';
 
 export type NamedArticle = Pick<LibraryEntry, 'id' | 'title' | 'outlet' | 'published' | 'url'>;
 
-/** A link only when it is a plain http(s) address; in <…> so Discord shows no preview card. */
-function link(url: string | undefined): string | undefined {
+/** Where an article came from, as a short host name ("example.com"): plain text, so never a link or a preview card. */
+function host(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? `<${parsed.href.replace(/[<>\s]/g, encodeURIComponent)}>` : undefined;
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    return parsed.hostname.replace(/^www\./, ''); // Discord links only addresses with a scheme
   } catch {
     return undefined;
   }
 }
 
+/** Long enough to recognise an article, short enough for one line on a phone. */
+const TITLE_CHARS = 60;
+
 /**
- * "📰 title · outlet · date · A2 · <link>": titles and outlets come from pages and people, so they are cleaned
- * like echoed text. The title leads, not isolated, so that an Arabic title makes the line read right to left.
+ * "📰 title · outlet · date · A2 · host": titles and outlets come from pages and people, so they are cleaned
+ * like echoed text, and each part is isolated so a mixed line keeps its parts in order. An article without a
+ * title is named by its outlet and date.
  */
 export function articleLine(article: NamedArticle): string {
-  const about = [article.outlet, article.published].filter((s): s is string => Boolean(s)).map((s) => isolateEmbedded(sanitiseUserText(s, 80)));
-  const parts = [`📰 **${sanitiseUserText(article.title, 150)}**`, ...about, article.id, link(article.url)];
-  return parts.filter(Boolean).join(' · ');
+  const parts = [sanitiseUserText(article.title, TITLE_CHARS), ...[article.outlet, article.published].map((s) => sanitiseUserText(s ?? '', 80))];
+  return ['📰', [...parts.filter(Boolean).map(isolateEmbedded), article.id, host(article.url)].filter(Boolean).join(' · ')].join(' ');
 }
 
-/** One line per article, for answers across the library. */
-export function articleLines(articles: readonly NamedArticle[]): string {
-  return articles.map(articleLine).join('\n');
+/** An article's name on one line: its title, else its outlet and date, else its id. */
+export function nameOf(article: NamedArticle): string {
+  const parts = article.title.trim() ? [article.title] : [article.outlet, article.published].filter((s): s is string => Boolean(s?.trim()));
+  return cleanEchoedText(parts.join(' · '), { oneLine: true }) || article.id;
+}
+
+/** The small line under an answer that names its article(s): only when the library holds more than one. */
+export function articleNote(articles: readonly NamedArticle[]): string {
+  return articles.map((a) => `-# ${articleLine(a)}`).join('\n');
 }
 
 export function renderArticleList(entries: readonly NamedArticle[], current: string | undefined, heading: string): OutgoingMessage {
@@ -38,12 +49,12 @@ export function renderArticleList(entries: readonly NamedArticle[], current: str
 }
 
 /** What was found before it is added: the article line and its first lines, as plain text (not quotes yet). */
-export function renderArticlePreview(article: NamedArticle & { text: string }, question: string): OutgoingMessage {
+export function renderArticlePreview(article: Omit<NamedArticle, 'id'> & { text: string }, question: string): OutgoingMessage {
   const lines = article.text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .slice(1, 4)
     .map((line) => `> ${isolateEmbedded(sanitiseUserText(line, 300))}`);
-  return { content: truncate([articleLine(article), ...lines, question].join('\n'), MESSAGE_LIMIT), quotes: [] };
+  return { content: truncate([articleLine({ ...article, id: '' }), ...lines, question].join('\n'), MESSAGE_LIMIT), quotes: [] };
 }

@@ -24,25 +24,26 @@ function wordBoundaryBefore(text: string, at: number, from: number): number {
 /** How many differences are listed one by one (the article's text below shows them all). */
 const LISTED_DIFFERENCES = 6;
 
-/** `heading`: the article checked against (its line, first). */
-export function renderVerification(article: Article, claim: string, result: Verification, heading?: string): OutgoingMessage[] {
+/** `articleNote`: the article checked against, said last (when the library holds several). */
+export function renderVerification(article: Article, claim: string, result: Verification, articleNote?: string): OutgoingMessage[] {
   const language = detectLanguage(claim);
   const text = strings(language);
   const echoed = sanitiseUserText(claim, 300);
-  const head = [heading, echoed ? `**${text.checked}:** ${echoed}` : ''].filter(Boolean).join('\n');
+  const head = echoed ? `**${text.checked}:** ${echoed}` : '';
+  const headed = (line: string) => (head ? `${head}\n${line}` : line);
   const blocks: Block[] = [];
   const say = (line: string, quotes: Citation[] = []) => blocks.push({ text: line, quotes });
 
   if (result.problem === 'empty') say(text.nothingToCheck);
   else if (result.problem === 'too-long') say(text.tooLongToCheck(MAX_CLAIM_CHARS, MAX_CLAIM_WORDS));
-  else if (result.problem === 'other-language') say(`${head}\n${text.otherLanguage(language === 'ar' ? 'en' : 'ar')}`);
+  else if (result.problem === 'other-language') say(headed(`${text.otherLanguage(language === 'ar' ? 'en' : 'ar')}`));
   else if (result.verdict === 'exact') {
     const ids = result.spans.map((s) => citationLabel(s)).join(' ');
-    say(`${head}\n${text.exact} · ${ids}${(result.occurrences ?? 1) > 1 ? `\n-# ${text.occurrences(result.occurrences!)}` : ''}`);
+    say(headed(`${text.exact} · ${ids}${(result.occurrences ?? 1) > 1 ? `\n-# ${text.occurrences(result.occurrences!)}` : ''}`));
     blocks.push(...spanBlocks(article, result.spans));
     say(`-# ${text.inContext(result.spans[0]!.id)}`);
   } else if (result.verdict === 'close') {
-    say(`${head}\n${result.transliterated ? text.nameInOtherScript : text.close} · ${result.spans.map((s) => citationLabel(s)).join(' ')}`);
+    say(headed(`${result.transliterated ? text.nameInOtherScript : text.close} · ${result.spans.map((s) => citationLabel(s)).join(' ')}`));
     if (!result.transliterated) {
       const listed = result.differences.slice(0, LISTED_DIFFERENCES).map((d) => describe(article, d, language));
       const rest = result.differences.length - listed.length;
@@ -53,12 +54,13 @@ export function renderVerification(article: Article, claim: string, result: Veri
     }
     blocks.push(...spanBlocks(article, result.spans));
   } else {
-    say(`${head}\n${text.notInArticleQuote}`);
+    say(headed(`${text.notInArticleQuote}`));
     if (result.nearest && result.nearest.length > 0) {
       say(`-# ${text.nearest}`);
       blocks.push(...spanBlocks(article, result.nearest));
     }
   }
+  if (articleNote && !result.problem) say(articleNote);
   return packBlocks(blocks);
 }
 

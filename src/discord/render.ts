@@ -163,8 +163,8 @@ function voteButtons(answerKey: string, language: Language): ButtonRow {
 }
 
 export interface AnswerRenderOptions {
-  /** The first line(s): the article that answers (title, outlet, date, link), already rendered. */
-  heading?: string;
+  /** After the quotes: the small line naming the article that answers (render-article.ts), when there are several. */
+  articleNote?: string;
   /** Adds 👍/👎 buttons keyed to this answer. */
   answerKey?: string;
   /** Whether the sources will follow in a thread (adds a pointer line). */
@@ -176,7 +176,7 @@ export interface AnswerRenderOptions {
 /** The answer: echoed question, a short lead, then the numbered exact quotes with their ids. */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): OutgoingMessage[] {
   const labels = strings(answer.language);
-  const head: string[] = options.heading ? [options.heading] : [];
+  const head: string[] = [];
   const echoed = sanitiseUserText(answer.question);
   // isolated so the label and the question keep their places whatever scripts the question mixes
   if (echoed) head.push(`**${labels.question}:** ${isolateEmbedded(echoed)}`);
@@ -184,10 +184,9 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const hasQuotes = answer.answered && answer.citations.length > 0;
   head.push(sanitiseArticleLead(answer.lead) || labels.notFound);
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
-  if (hasQuotes) {
-    answer.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
-    if (options.sourcesInThread) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
-  }
+  if (hasQuotes) answer.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
+  if (options.articleNote) blocks.push({ text: options.articleNote, quotes: [] });
+  if (hasQuotes && options.sourcesInThread) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
   return withButtons(packBlocks(blocks), options.answerKey, answer.language);
 }
 
@@ -226,8 +225,8 @@ function articleQuoted(sources: Article | readonly Article[], citation: Pick<Cit
 }
 
 export interface SummaryRenderOptions {
-  /** The first line: the article summarised. */
-  heading?: string;
+  /** After the quotes: the article summarised, when the library holds several. */
+  articleNote?: string;
   answerKey?: string;
   sourcesInThread?: boolean;
   topic?: string;
@@ -237,13 +236,14 @@ export interface SummaryRenderOptions {
 export function renderSummary(summary: Summary, article: Article, options: SummaryRenderOptions = {}): OutgoingMessage[] {
   const language = summaryLanguage(article, options.topic);
   const labels = strings(language);
-  const head = [...(options.heading ? [options.heading] : []), `**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
+  const head = [`**${labels.summary}**${options.topic ? ` · ${isolateEmbedded(sanitiseUserText(options.topic, 80))}` : ''}`];
   const blocks: Block[] = [{ text: head.join('\n'), quotes: [] }];
   const summaryText = summary.text.trim();
   if (summaryText && !isJustTheQuotes(summaryText, summary.citations)) {
     blocks.push(...splitPlainText(sanitiseArticleLead(summaryText)).map((text) => ({ text, quotes: [] })));
   }
   summary.citations.forEach((citation, i) => blocks.push(numberedQuote(citation, i + 1)));
+  if (options.articleNote) blocks.push({ text: options.articleNote, quotes: [] });
   if (options.sourcesInThread && summary.citations.length > 0) blocks.push({ text: `-# ${labels.sourcesInThread}`, quotes: [] });
   return withButtons(packBlocks(blocks), options.answerKey, language);
 }
@@ -254,9 +254,9 @@ function isJustTheQuotes(text: string, citations: Citation[]): boolean {
   return citations.length > 0 && squash(text) === squash(citations.map((c) => c.text).join(''));
 }
 
-/** /source: the sentence itself, with the sentences before and after it for context. */
-export function renderSentenceInContext(article: Article, sentence: Sentence, heading?: string): OutgoingMessage[] {
-  return packBlocks([...(heading ? [{ text: heading, quotes: [] }] : []), ...contextBlocks(article, sentence)]);
+/** /source: the sentence itself, with the sentences before and after it for context (then its article, when named). */
+export function renderSentenceInContext(article: Article, sentence: Sentence, articleNote?: string): OutgoingMessage[] {
+  return packBlocks([...contextBlocks(article, sentence), ...(articleNote ? [{ text: articleNote, quotes: [] }] : [])]);
 }
 
 /** A sentence (marked ◀) between its neighbours, each quoted exactly with its id. */

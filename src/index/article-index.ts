@@ -66,7 +66,7 @@ export interface ArticleIndex {
 }
 
 export interface OpenIndexOptions {
-  /** Base directory; the index lives in <dir>/<article id>/. Defaults to the project's embeddings/. */
+  /** Base directory; the index lives in <dir>/<indexName(article)>/. Defaults to the project's embeddings/. */
   dir?: string;
   /** An extra (e.g. neural) embedder, fused with the lexical and BM25 signals (a LexicalEmbeddings is not an
    *  extra: the index always fits its own lexical embedding on the article). */
@@ -122,7 +122,7 @@ export async function openArticleIndex(article: Article, options: OpenIndexOptio
     return { ...base, repeatOf: findRepeats(sentenceStems), signals: await build(), origin: 'memory' };
   }
 
-  const directory = join(options.dir ?? DEFAULT_INDEX_DIR, safeName(article.id));
+  const directory = join(options.dir ?? DEFAULT_INDEX_DIR, indexName(article));
   const loaded = await tryLoad(directory, article, chunking, wanted, logger);
   if (loaded) return { ...base, ...loaded, origin: 'loaded' };
 
@@ -303,8 +303,10 @@ function memoised<T>(f: (word: string) => T): (word: string) => T {
   };
 }
 
-/** Article ids come from file names; keep them to one safe path segment. */
-function safeName(id: string): string {
-  const cleaned = id.replace(/[\\/:*?"<>|\0]/g, '_').replace(/^\.+/, '_');
-  return cleaned || 'article';
+/**
+ * An index is named by its article's text, not its id: the same text opened as a file by the terminal and as
+ * A1 by the bot (or as an article of two servers) is indexed once per folder.
+ */
+export function indexName(article: Pick<Article, 'hash'>): string {
+  return article.hash.slice(0, 24);
 }

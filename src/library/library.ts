@@ -3,8 +3,8 @@
 // stored byte for byte, and opened as Articles whose id is the library id ("A2"). Which article a channel
 // asks: its own binding, else its parent channel's (for a thread), else the server's default, else the
 // library's first article.
-import { join } from 'node:path';
-import { articleFromText, readArticleText, type Article } from '../text/article.ts';
+import { basename, join } from 'node:path';
+import { articleFromText, isWebPageMarkup, readArticleText, type Article } from '../text/article.ts';
 import { openSqliteLibraryStore } from './sqlite-store.ts';
 import type { LibraryEntry, LibraryStore } from './store.ts';
 
@@ -45,6 +45,8 @@ export interface Library {
 }
 
 const TITLE_CHARS = 200;
+/** A first line longer than this is the story's first sentence, not its headline. */
+const HEADLINE_CHARS = 150;
 
 export interface OpenLibraryOptions {
   dataDir: string;
@@ -55,10 +57,10 @@ export interface OpenLibraryOptions {
 
 export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
   const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE));
-  const addText = async (text: string, details: ArticleDetails = {}) => {
+  const addText = async (text: string, details: ArticleDetails = {}, fallbackTitle?: string) => {
     if (isWebPageMarkup(text)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
     const article = articleFromText(text); // refuses text without a sentence
-    const title = (details.title?.trim() || article.title).replace(/\s+/g, ' ').slice(0, TITLE_CHARS);
+    const title = (details.title?.trim() || headline(article) || fallbackTitle || '').replace(/\s+/g, ' ').slice(0, TITLE_CHARS);
     return store.add({ text, hash: article.hash, title, ...optional(details) });
   };
   const live = async (id: string | undefined) => {
@@ -68,7 +70,8 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
   const library: Library = {
     store,
     addText,
-    addFile: async (path, details) => addText(readArticleText(path), details),
+    // a file's name stands for a title it does not have (outlet and date name it too, see render-article.ts)
+    addFile: async (path, details) => addText(readArticleText(path), details, basename(path).replace(/\.[^.]+$/, '')),
     async article(id) {
       const entry = await store.get(id);
       const text = entry ? await store.text(entry.id) : undefined;
@@ -99,11 +102,12 @@ function optional(details: ArticleDetails): Omit<ArticleDetails, 'title'> {
 }
 
 /**
- * A saved web page or its source pasted by mistake: stored as it is, every tag would be quoted as the
- * article's words. A news text that mentions a tag or two is not markup.
+ * The article's own headline: its first line when that reads as one (short, not ending a sentence, with the
+ * text going on below it). A first line that is a sentence of the story is not a title.
  */
-function isWebPageMarkup(text: string): boolean {
-  if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(text)) return true;
-  const tags = text.match(/<\/?(?:p|div|span|br|a|body|head|script|style|meta|link|li|ul|ol|h[1-6]|table|tr|td|img|article|section)\b[^<>]*>/gi) ?? [];
-  return tags.length >= 3 && tags.join('').length >= text.length * 0.1;
+function headline(article: Article): string | undefined {
+  const first = article.paragraphs[0];
+  if (!first || article.paragraphs.length < 2) return undefined;
+  const line = article.text.slice(first.start, first.end).trim();
+  return line.length <= HEADLINE_CHARS && !/[.!?؟。…]["'»”)]*$/u.test(line) ? line : undefined;
 }

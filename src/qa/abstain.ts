@@ -129,7 +129,7 @@ function makeTrigrams(word: string): Set<string> {
  * `alone` answers whatever words are shared; `withWords` is needed as well when the lexical evidence says yes.
  * A question in another language than the article's scores lower on every sentence, so it has its own pair.
  * Chosen on XQuAD-ar, ARCD-train and XQuAD-en with each article asked the next article's questions
- * (`npm run eval -- --off-topic`): see the README for the trade-off.
+ * (`npm run eval -- --off-topic`): see docs/benchmarks.md for the trade-off.
  */
 export const NEURAL_THRESHOLDS = {
   sameLanguage: { alone: 0.85, withWords: 0.8 },

@@ -36,7 +36,7 @@ export const LEXICAL_WEIGHTS: FusionWeights = {
 /**
  * The lexical signals fused with the neural similarity of each sentence and pair: `npm run fit-weights -- --freeze
  * names` on XQuAD-ar and ARCD-train (names stay at 1: Arabic questions seldom carry Latin names, so the fit cannot
- * see them, and English questions need them). Held out (`--cv`): see the README.
+ * see them, and English questions need them). Held out (`--cv`): see docs/benchmarks.md.
  */
 export const FUSED_WEIGHTS: FusionWeights = {
   stems: 1,
@@ -56,7 +56,7 @@ export const FUSED_WEIGHTS: FusionWeights = {
 /**
  * A question in another language than the article's (English about Arabic text) shares few words with it: the
  * neural similarity carries it, names and glosses help. Fitted on XQuAD's English questions over its Arabic
- * contexts (`npm run fit-weights -- --system cross-lingual`; 5-fold by article held out: see the README).
+ * contexts (`npm run fit-weights -- --system cross-lingual`; 5-fold by article held out: see docs/benchmarks.md).
  */
 export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   stems: 0,

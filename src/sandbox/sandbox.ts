@@ -7,6 +7,7 @@ import type { EmbeddingsConfig, LlmConfig } from '../llm/config.ts';
 import type { Logger } from '../log.ts';
 import { startDiscordServer, type DiscordServer } from '../emulator/discord-server.ts';
 import { HISTORY_LIMIT, openSandboxHistory } from './history.ts';
+import { examplesFor } from './examples.ts';
 import { startSandboxWeb } from './web.ts';
 
 export interface SandboxOptions {
@@ -73,6 +74,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 3000,
       typed: { earlier: history.typed, save: (id, text) => history.saveTyped(id, text) },
+      examples: examplesFor(options.config.ARTICLE_PATH),
     });
     const running = bot;
     return {

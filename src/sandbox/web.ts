@@ -11,6 +11,7 @@ import { readBody } from '../emulator/http-body.ts';
 import { MAX_ARTICLE_BYTES } from '../text/article.ts';
 import { autocompleteRequest, fileCommands, parseInput, type CommandDefinition } from './input.ts';
 import { messageView, modalView, threadView, userViews, type ChannelView } from './view.ts';
+import type { Example } from './examples.ts';
 
 export interface SandboxWeb {
   url: string;
@@ -48,7 +49,7 @@ export interface TypedCommands {
 
 export async function startSandboxWeb(
   discord: DiscordServer,
-  options: { host: string; port: number; typed?: TypedCommands },
+  options: { host: string; port: number; typed?: TypedCommands; examples?: Example[] },
 ): Promise<SandboxWeb> {
   const assets = new Map(
     Object.entries(ASSETS).map(([path, asset]) => [
@@ -96,7 +97,7 @@ export async function startSandboxWeb(
     }
     if (request.method === 'GET' && url.pathname === '/events') {
       response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-      const data = { ...snapshot(discord), typed: [...typedCommands] };
+      const data = { ...snapshot(discord), typed: [...typedCommands], examples: options.examples ?? [] };
       response.write(`event: snapshot\ndata: ${JSON.stringify(data)}\n\n`);
       streams.add(response);
       request.on('close', () => streams.delete(response));

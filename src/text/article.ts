@@ -64,15 +64,44 @@ export function readArticleText(path: string): string {
 export function articleTextFromBytes(bytes: Uint8Array, what: string): string {
   if (bytes.length === 0) throw new ArticleError(`${what} is empty.`);
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleError(`${what} is ${bytes.length} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
+  if (isUtf16(bytes)) throw new ArticleError(`${what} is saved as UTF-16; save it as UTF-8 text (in most editors: Save As, Encoding: UTF-8) and try again.`);
   if (bytes.includes(0)) throw new ArticleError(`${what} looks binary (it contains NUL bytes), not text.`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A byte-order mark stays as character 0 (it is whitespace to the segmenter, so never quoted): offsets
+    // then index the file's own text, and article.slice(start, end) of the file is the quote.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new ArticleError(`${what} is not valid UTF-8 text.`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is encoding, not content
+  if (isWebPageMarkup(text)) {
+    throw new ArticleError(`${what} is a web page's HTML, not an article's text: add the page by its address instead, or save or paste its text.`);
+  }
   return text;
+}
+
+/** UTF-16 text: its byte-order mark, or a NUL beside most ASCII characters. */
+function isUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const sample = bytes.subarray(0, 4096);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  return pairs >= 2 && Math.max(evenNul, oddNul) >= pairs * 0.3 && Math.min(evenNul, oddNul) === 0;
+}
+
+/**
+ * A saved web page or its source pasted by mistake: stored as it is, every tag would be quoted as the
+ * article's words. A news text that mentions a tag or two is not markup.
+ */
+export function isWebPageMarkup(text: string): boolean {
+  if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(text)) return true;
+  const tags = text.match(/<\/?(?:p|div|span|br|a|body|head|script|style|meta|link|li|ul|ol|h[1-6]|table|tr|td|img|article|section)\b[^<>]*>/gi) ?? [];
+  return tags.length >= 3 && tags.join('').length >= text.length * 0.1;
 }
 
 /** The article's language, from its opening (enough to decide, cheap on a long article). */

@@ -12,7 +12,8 @@ const state = {
   openThread: null,
   typed: new Map(), // interaction id -> what was typed, shown above the bot's answer
   votes: new Map(), // message id -> the vote button pressed here
-  messageApps: [], // message commands, offered on every message as Discord's right-click > Apps does
+  messageApps: [], // message commands, offered on a message when it is hovered or tapped, as Discord's Apps menu is
+  examples: [], // what the empty channel offers to try: { ar, en } command lines
   channels: [], // the server's text channels, the first one first
   channelId: '', // the channel shown
   unread: new Set(), // channels with messages not seen yet
@@ -139,6 +140,7 @@ function lineNode(line, ownDirection = true) {
 function renderMessage(view) {
   const item = el('li', `message${view.ephemeral ? ' ephemeral' : ''}`);
   item.dataset.id = view.id;
+  item.tabIndex = -1; // a tap gives it focus, which shows its Apps action on a phone
   if (view.command) {
     const context = el('div', 'context-line');
     const typed = state.typed.get(view.command.interactionId);
@@ -199,6 +201,35 @@ function renderMessage(view) {
   return item;
 }
 
+// An empty channel says what the bot does and offers questions to try, each in Arabic and in English.
+function renderWelcome() {
+  const item = el('li', 'welcome');
+  item.append(el('div', 'welcome-title', 'Welcome! Ask the bot about the article.'));
+  item.append(el('div', 'welcome-text', 'It answers in Arabic or English with the article\'s own sentences, quoted exactly, each with an id like [4.1]. Try one:'));
+  const list = el('div', 'welcome-examples');
+  for (const example of state.examples) {
+    for (const [language, line] of [['ar', example.ar], ['en', example.en]]) {
+      const button = el('button', 'example');
+      // the command is one left-to-right unit, so an Arabic line shows "/ask" (not "ask/") at its start
+      const [, command = '', rest = line] = /^(\/\S+)(.*)$/s.exec(line) ?? [];
+      const commandNode = el('bdi', 'command', command);
+      commandNode.dir = 'ltr';
+      button.append(commandNode, rest);
+      button.type = 'button';
+      // by its language, not its first letter: "/ask" starts the Arabic line from the right, as the command it is
+      button.dir = language === 'ar' ? 'rtl' : 'ltr';
+      button.lang = language;
+      button.addEventListener('click', () => {
+        $('input').value = line;
+        $('composer').requestSubmit();
+      });
+      list.append(button);
+    }
+  }
+  item.append(list);
+  return item;
+}
+
 function renderEmbed(embed) {
   const box = el('div', 'embed');
   box.dir = 'auto';
@@ -255,7 +286,10 @@ function upsert(view) {
   // "thinking…" turning into a long answer must not push its end out of sight of someone reading the newest
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   if (old) old.replaceWith(fresh);
-  else list.append(fresh);
+  else {
+    list.querySelector('.welcome')?.remove();
+    list.append(fresh);
+  }
   if (!old || atBottom) list.scrollTop = list.scrollHeight;
 }
 
@@ -267,6 +301,7 @@ function remove({ id, channelId }) {
 function redrawList(channelId, list) {
   list.replaceChildren();
   for (const view of state.messages.values()) if (view.channelId === channelId) list.append(renderMessage(view));
+  if (list.children.length === 0 && list === $('messages')) list.append(renderWelcome());
   list.scrollTop = list.scrollHeight;
 }
 
@@ -550,6 +585,7 @@ function connect() {
     state.messages = new Map(data.messages.map((m) => [m.id, m]));
     state.threads = new Map(data.threads.map((t) => [t.id, t]));
     state.messageApps = data.messageApps ?? [];
+    state.examples = data.examples ?? [];
     state.fileCommands = data.fileCommands ?? [];
     state.maxFileBytes = data.maxFileBytes ?? Infinity;
     for (const [id, text] of data.typed ?? []) state.typed.set(id, text);
