@@ -2,7 +2,9 @@
 // link), the /article list, and the preview shown before an article is added. Pure functions.
 import type { LibraryEntry } from '../library/store.ts';
 import { isolateEmbedded } from './bidi.ts';
-import { sanitiseUserText, truncate, type OutgoingMessage, MESSAGE_LIMIT } from './render.ts';
+import { escapeInert } from './inert.ts';
+import { truncate, type OutgoingMessage, MESSAGE_LIMIT } from './render.ts';
+import { stripInvisibleTricks } from './sanitise.ts';
 
 export type NamedArticle = Pick<LibraryEntry, 'id' | 'title' | 'outlet' | 'published' | 'url'>;
 
@@ -18,12 +20,20 @@ function link(url: string | undefined): string | undefined {
 }
 
 /**
- * "📰 title · outlet · date · A2 · <link>": titles and outlets come from pages and people, so they are cleaned
- * like echoed text. The title leads, not isolated, so that an Arabic title makes the line read right to left.
+ * Text of an article or its page on one line, as written but inert: no controls (also for articles stored
+ * before they were removed at add), cut to `limit` characters, then escaped so it cannot link, ping or format.
+ */
+export function inertLine(text: string, limit: number): string {
+  return escapeInert(truncate(stripInvisibleTricks(text).replace(/\s+/gu, ' ').trim(), limit));
+}
+
+/**
+ * "📰 title · outlet · date · A2 · <link>": titles and outlets come from pages and people, so they are shown
+ * inert. The title leads, not isolated, so that an Arabic title makes the line read right to left.
  */
 export function articleLine(article: NamedArticle): string {
-  const about = [article.outlet, article.published].filter((s): s is string => Boolean(s)).map((s) => isolateEmbedded(sanitiseUserText(s, 80)));
-  const parts = [`📰 **${sanitiseUserText(article.title, 150)}**`, ...about, article.id, link(article.url)];
+  const about = [article.outlet, article.published].filter((s): s is string => Boolean(s)).map((s) => isolateEmbedded(inertLine(s, 80)));
+  const parts = [`📰 **${inertLine(article.title, 150)}**`, ...about, article.id, link(article.url)];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -44,6 +54,6 @@ export function renderArticlePreview(article: NamedArticle & { text: string }, q
     .map((line) => line.trim())
     .filter(Boolean)
     .slice(1, 4)
-    .map((line) => `> ${isolateEmbedded(sanitiseUserText(line, 300))}`);
+    .map((line) => `> ${isolateEmbedded(inertLine(line, 300))}`);
   return { content: truncate([articleLine(article), ...lines, question].join('\n'), MESSAGE_LIMIT), quotes: [] };
 }
