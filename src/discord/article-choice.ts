@@ -7,6 +7,7 @@ import type { LibraryEntry } from '../library/store.ts';
 import { normaliseArabic } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import { truncate } from './render.ts';
+import { stripInvisibleTricks } from './sanitise.ts';
 
 export const ALL_ARTICLES = 'all';
 export type ArticleChoice = { kind: 'one'; article: ShelvedArticle } | { kind: 'all' };
@@ -37,7 +38,8 @@ export async function suggestArticles(ctx: BotContext, interaction: Autocomplete
   const typed = normaliseArabic(String(interaction.options.getFocused())).trim().toLowerCase();
   const entries = await ctx.shelf.library.store.list();
   const matches = (e: LibraryEntry) => !typed || e.id.toLowerCase().startsWith(typed) || normaliseArabic(e.title).toLowerCase().includes(typed);
-  const choices = entries.filter(matches).map((e) => ({ name: truncate(`${e.id} · ${e.title.replace(/\s+/g, ' ')}`, NAME_LIMIT), value: e.id }));
+  // choice names are plain text (no markdown, no links): only controls and bidi tricks need to go
+  const choices = entries.filter(matches).map((e) => ({ name: truncate(`${e.id} · ${stripInvisibleTricks(e.title).replace(/\s+/g, ' ')}`, NAME_LIMIT), value: e.id }));
   const all = allowAll && (!typed || ALL_ARTICLES.startsWith(typed)) ? [{ name: `all · the whole library (${entries.length} articles)`, value: ALL_ARTICLES }] : [];
   await interaction.respond([...all, ...choices].slice(0, MAX_CHOICES));
 }
