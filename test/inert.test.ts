@@ -6,22 +6,7 @@ import { MESSAGE_LIMIT, renderAnswer, renderSourceMessages, toPayload, type Outg
 import { articleLine, renderArticlePreview } from '../src/discord/render-article.ts';
 import { makeCitation } from '../src/qa/citations.ts';
 import { articleFromText } from '../src/text/article.ts';
-
-/** Markup still live once every escaped character is taken out (a placeholder keeps the words apart). */
-export function liveMarkup(escaped: string): string[] {
-  const bare = escaped.replace(/\\[^0-9A-Za-z\s]/gu, '\u00b7');
-  const found: string[] = [];
-  for (const [name, pattern] of [
-    ['formatting or mention character', /[*_~`|<>[\]@\\]/u],
-    ['address', /:\/\//u],
-    ['www address', /www\./iu],
-    ['invite', /(?:discord(?:app)?|dsc)\.[a-z]/iu],
-    ['heading, subtext or list', /^[^\S\n]*(?:[#+-]|\p{Nd}+\.)/mu],
-  ] as const) {
-    if (pattern.test(bare)) found.push(name);
-  }
-  return found;
-}
+import { liveMarkup } from './support/live-markup.ts';
 
 const HOSTILE = [
   '[اضغط هنا](https://evil.example/login) للتفاصيل',
