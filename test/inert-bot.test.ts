@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../src/discord/bot.ts';
 import { startDiscordServer, type DiscordServer, type StoredMessage } from '../src/emulator/discord-server.ts';
-import { renderedText } from '../src/discord/inert.ts';
+import { escapeInert, renderedText } from '../src/discord/inert.ts';
 import { articleFromText } from '../src/text/article.ts';
+import { strings } from '../src/strings.ts';
 import { botConfig, eventually, memoryIndex, memoryLogger } from './bot-harness.ts';
 import { liveMarkup } from './support/live-markup.ts';
 
@@ -118,6 +119,21 @@ describe('a hostile article', () => {
     // the sentence before or after a quote is there too: the headline's masked link is shown, inert
     expect(quotes).toBeGreaterThan(1);
     expect(context.some((m) => m.content.includes('\\[تحديث عاجل\\](https\\://evil.example/login)'))).toBe(true);
+  });
+
+  it('"Check quote in article" on a message quoting the bot\'s escaped text finds the article\'s exact words', async () => {
+    const channel = server.addChannel('checks');
+    await replyOf((await server.sendSlashCommand({ name: 'article', subcommand: 'use', options: [{ name: 'article', value: 'A2' }], channelId: channel })).interactionId);
+    const second = articleFromText(stored).sentences.find((s) => s.id === '2.1')!;
+    // the quote line as the bot posts it, quoted back by a person
+    const message = await server.sendMessage({ channelId: channel, content: `> ${escapeInert(second.text)}` });
+    const sent = await server.sendMessageCommand({ name: 'Check quote in article', messageId: message.id });
+    const reply = await replyOf(sent.interactionId);
+    expect(reply.content).toContain(strings('ar').exact);
+    // the text checked is what the reader saw: shown back without the escapes' backslashes
+    const checked = reply.content.split('\n').find((line) => line.startsWith(`**${strings('ar').checked}:**`))!;
+    expect(renderedText(checked)).not.toContain('\\');
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
 
   it('is suggested as the article option is typed without its controls', async () => {
