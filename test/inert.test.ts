@@ -7,6 +7,8 @@ import { articleLine, renderArticlePreview } from '../src/discord/render-article
 import { makeCitation } from '../src/qa/citations.ts';
 import { articleFromText } from '../src/text/article.ts';
 import { liveMarkup } from './support/live-markup.ts';
+import { renderVerification } from '../src/discord/render-verify.ts';
+import { verifyQuote } from '../src/verify/verify.ts';
 
 const HOSTILE = [
   '[اضغط هنا](https://evil.example/login) للتفاصيل',
@@ -121,5 +123,22 @@ describe('titles and page previews', () => {
     const preview = renderArticlePreview({ id: 'new', title: 'T', text: 'T\n# [a](https://evil.example) @here\n' }, 'Add?');
     const line = preview.content.split('\n').find((l) => l.startsWith('> '))!;
     expect(liveMarkup(line.slice(2).replace(/[\u2068\u2069]/gu, ''))).toEqual([]);
+  });
+});
+
+describe('a verification', () => {
+  it('shows the article\'s words of each difference inert, and passes the check at the way out', () => {
+    const text = 'عنوان الخبر\nوأضاف أن الوزير سيزور [الموقع](https://evil.example/x) غدا.\n';
+    const article = articleFromText(text, 'hostile');
+    const claim = 'وأضاف أن الوزير سيزور المكان غدا.';
+    const result = verifyQuote(article, claim);
+    expect(result.verdict).toBe('close');
+    const messages = renderVerification(article, claim, result);
+    const fragments = messages.flatMap((m) => m.quotes).filter((q) => !article.sentences.some((s) => s.start === q.start && s.end === q.end));
+    expect(fragments.map((q) => q.text).join(' ')).toContain(']');
+    for (const message of messages) expect(() => toPayload(message, text)).not.toThrow();
+    const differenceLines = messages.flatMap((m) => m.content.split('\n')).filter((l) => l.startsWith('• '));
+    expect(differenceLines.length).toBeGreaterThan(0);
+    for (const line of differenceLines) expect(liveMarkup(line.slice(2)), line).toEqual([]);
   });
 });
