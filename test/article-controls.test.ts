@@ -10,6 +10,7 @@ import { openLibrary } from '../src/library/library.ts';
 import { ArticleError, articleFromText } from '../src/text/article.ts';
 import { articleCharacters, describeRemoved } from '../src/text/controls.ts';
 import { terminalSafe } from '../src/cli/terminal.ts';
+import { articleFromHtml } from '../src/library/from-url.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'article-controls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +68,24 @@ describe('adding to the library', () => {
     await expect(library.addText('وصل الرئيس\u0000 إلى موسكو.', {}, 'The pasted text')).rejects.toThrow(ArticleError);
     await expect(library.addText('😀🎉👍\n🔥🔥', {}, 'The pasted text')).rejects.toThrow(/The pasted text has no words/);
     expect((await library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    await library.close();
+  });
+});
+
+describe('a web page', () => {
+  it('is added without the controls in its text and title, named as the page in what was removed', async () => {
+    const paragraphs = [
+      'وصل الرئيس إلى موسكو صباح اليوم\u202E في زيارة رسمية تستمر ثلاثة أيام يلتقي خلالها كبار المسؤولين في الحكومة.',
+      'وقال المتحدث باسم الرئاسة إن الزيارة\u001B[31m تهدف إلى تعزيز التعاون الاقتصادي والتجاري بين البلدين الجارين.',
+      'وأضاف أن الجانبين سيوقعان عددا من الاتفاقيات في مجالات الطاقة والنقل والتعليم خلال الأيام المقبلة.',
+    ];
+    const html = `<!doctype html><html><head><title>زيارة\u202E [رسمية](https://evil.example)</title></head><body><article><h1>زيارة\u202E [رسمية](https://evil.example)</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const page = articleFromHtml(html, 'https://news.example/visit');
+    const library = await openLibrary({ dataDir: join(dir, 'data-page'), seedArticlePath: SEED });
+    const { entry, removed } = await library.addText(page.text, { title: page.title, outlet: page.outlet, url: page.url }, 'That page');
+    expect(entry.title).toBe('زيارة [رسمية](https://evil.example)');
+    expect(await library.store.text(entry.id)).not.toMatch(/[\u001B\u202E]/u);
+    expect(describeRemoved(removed)).toMatch(/U\+202E right-to-left override ×3, U\+001B ESC, a terminal escape ×1/u);
     await library.close();
   });
 });
