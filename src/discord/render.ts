@@ -333,7 +333,7 @@ export const NO_QUOTES: QuoteSources = '';
 
 /**
  * The last step before anything is sent: every quote must be the article's own text and appear in the
- * message as written; the payload never allows mentions.
+ * message as written (escaped, see blockQuote); the payload never allows mentions.
  */
 export function toPayload(message: OutgoingMessage, sources: QuoteSources): MessagePayload {
   for (const quote of message.quotes) {

@@ -1,8 +1,8 @@
 // The article library: the configured article is the first one on a fresh install; articles are added
 // from files with the same checks as the article file (empty, binary, not UTF-8, too large, no sentence),
-// stored byte for byte once invisible controls are removed (src/text/controls.ts says why), and opened as Articles whose id is the library id ("A2"). Which article a channel
-// asks: its own binding, else its parent channel's (for a thread), else the server's default, else the
-// library's first article.
+// stored byte for byte once invisible controls are removed (src/text/controls.ts says why), and opened
+// as Articles whose id is the library id ("A2"). Which article a channel asks: its own binding, else its
+// parent channel's (for a thread), else the server's default, else the library's first article.
 import { join } from 'node:path';
 import { articleFromText, readArticleText, type Article } from '../text/article.ts';
 import { articleCharacters, cleanDetail, type RemovedCharacters } from '../text/controls.ts';
