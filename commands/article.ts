@@ -25,6 +25,7 @@ import { articleFromUrl, fetchUpload, type PageArticle } from '../src/library/fr
 import type { LibraryEntry } from '../src/library/store.ts';
 import type { ArticleIndex } from '../src/index/article-index.ts';
 import { articleTextFromBytes, MAX_ARTICLE_BYTES } from '../src/text/article.ts';
+import { describeRemoved } from '../src/text/controls.ts';
 
 /** Discord's limit for one text field of a form. */
 const PASTE_LIMIT = 4000;
@@ -123,8 +124,8 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (file) {
     if (file.size > MAX_ARTICLE_BYTES) throw new LibraryError(`That file is ${file.size} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
-    const text = articleTextFromBytes(await fetchUpload(file.url), `The file "${sanitiseUserText(file.name, 80)}"`);
-    await addAndIndex(interaction, ctx, text, detailsOf(interaction));
+    const what = `The file "${sanitiseUserText(file.name, 80)}"`;
+    await addAndIndex(interaction, ctx, articleTextFromBytes(await fetchUpload(file.url), what), detailsOf(interaction), what);
     return;
   }
   const page = await articleFromUrl(url!);
@@ -176,21 +177,23 @@ export async function modalSubmit(interaction: ModalSubmitInteraction, ctx: BotC
   if (get('outlet')) details.outlet = get('outlet')!;
   if (get('date')) details.published = get('date')!;
   // the text as typed (not trimmed): it is stored byte for byte
-  await addAndIndex(interaction, ctx, interaction.fields.getTextInputValue('text'), details);
+  await addAndIndex(interaction, ctx, interaction.fields.getTextInputValue('text'), details, 'The pasted text');
 }
 
 /** Stores the text (or finds it already there), then indexes it, saying how far it got in the reply. */
-async function addAndIndex(interaction: RepliableInteraction, ctx: BotContext, text: string, details: ArticleDetails): Promise<void> {
-  const { entry, added } = await ctx.shelf.library.addText(text, details);
-  ctx.log.info({ article: entry.id, added, userId: interaction.user.id }, added ? 'article added' : 'article already in the library');
-  const said = added ? 'Added' : 'Already in the library';
-  await say(interaction, `${said}: ${articleLine(entry)}\n⏳ Indexing…`);
+async function addAndIndex(interaction: RepliableInteraction, ctx: BotContext, text: string, details: ArticleDetails, what: string): Promise<void> {
+  const { entry, added, removed } = await ctx.shelf.library.addText(text, details, what);
+  ctx.log.info({ article: entry.id, added, removedControls: removed.length, userId: interaction.user.id }, added ? 'article added' : 'article already in the library');
+  const note = describeRemoved(removed);
+  // what was removed is said with every progress line, so the last one still says it
+  const said = `${added ? 'Added' : 'Already in the library'}: ${articleLine(entry)}${note ? `\n⚠️ ${note}` : ''}`;
+  await say(interaction, `${said}\n⏳ Indexing…`);
   const started = Date.now();
   const { now, full } = await ctx.shelf.openNew(entry.id);
   const ready = (state: string) =>
     say(
       interaction,
-      `${said}: ${articleLine(entry)}\n✅ Ready: ${now.index.article.paragraphs.length} paragraphs, ${now.index.article.sentences.length} sentences (${state}). ` +
+      `${said}\n✅ Ready: ${now.index.article.paragraphs.length} paragraphs, ${now.index.article.sentences.length} sentences (${state}). ` +
         `\`/article use article:${entry.id}\` makes it this channel's article; \`/ask article:${entry.id}\` asks it once.`,
     );
   if (!full) return ready(`indexed in ${secondsSince(started)} s`);
@@ -261,6 +264,6 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
     }
     await interaction.deferUpdate();
     const { page, details } = pending;
-    await addAndIndex(interaction, ctx, page.text, { title: page.title, outlet: page.outlet, url: page.url, ...(page.published ? { published: page.published } : {}), ...details });
+    await addAndIndex(interaction, ctx, page.text, { title: page.title, outlet: page.outlet, url: page.url, ...(page.published ? { published: page.published } : {}), ...details }, 'That page');
   }
 }

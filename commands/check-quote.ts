@@ -8,6 +8,7 @@ import { articleNote } from '../src/discord/render-article.ts';
 import { renderVerification } from '../src/discord/render-verify.ts';
 import { respond } from '../src/discord/way-out.ts';
 import { verifyQuote } from '../src/verify/verify.ts';
+import { renderedText } from '../src/discord/inert.ts';
 
 export const data = new ContextMenuCommandBuilder().setName('Check quote in article').setType(ApplicationCommandType.Message);
 
@@ -22,11 +23,16 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   ctx.log.info({ command: 'check-quote', verdict: result.verdict, problem: result.problem }, 'quote checked');
 }
 
-/** A message's words without Discord's markup: mentions, custom emoji, links, block-quote and spoiler marks. */
+/**
+ * A message's words as a reader sees them: Discord's live markup (mentions, custom emoji, links, block-quote
+ * and spoiler marks) removed, then escaped characters shown as themselves (a quote the bot posted is escaped).
+ */
 function claimIn(content: string): string {
-  return content
-    .replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/gu, ' ')
-    .replace(/https?:\/\/\S+/gu, ' ')
-    .replace(/^>>?>?\s?/gmu, '')
-    .replace(/\|\||\*\*|__|~~/gu, '');
+  return renderedText(
+    content
+      .replace(/<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/gu, ' ')
+      .replace(/https?:\/\/\S+/gu, ' ')
+      .replace(/^>>?>?\s?/gmu, '')
+      .replace(/\|\||\*\*|__|~~/gu, ''),
+  );
 }

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../src/sandbox/sandbox.ts';
 import { CHROMIUM, hasChromium, openSandboxPage, type SandboxPage } from './support/sandbox-page.ts';
+import { renderAnswer } from '../src/discord/render.ts';
+import { makeCitation } from '../src/qa/citations.ts';
+import { articleFromText } from '../src/text/article.ts';
 
 if (!hasChromium) console.warn(`sandbox display test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const SCREENSHOTS = process.env.SANDBOX_SCREENSHOT_DIR;
@@ -238,5 +241,21 @@ describe.skipIf(!hasChromium)('the sandbox page, as displayed', () => {
     // "@Article Bot" keeps its @ on the left
     const name = (await mention.textContent()) ?? '';
     expect(await xOf(mention, name, 0)).toBeLessThan(await xOf(mention, name, 1));
+  });
+  it('shows escaped article text as Discord does: the article\'s characters, nothing formatted', async () => {
+    const text = '# [عاجل](https://evil.example) **زيارة** مهمة\nوقال _المتحدث_ <@123456789012345678> إن ~~الزيارة~~ ناجحة `جدا` \\ @everyone.\n';
+    const article = articleFromText(text, 'hostile');
+    const citations = article.sentences.map((s) => makeCitation(article, s, 1));
+    const [message] = renderAnswer({ question: 'ماذا قال؟', language: 'ar', answered: true, lead: 'يقول المقال:', citations });
+    const shown = await page.evaluate((content) => {
+      const root = (window as unknown as { renderMarkdown(t: string): HTMLElement }).renderMarkdown(content);
+      const quotes = [...root.querySelectorAll('blockquote')];
+      return {
+        lines: quotes.flatMap((quote) => [...quote.children].map((n) => n.textContent)),
+        styled: quotes.reduce((n, quote) => n + quote.querySelectorAll('strong, em, u, s, code, h1, h2, h3, .mention, a').length, 0),
+      };
+    }, message!.content);
+    expect(shown.lines).toEqual(citations.map((c) => c.text));
+    expect(shown.styled).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanEchoedText, defangAddress, neutraliseLinks } from '../src/discord/sanitise.ts';
 import { renderAnswer, sanitiseUserText, threadName } from '../src/discord/render.ts';
+import { renderedText } from '../src/discord/inert.ts';
 import { makeCitation } from '../src/qa/citations.ts';
 import { articleFromText } from '../src/text/article.ts';
 
@@ -76,15 +77,14 @@ describe('invisible tricks are removed', () => {
 });
 
 describe('quotes from the article are never altered', () => {
-  it('an answer echoes a cleaned question but its quotes stay byte for byte, even with URLs and marks', () => {
+  it('an answer echoes a cleaned question; its quotes show byte for byte and are never clickable', () => {
     const text = 'زار شي https://example.com/x اليوم\u200F\u200F.\nقال بوتين www.kremlin.ru كلاما.\n';
     const own = articleFromText(text, 'links.txt');
     const citations = own.sentences.map((s) => makeCitation(own, s, 1));
     const [message] = renderAnswer({ question: 'see https://evil.example', language: 'ar', answered: true, lead: 'يقول المقال:', citations });
-    for (const c of citations) {
-      expect(c.text).toBe(text.slice(c.start, c.end));
-      expect(message!.content).toContain(`> ${c.text}`);
-    }
+    const quoted = message!.content.split('\n').filter((line) => line.startsWith('> ')).map((line) => line.slice(2));
+    expect(quoted.map(renderedText)).toEqual(citations.map((c) => text.slice(c.start, c.end)));
+    for (const line of quoted) expect(line).not.toMatch(CLICKABLE);
     expect(message!.content.split('\n')[0]).not.toMatch(CLICKABLE);
   });
 });

@@ -9,6 +9,7 @@ import { assertExactQuote } from '../qa/citations.ts';
 import type { Answer } from '../qa/types.ts';
 import { ArticleError } from '../text/article.ts';
 import { CliError, parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
+import { terminalOutput } from './terminal.ts';
 import { optionalString, parseJsonLines, readBatchFile, type BatchLine } from './batch.ts';
 import { answerRecord, jsonLine, namedArticles, renderAnswerText } from './output.ts';
 import { IndexCache } from './index-cache.ts';
@@ -212,5 +213,6 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */
 export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError], out);
+  const safe = terminalOutput(out);
+  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError], safe);
 }

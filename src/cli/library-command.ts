@@ -1,12 +1,14 @@
 // The library command: the articles the bot can answer about, added from files, listed and removed
 // (entry point: library.ts). Ask one with `npm run ask -- --article-id A2 "…"`.
 import { ConfigError } from '../config.ts';
-import { LibraryError, openLibrary, type Library } from '../library/library.ts';
+import { LibraryError, openLibrary, type Added, type Library } from '../library/library.ts';
+import { codePointName, describeRemoved } from '../text/controls.ts';
 import { openLibraryStore } from '../library/open-store.ts';
 import type { LibraryEntry } from '../library/store.ts';
 import { readSettings } from '../settings.ts';
 import { ArticleError, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+import { terminalOutput } from './terminal.ts';
 import { describeArticle, jsonLine } from './output.ts';
 
 const USAGE = `The article library: the articles the bot can answer about.
@@ -69,8 +71,8 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     }
     if (action === 'add') {
       if (rest.length !== 1) throw new UsageError('Give one article file: npm run library -- add article.txt');
-      const { entry, added } = await library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
-      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describeArticle(entry)}\n`);
+      const result = await library.addFile(rest[0]!, { title: values.title, outlet: values.outlet, published: values.date, url: values.url });
+      out.stdout(addedOutput(result, values.json));
       return 0;
     }
     if (action === 'add-url') {
@@ -83,8 +85,8 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
         out.stdout(values.json ? jsonLine({ ...page, added: false }) : `${preview.join('\n')}\n`);
         return 0;
       }
-      const { entry, added } = await library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
-      out.stdout(values.json ? jsonLine({ ...entry, added }) : `${added ? 'Added' : 'Already in the library'}: ${describeArticle(entry)}\n`);
+      const result = await library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url }, 'That page');
+      out.stdout(addedOutput(result, values.json));
       return 0;
     }
     if (action === 'remove') {
@@ -100,7 +102,15 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   }
 }
 
+/** The added article's line, and what was removed from its text (as code points in JSON). */
+function addedOutput({ entry, added, removed }: Added, json: boolean): string {
+  if (json) return jsonLine({ ...entry, added, removed: removed.map((r) => ({ codePoint: codePointName(r.char), count: r.count })) });
+  const note = describeRemoved(removed);
+  return `${added ? 'Added' : 'Already in the library'}: ${describeArticle(entry)}\n${note ? `${note}\n` : ''}`;
+}
+
 /** Runs the library command with its arguments (without the program name) and returns the exit status. */
 export function runLibrary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, LibraryError, ConfigError], out);
+  const safe = terminalOutput(out);
+  return runCommand(() => main(args, safe), [ArticleError, LibraryError, ConfigError], safe);
 }

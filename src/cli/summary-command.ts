@@ -13,6 +13,7 @@ import { libraryArticle } from './library-command.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
+import { terminalOutput } from './terminal.ts';
 import { idOf, parseJsonLines, readBatchFile } from './batch.ts';
 import { IndexCache } from './index-cache.ts';
 import { jsonLine, namedArticles } from './output.ts';
@@ -211,6 +212,7 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
 
 /** Runs the summary command with its arguments (without the program name) and returns the exit status. */
 export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError], out);
+  const safe = terminalOutput(out);
+  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError], safe);
 }
 

@@ -9,6 +9,7 @@ import { assertExactQuote } from '../qa/citations.ts';
 import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, verifyQuote, type Verification } from '../verify/verify.ts';
 import { strings } from '../strings.ts';
 import { parseCommandLine, processOutput, runCommand, USAGE_EXIT, UsageError, type CommandOutput } from './args.ts';
+import { terminalOutput } from './terminal.ts';
 import { jsonLine } from './output.ts';
 
 const USAGE = `Check whether a quote is really in the article: exact (word for word), close (and what differs), or not found.
@@ -86,5 +87,6 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
 
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */
 export function runVerify(args: string[], out: CommandOutput = processOutput, readStdin = () => readFileSync(0, 'utf8')): Promise<number> {
-  return runCommand(() => main(args, out, readStdin), [ArticleError, ConfigError, LibraryError], out);
+  const safe = terminalOutput(out);
+  return runCommand(() => main(args, safe, readStdin), [ArticleError, ConfigError, LibraryError], safe);
 }

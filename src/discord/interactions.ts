@@ -4,7 +4,8 @@ import { ownerOf, type SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
 import { ACTION_COSTS } from './rate-limit.ts';
-import { NO_QUOTES, renderFailure, renderRateLimited } from './render.ts';
+import { NO_QUOTES, renderFailure, renderRateLimited, sanitiseUserText } from './render.ts';
+import { cleanEchoedText } from './sanitise.ts';
 import { LibraryError } from '../library/library.ts';
 import { ArticleError } from '../text/article.ts';
 import { notice, respond } from './way-out.ts';
@@ -34,7 +35,7 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
         const command = commands.get(interaction.commandName);
         if (!command) {
           ctx.log.warn({ command: interaction.commandName }, 'unknown command');
-          await respond(interaction, [notice(`Unknown command /${interaction.commandName}.`)], NO_QUOTES, PRIVATELY);
+          await respond(interaction, [notice(`Unknown command /${sanitiseUserText(interaction.commandName, 40)}.`)], NO_QUOTES, PRIVATELY);
           return;
         }
         await command.execute(interaction, ctx);
@@ -69,8 +70,9 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
       }
     } catch (error) {
       if ((error instanceof LibraryError || error instanceof ArticleError) && interaction.isRepliable()) {
-        // an unknown or removed article, an empty library, a file or page that cannot be an article: told privately
-        await respond(interaction, [notice(error.message)], NO_QUOTES, PRIVATELY);
+        // an unknown or removed article, an empty library, a file or page that cannot be an article: told
+        // privately, and inert, since the message may repeat what was typed (an id, an address, a file name)
+        await respond(interaction, [notice(cleanEchoedText(error.message))], NO_QUOTES, PRIVATELY);
         return;
       }
       ctx.log.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'interaction failed');

@@ -13,6 +13,7 @@ import { NO_QUOTES, renderFailure, toPayload } from './render.ts';
 import { chooseArticle, type ArticleChoice } from './article-choice.ts';
 import { LibraryError } from '../library/library.ts';
 import { notice } from './way-out.ts';
+import { cleanEchoedText } from './sanitise.ts';
 import { strings } from '../strings.ts';
 import { retryTransient } from './retry.ts';
 import { addReaction, postMessage } from './send.ts';
@@ -113,7 +114,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         choice = await chooseArticle(ctx, place, threadArticle ?? null);
       } catch (error) {
         if (!(error instanceof LibraryError)) throw error;
-        await target.sendFirst(toPayload(notice(threadArticle ? strings(prepared.language).articleRemovedHere : error.message), NO_QUOTES));
+        await target.sendFirst(toPayload(notice(threadArticle ? strings(prepared.language).articleRemovedHere : cleanEchoedText(error.message)), NO_QUOTES));
         return;
       }
       await answerAndPublish(ctx, target, {

@@ -8,6 +8,7 @@ import type { Citation } from '../qa/types.ts';
 import type { Difference } from '../verify/diff.ts';
 import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, type QuoteSpan, type Verification } from '../verify/verify.ts';
 import { strings } from '../strings.ts';
+import { escapeInert } from './inert.ts';
 import { blockQuote, citationLabel, packBlocks, sanitiseUserText, type Block, type OutgoingMessage } from './render.ts';
 
 /** How much of one difference's article text is shown in its line. */
@@ -101,7 +102,8 @@ function describe(article: Article, difference: Difference, language: Language):
     if (citation.text.includes('\n')) articleText = '…';
     else {
       quotes.push(citation);
-      articleText = end < difference.articleEnd ? `${citation.text}…` : citation.text;
+      // escaped as quotes are (toPayload looks for it so): shown as written, inert
+      articleText = end < difference.articleEnd ? `${escapeInert(citation.text)}…` : escapeInert(citation.text);
     }
   }
   const serious = difference.subject === 'number' || difference.subject === 'negation';

@@ -9,6 +9,7 @@ import { summaryLanguage } from '../summary/summarise.ts';
 import { strings } from '../strings.ts';
 import { cleanEchoedText } from './sanitise.ts';
 import { isolateEmbedded } from './bidi.ts';
+import { escapeInert } from './inert.ts';
 
 export const MESSAGE_LIMIT = 2000;
 const THREAD_NAME_LIMIT = 100;
@@ -65,9 +66,12 @@ export function threadName(question: string, fallback = 'Sources'): string {
   return truncate(plain, THREAD_NAME_LIMIT) || fallback;
 }
 
-/** `> ` on every line, so the quote stays one block quote even if the article text has a line break. */
+/**
+ * `> ` on every line, so the quote stays one block quote even if the article text has a line break; the
+ * article's characters escaped (inert.ts), so they show as written but cannot link, ping or format.
+ */
 export function blockQuote(text: string): string {
-  return text
+  return escapeInert(text)
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
@@ -113,6 +117,13 @@ function splitAtSpaces(text: string, limit: number): string[] {
   return out;
 }
 
+/** Parts of a quote whose block quotes (escapes included) fit in `room` characters. */
+function splitQuoteToFit(text: string, room: number, budget = room - 16): string[] {
+  return splitAtSpaces(text, budget).flatMap((piece) =>
+    blockQuote(piece).length <= room || budget <= 16 ? [piece] : splitQuoteToFit(piece, room, Math.floor(budget / 2)),
+  );
+}
+
 /**
  * Packs blocks into messages of at most `limit` characters, breaking only between blocks. A single
  * quote longer than a message (a sentence of ~2,000 characters) is the one case that must be cut;
@@ -141,7 +152,7 @@ function fitBlock(block: Block, limit: number): Block[] {
   for (const quote of block.quotes) {
     const header = `**${citationLabel(quote)}**\n`;
     let offset = quote.start;
-    for (const piece of splitAtSpaces(quote.text, limit - header.length - 16)) {
+    for (const piece of splitQuoteToFit(quote.text, limit - header.length)) {
       const part: Citation = { ...quote, start: offset, end: offset + piece.length, text: piece };
       offset += piece.length;
       parts.push({ text: `${header}${blockQuote(piece)}`, quotes: [part] });
@@ -322,7 +333,7 @@ export const NO_QUOTES: QuoteSources = '';
 
 /**
  * The last step before anything is sent: every quote must be the article's own text and appear in the
- * message as written; the payload never allows mentions.
+ * message as written (escaped, see blockQuote); the payload never allows mentions.
  */
 export function toPayload(message: OutgoingMessage, sources: QuoteSources): MessagePayload {
   for (const quote of message.quotes) {

@@ -1,6 +1,6 @@
 // The one cleaner for every piece of text the bot repeats from a person or a model (echoed questions,
 // topics, thread names, a model's own words). Quotes cut from the article never pass through here:
-// they are shown byte for byte.
+// they are shown byte for byte, escaped so they cannot act (inert.ts).
 //
 // What it does, in order:
 //   - lone UTF-16 surrogates become U+FFFD (they break JSON and Discord rejects or mangles them);

@@ -1,10 +1,11 @@
 // The article library: the configured article is the first one on a fresh install; articles are added
 // from files with the same checks as the article file (empty, binary, not UTF-8, too large, no sentence),
-// stored byte for byte, and opened as Articles whose id is the library id ("A2"). Which article a channel
-// asks: its own binding, else its parent channel's (for a thread), else the server's default, else the
-// library's first article.
+// stored byte for byte once invisible controls are removed (src/text/controls.ts says why), and opened
+// as Articles whose id is the library id ("A2"). Which article a channel asks: its own binding, else its
+// parent channel's (for a thread), else the server's default, else the library's first article.
 import { basename, join } from 'node:path';
 import { articleFromText, isWebPageMarkup, readArticleText, type Article } from '../text/article.ts';
+import { articleCharacters, cleanDetail, type RemovedCharacters } from '../text/controls.ts';
 import { openSqliteLibraryStore } from './sqlite-store.ts';
 import type { LibraryEntry, LibraryStore } from './store.ts';
 
@@ -32,11 +33,19 @@ export interface Place {
   parentId?: string | null;
 }
 
+/** What adding gave: the entry, whether it is new, and the invisible controls removed (src/text/controls.ts). */
+export interface Added {
+  entry: LibraryEntry;
+  added: boolean;
+  removed: RemovedCharacters;
+}
+
 export interface Library {
   store: LibraryStore;
   /** Adds the article in a file; the same text twice is one article. */
-  addFile(path: string, details?: ArticleDetails): Promise<{ entry: LibraryEntry; added: boolean }>;
-  addText(text: string, details?: ArticleDetails): Promise<{ entry: LibraryEntry; added: boolean }>;
+  addFile(path: string, details?: ArticleDetails): Promise<Added>;
+  /** `what` names the text in a refusal ("The pasted text"). */
+  addText(text: string, details?: ArticleDetails, what?: string): Promise<Added>;
   /** An article of the library, ready to index; LibraryError for an unknown or removed id. */
   article(id: string): Promise<{ entry: LibraryEntry; article: Article }>;
   /** The article asked in a place (see the top of this file); undefined only for an empty library. */
@@ -57,11 +66,13 @@ export interface OpenLibraryOptions {
 
 export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
   const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE));
-  const addText = async (text: string, details: ArticleDetails = {}, fallbackTitle?: string) => {
-    if (isWebPageMarkup(text)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
+  const addText = async (given: string, details: ArticleDetails = {}, what = 'The text', fallbackTitle?: string): Promise<Added> => {
+    if (isWebPageMarkup(given)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
+    // controls are removed before anything is stored: the stored text is the source that is quoted
+    const { text, removed } = articleCharacters(given, what);
     const article = articleFromText(text); // refuses text without a sentence
-    const title = (details.title?.trim() || headline(article) || fallbackTitle || '').replace(/\s+/g, ' ').slice(0, TITLE_CHARS);
-    return store.add({ text, hash: article.hash, title, ...optional(details) });
+    const title = (cleanDetail(details.title ?? '', removed) || headline(article) || fallbackTitle || '').slice(0, TITLE_CHARS);
+    return { ...(await store.add({ text, hash: article.hash, title, ...optional(details, removed) })), removed };
   };
   const live = async (id: string | undefined) => {
     const entry = id === undefined ? undefined : await store.get(id);
@@ -71,7 +82,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     store,
     addText,
     // a file's name stands for a title it does not have (outlet and date name it too, see render-article.ts)
-    addFile: async (path, details) => addText(readArticleText(path), details, basename(path).replace(/\.[^.]+$/, '')),
+    addFile: async (path, details) => addText(readArticleText(path), details, `The article file "${path}"`, basename(path).replace(/\.[^.]+$/, '')),
     async article(id) {
       const entry = await store.get(id);
       const text = entry ? await store.text(entry.id) : undefined;
@@ -93,11 +104,12 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
   return library;
 }
 
-function optional(details: ArticleDetails): Omit<ArticleDetails, 'title'> {
+function optional(details: ArticleDetails, removed: RemovedCharacters): Omit<ArticleDetails, 'title'> {
   const out: Omit<ArticleDetails, 'title'> = {};
-  if (details.outlet?.trim()) out.outlet = details.outlet.trim();
-  if (details.published?.trim()) out.published = details.published.trim();
-  if (details.url?.trim()) out.url = details.url.trim();
+  for (const key of ['outlet', 'published', 'url'] as const) {
+    const value = cleanDetail(details[key] ?? '', removed);
+    if (value) out[key] = value;
+  }
   return out;
 }
 

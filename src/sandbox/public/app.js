@@ -49,21 +49,32 @@ function parentChannel(channelId) {
 
 // ---- Discord-style markdown, built as DOM nodes ----
 
-const INLINE = /(\*\*[^*\n]+\*\*|__[^_\n]+__|~~[^~\n]+~~|`[^`\n]+`|<@!?\d+>|<@&\d+>|<#\d+>|\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)/;
+// A backslash before a character that is not a letter, digit or space shows that character as itself,
+// as Discord does: the bot escapes article text so that it shows as written and never formats.
+const INLINE =
+  /(\\[^0-9A-Za-z\s]|\*\*(?:\\.|[^*\n])+\*\*|__(?:\\.|[^_\n])+__|~~(?:\\.|[^~\n])+~~|`[^`\n]+`|<@!?\d+>|<@&\d+>|<#\d+>|\*(?:\\.|[^*\s])(?:\\.|[^*\n])*\*|_(?:\\.|[^_\s])(?:\\.|[^_\n])*_)/;
+
+/** Bold, italic, underline or strike-through text, its escapes shown as in any other text. */
+function styled(tag, text) {
+  const node = el(tag);
+  appendInline(node, text);
+  return node;
+}
 
 function appendInline(parent, text) {
   for (const part of text.split(INLINE)) {
     if (!part) continue;
     let node;
     let m;
-    if ((m = /^\*\*(.+)\*\*$/.exec(part))) node = el('strong', '', m[1]);
-    else if ((m = /^__(.+)__$/.exec(part))) node = el('u', '', m[1]);
-    else if ((m = /^~~(.+)~~$/.exec(part))) node = el('s', '', m[1]);
+    if ((m = /^\\([^0-9A-Za-z\s])$/.exec(part))) node = document.createTextNode(m[1]);
+    else if ((m = /^\*\*(.+)\*\*$/.exec(part))) node = styled('strong', m[1]);
+    else if ((m = /^__(.+)__$/.exec(part))) node = styled('u', m[1]);
+    else if ((m = /^~~(.+)~~$/.exec(part))) node = styled('s', m[1]);
     else if ((m = /^`(.+)`$/.exec(part))) node = el('code', '', m[1]);
     else if ((m = /^<@!?(\d+)>$/.exec(part))) node = el('span', 'mention', `@${userName(m[1])}`);
     else if ((m = /^<@&(\d+)>$/.exec(part))) node = el('span', 'mention', '@role');
     else if ((m = /^<#(\d+)>$/.exec(part))) node = el('span', 'mention', `#${channelName(m[1])}`);
-    else if ((m = /^[*_](.+)[*_]$/.exec(part))) node = el('em', '', m[1]);
+    else if ((m = /^[*_](.+)[*_]$/.exec(part))) node = styled('em', m[1]);
     else node = document.createTextNode(part);
     // A name keeps its own direction: "@Sanad" in an Arabic line must not read "Sanad@", and a line's
     // dir="auto" skips it, so the line's direction comes from its own words.
