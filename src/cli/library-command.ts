@@ -8,6 +8,7 @@ import { readSettings } from '../settings.ts';
 import { ArticleError, type Article } from '../text/article.ts';
 import { parseCommandLine, processOutput, runCommand, UsageError, type CommandOutput } from './args.ts';
 import { describeArticle, jsonLine } from './output.ts';
+import { printable } from './printable.ts';
 
 const USAGE = `The article library: the articles the bot can answer about.
 
@@ -75,8 +76,9 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     }
     if (action === 'add-url') {
       if (rest.length !== 1) throw new UsageError('Give one web address: npm run library -- add-url https://…');
-      const { articleFromUrl } = await import('../library/from-url.ts');
-      const page = await articleFromUrl(rest[0]!);
+      const { articleFromUrl, stopPageWorkers } = await import('../library/from-url.ts');
+      const allowPrivate = readSettings().bot.LIBRARY_ALLOW_PRIVATE_URLS;
+      const page = await articleFromUrl(rest[0]!, allowPrivate ? { allowPrivate } : {}).finally(stopPageWorkers);
       if (!values.yes) {
         const lines = page.text.split('\n').slice(1, 4).map((line) => `  ${line.slice(0, 160)}`);
         const preview = [`Found: ${page.title}`, `  ${[page.outlet, page.published].filter(Boolean).join(' · ')}`, ...lines, 'Run again with --yes to add it.'];
@@ -100,7 +102,11 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
   }
 }
 
-/** Runs the library command with its arguments (without the program name) and returns the exit status. */
+/**
+ * Runs the library command with its arguments (without the program name) and returns the exit status.
+ * What it prints holds titles and text from pages and files: terminal control characters are taken out.
+ */
 export function runLibrary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, LibraryError, ConfigError], out);
+  const safe: CommandOutput = { stdout: (text) => out.stdout(printable(text)), stderr: (text) => out.stderr(printable(text)) };
+  return runCommand(() => main(args, safe), [ArticleError, LibraryError, ConfigError], safe);
 }
