@@ -125,7 +125,7 @@ describe('the article library in Discord', () => {
     expect((await bot.context.shelf.library.store.list()).length).toBe(2);
   });
 
-  it('refuses a page that cannot be had, with the reason, adding nothing', async () => {
+  it('refuses a page that cannot be had, with the message every failed fetch gets, adding nothing', async () => {
     const reply = await replyOf(await command('article', [{ name: 'url', value: `${pageUrl}-gone` }], { subcommand: 'add' }));
     expect(reply.content).toContain('I could not get a web page from that address');
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);

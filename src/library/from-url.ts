@@ -32,7 +32,7 @@ export class PageError extends LibraryError {
 }
 
 const DEADLINE_MS = 20_000;
-/** Each worker's heap: Readability over linkedom needs about a hundred times a page's size. */
+/** Each worker's heap: a page of MAX_PAGE_BYTES is read within it, and a larger need ends the worker, not the bot. */
 const WORKER_HEAP_MB = 384;
 /** Pages waiting for a worker beyond this are refused at once rather than queued for long. */
 const MAX_QUEUED = 8;

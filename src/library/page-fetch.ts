@@ -43,7 +43,7 @@ export interface FetchedPage {
   bytes: Uint8Array;
 }
 
-/** Half of what Readability over linkedom can hold in the page worker's memory limit. */
+/** HTML beyond this is refused: news pages are smaller, and reading this much takes the page worker seconds. */
 export const MAX_PAGE_BYTES = 2_000_000;
 
 /** GETs an address, following at most maxRedirects redirects, every hop checked, all within one time limit. */
