@@ -48,7 +48,7 @@ function addUrl(url: string, env: Record<string, string> = { LIBRARY_ALLOW_PRIVA
     execFile(
       process.execPath,
       [resolve('scripts/run.mjs'), 'src/cli/library.ts', 'add-url', url],
-      { env: { ...process.env, DATA_DIR: join(dir, 'data'), EMBEDDINGS: 'lexical', LIBRARY_ALLOW_PRIVATE_URLS: '0', ...env }, timeout: 60_000 },
+      { env: { ...process.env, DATA_DIR: join(dir, 'data'), EMBEDDINGS: 'lexical', LIBRARY_ALLOW_PRIVATE_URLS: '0', ...env }, timeout: 110_000 },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -64,7 +64,7 @@ describe('npm run library -- add-url', () => {
     expect(shown.stdout).toContain(PARAGRAPHS[0]);
     expect(shown.stdout).not.toMatch(CONTROLS);
     expect(shown.stdout).toContain('owned'); // the text stays, only the controls go
-  });
+  }, 120_000);
 
   it('ends a binary, trickling, nested or private page with one error line and status 1, no stack', async () => {
     const [binary, trickle, nested, refused] = await Promise.all([
@@ -85,5 +85,6 @@ describe('npm run library -- add-url', () => {
       expect(run.stderr).toContain(message);
       expect(run.stderr).not.toMatch(/\n\s+at |unexpected error/);
     }
-  });
+    // four programs at once, one waiting out the fetch's 10 s: room for a busy machine
+  }, 120_000);
 });
