@@ -1,7 +1,7 @@
 // Hostile web pages through the real bot (discord.js against the local Discord server): a page of 2,000
 // nested divs added while other members ask, whose questions are still acknowledged within Discord's
-// window (the local server refuses a late one, as Discord does) and answered; and the cap on pages
-// waiting for Add, per person.
+// window (the local server refuses a late one, as Discord does) and answered; a binary page and one that
+// trickles, each told plainly; and the cap on pages waiting for Add, per person.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,12 @@ let harness: Harness;
 beforeAll(async () => {
   web = createServer((request, response) => {
     const path = request.url ?? '/';
+    if (path === '/binary') return void response.writeHead(200, { 'content-type': 'text/html' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    if (path === '/trickle') {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      const drip = setInterval(() => response.write(' '), 100);
+      return void response.on('close', () => clearInterval(drip));
+    }
     if (path === '/nested') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(2_000, 'طقس بارد'));
     // a different page at every address, so each preview is a page of its own
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(3, `طقس ${path.slice(1)}`));
@@ -66,6 +72,15 @@ describe('hostile web pages in Discord', () => {
     expect(refusal.content).toMatch(/nests its elements more than \d+ deep/);
     expect(refusal.content).not.toContain('Something went wrong');
     expect((await harness.bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1']);
+  });
+
+  it('tells the person plainly when a page is binary or trickles past the time limit', { timeout: 90_000 }, async () => {
+    const { server } = harness;
+    const [binary, trickle] = await Promise.all(
+      ['binary', 'trickle'].map((path) => server.sendSlashCommand({ name: 'article', subcommand: 'add', options: [{ name: 'url', value: `${base}/${path}` }] })),
+    );
+    expect((await replyOf(binary!.interactionId, (c) => c !== '')).content).toContain('not text: it holds binary data');
+    expect((await replyOf(trickle!.interactionId, (c) => c !== '')).content).toContain('I could not get a web page from that address');
   });
 
   it(`keeps at most ${PENDING_LIMITS.perPerson} pages waiting for Add per person, saying so, and frees a place on Cancel`, async () => {
