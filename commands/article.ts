@@ -21,7 +21,8 @@ import { articleLine, renderArticleList, renderArticlePreview } from '../src/dis
 import { NO_QUOTES, sanitiseUserText, type ButtonRow, type OutgoingMessage } from '../src/discord/render.ts';
 import { notice, replaceMessage, respond } from '../src/discord/way-out.ts';
 import { LibraryError, type ArticleDetails } from '../src/library/library.ts';
-import { articleFromUrl, fetchUpload, type PageArticle } from '../src/library/from-url.ts';
+import { articleFromUrl, fetchUpload, PageError, type PageArticle } from '../src/library/from-url.ts';
+import { PendingPages } from '../src/discord/pending-pages.ts';
 import type { LibraryEntry } from '../src/library/store.ts';
 import type { ArticleIndex } from '../src/index/article-index.ts';
 import { articleTextFromBytes, MAX_ARTICLE_BYTES } from '../src/text/article.ts';
@@ -29,8 +30,6 @@ import { describeRemoved } from '../src/text/controls.ts';
 
 /** Discord's limit for one text field of a form. */
 const PASTE_LIMIT = 4000;
-/** A page shown for confirmation waits this long for its answer. */
-const CONFIRM_WINDOW_MS = 10 * 60_000;
 const PRIVATELY = { private: true };
 
 export const data = new SlashCommandBuilder()
@@ -66,8 +65,8 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('article').setDescription('An article id such as A2').setRequired(true).setAutocomplete(true).setMaxLength(20)),
   );
 
-/** Pages fetched and shown, waiting for "Add" (kept in memory: after a restart, the page is fetched again). */
-const pendingPages = new Map<string, { page: PageArticle; details: ArticleDetails; expires: number }>();
+/** Pages fetched and shown, waiting for "Add". */
+const pendingPages = new PendingPages<{ page: PageArticle; details: ArticleDetails }>();
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const sub = interaction.options.getSubcommand();
@@ -128,18 +127,21 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
     await addAndIndex(interaction, ctx, articleTextFromBytes(await fetchUpload(file.url), what), detailsOf(interaction), what);
     return;
   }
-  const page = await articleFromUrl(url!);
   const key = interaction.id;
+  pendingPages.reserve(key, { userId: interaction.user.id, guildId: interaction.guildId ?? '' });
+  let page: PageArticle;
+  try {
+    page = await articleFromUrl(url!, ctx.allowPrivateUrls ? { allowPrivate: true } : {});
+  } catch (error) {
+    pendingPages.release(key);
+    // what really happened is logged; the person is told what the error's message says
+    if (error instanceof PageError) ctx.log.info({ userId: interaction.user.id, reason: error.reason.slice(0, 300) }, 'web page refused');
+    throw error;
+  }
   const details = detailsOf(interaction);
-  prunePending();
-  pendingPages.set(key, { page, details, expires: Date.now() + CONFIRM_WINDOW_MS });
+  pendingPages.fill(key, { page, details });
   const preview = renderArticlePreview({ ...page, ...details }, 'Add this article to the library?');
   await respond(interaction, [{ ...preview, components: [confirmRow(`article:add:${key}`, 'Add', `article:cancel:${key}`)] }], NO_QUOTES);
-}
-
-function prunePending(): void {
-  const now = Date.now();
-  for (const [key, pending] of pendingPages) if (pending.expires < now) pendingPages.delete(key);
 }
 
 function confirmRow(yesId: string, yesLabel: 'Add' | 'Remove', noId: string): ButtonRow {
@@ -242,7 +244,7 @@ async function liveEntry(ctx: BotContext, id: string): Promise<LibraryEntry> {
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, action, key = ''] = interaction.customId.split(':');
   if (action === 'cancel') {
-    pendingPages.delete(key);
+    pendingPages.release(key);
     await replaceMessage(interaction, { content: 'Cancelled: nothing was changed.', quotes: [], components: [] }, NO_QUOTES);
     return;
   }
@@ -256,9 +258,8 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext): P
     return;
   }
   if (action === 'add') {
-    const pending = pendingPages.get(key);
-    pendingPages.delete(key);
-    if (!pending || pending.expires < Date.now()) {
+    const pending = pendingPages.take(key);
+    if (!pending) {
       await replaceMessage(interaction, { content: 'That page waited too long (or I restarted): add it again with `/article add url:`.', quotes: [], components: [] }, NO_QUOTES);
       return;
     }

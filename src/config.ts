@@ -30,6 +30,8 @@ const schema = z.object({
   ),
   /** Members with this role may change the library, besides those with Manage Server. */
   LIBRARY_ROLE_ID: optional(z.string().trim().regex(SNOWFLAKE, 'must be a numeric role id')),
+  /** 1: `/article add url:` may fetch from private and local networks too (a self-hoster's own); off: public addresses only. */
+  LIBRARY_ALLOW_PRIVATE_URLS: optional(z.enum(['0', '1', 'true', 'false'], { message: 'must be 1 (on) or 0 (off)' })).transform((v) => v === '1' || v === 'true'),
   /** 2 or more: `npm start` runs one bot process per shard (discord.js's ShardingManager); unset: one process. */
   SHARD_COUNT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(64, 'must be at most 64')).transform(
     (n) => n ?? 1,

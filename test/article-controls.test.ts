@@ -10,7 +10,7 @@ import { openLibrary } from '../src/library/library.ts';
 import { ArticleError, articleFromText } from '../src/text/article.ts';
 import { articleCharacters, describeRemoved } from '../src/text/controls.ts';
 import { terminalSafe } from '../src/cli/terminal.ts';
-import { articleFromHtml } from '../src/library/from-url.ts';
+import { articleFromHtml } from '../src/library/page-extract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'article-controls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -77,8 +77,9 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
     }
     if (action === 'add-url') {
       if (rest.length !== 1) throw new UsageError('Give one web address: npm run library -- add-url https://…');
-      const { articleFromUrl } = await import('../library/from-url.ts');
-      const page = await articleFromUrl(rest[0]!);
+      const { articleFromUrl, stopPageWorkers } = await import('../library/from-url.ts');
+      const allowPrivate = readSettings().bot.LIBRARY_ALLOW_PRIVATE_URLS;
+      const page = await articleFromUrl(rest[0]!, allowPrivate ? { allowPrivate } : {}).finally(stopPageWorkers);
       if (!values.yes) {
         const lines = page.text.split('\n').slice(1, 4).map((line) => `  ${line.slice(0, 160)}`);
         const preview = [`Found: ${page.title}`, `  ${[page.outlet, page.published].filter(Boolean).join(' · ')}`, ...lines, 'Run again with --yes to add it.'];

@@ -96,6 +96,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     rest: channelRest,
     log,
     ...(config.LIBRARY_ROLE_ID ? { libraryRoleId: config.LIBRARY_ROLE_ID } : {}),
+    ...(config.LIBRARY_ALLOW_PRIVATE_URLS ? { allowPrivateUrls: true } : {}),
     parentOf: (channelId) => {
       const channel = client.channels.cache.get(channelId);
       return channel?.isThread() ? channel.parentId : null;

@@ -16,6 +16,8 @@ export interface BotContext {
   log: Logger;
   /** Besides people with Manage Server, members with this role may change the library. */
   libraryRoleId?: string;
+  /** Web pages may be fetched from private and local networks too (LIBRARY_ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls?: boolean;
   /** The channel a thread belongs to (from what the client has seen), for channel bindings. */
   parentOf(channelId: string): string | null;
 }

@@ -1,130 +1,116 @@
-// Adding an article from a web page: fetched with a time limit, a size limit and a bounded number of
-// redirects, its article found by Mozilla's Readability (over linkedom's DOM), and its text laid out as
-// the article files are: one paragraph per line. Title, outlet and date come from the page when it says.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+// Adding an article from a web page. The page is fetched and read off the main thread, by page-worker.ts
+// in a pool of worker threads (piscina) with a memory limit each and one deadline covering the fetch and
+// the reading: a page that is huge, nested without end or slow to parse ends that worker, never the bot,
+// whose questions keep being answered meanwhile. Only public addresses are fetched (page-fetch.ts).
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
 import { MAX_ARTICLE_BYTES } from '../text/article.ts';
 import { LibraryError } from './library.ts';
+import type { PageArticle } from './page-extract.ts';
+import type { AddressPolicy, FetchLimits } from './page-fetch.ts';
+import type { PageOutcome, PageTask } from './page-worker.ts';
 
-export interface PageArticle {
-  url: string;
-  title: string;
-  outlet: string;
-  published?: string;
-  /** One paragraph per line. */
-  text: string;
+export type { PageArticle } from './page-extract.ts';
+export { MAX_PAGE_BYTES } from './page-fetch.ts';
+
+export interface PageOptions extends AddressPolicy, FetchLimits {
+  /** For fetching and reading together, waiting for a free worker included. */
+  deadlineMs?: number;
+  maxNesting?: number;
 }
 
-export interface FetchLimits {
-  timeoutMs?: number;
-  maxRedirects?: number;
-  maxBytes?: number;
-}
-
-const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td';
-/** Fewer characters than this and the page has no article, only navigation or a teaser. */
-const MIN_ARTICLE_CHARS = 200;
-
-export async function articleFromUrl(address: string, limits: FetchLimits = {}): Promise<PageArticle> {
-  const { html, url } = await fetchPage(address, limits);
-  return articleFromHtml(html, url);
-}
-
-async function fetchPage(address: string, limits: FetchLimits): Promise<{ html: string; url: string }> {
-  const { response, url } = await follow(address, limits, 'text/html,application/xhtml+xml');
-  const type = response.headers.get('content-type') ?? '';
-  if (!/html/i.test(type)) throw new LibraryError(`That address is not a web page (${type.split(';')[0] || 'no type'}).`);
-  const bytes = await readLimited(response, limits.maxBytes ?? MAX_ARTICLE_BYTES, 'That page');
-  try {
-    return { html: new TextDecoder(charsetOf(type)).decode(bytes), url: url.href };
-  } catch {
-    throw new LibraryError(`That page's text encoding (${charsetOf(type)}) cannot be read.`);
+/** A page that cannot be added: `message` is for the person, `reason` (what really happened) for the log. */
+export class PageError extends LibraryError {
+  override name = 'PageError';
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
   }
 }
 
-/** An uploaded file's bytes (a Discord attachment), within the same limits as a page. */
+const DEADLINE_MS = 20_000;
+/** Each worker's heap: a page of MAX_PAGE_BYTES is read within it, and a larger need ends the worker, not the bot. */
+const WORKER_HEAP_MB = 384;
+/** Pages waiting for a worker beyond this are refused at once rather than queued for long. */
+const MAX_QUEUED = 8;
+
+let pool: Piscina<PageTask, PageOutcome> | undefined;
+
+/** The worker pool, started on the first page; idle workers end, so a command line exits when done. */
+function pagePool(): Piscina<PageTask, PageOutcome> {
+  if (!pool) {
+    // From the sources (tsx, vitest) the worker is TypeScript too and loads tsx first; compiled, it is JavaScript.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const tsx = fromSource ? pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href : undefined;
+    pool = new Piscina<PageTask, PageOutcome>({
+      filename: new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
+      ...(tsx ? { execArgv: ['--import', tsx] } : {}),
+      minThreads: 0,
+      maxThreads: 2,
+      idleTimeout: 1_000,
+      maxQueue: MAX_QUEUED,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    });
+  }
+  return pool;
+}
+
+/** The article on a web page, or a PageError saying (to a person) why it cannot be added. */
+export async function articleFromUrl(address: string, options: PageOptions = {}): Promise<PageArticle> {
+  const { deadlineMs = DEADLINE_MS, maxNesting, allowPrivate, allowAddresses, ...limits } = options;
+  const task: PageTask = {
+    address,
+    limits,
+    policy: { ...(allowPrivate ? { allowPrivate } : {}), ...(allowAddresses ? { allowAddresses: [...allowAddresses] } : {}) },
+    ...(maxNesting ? { maxNesting } : {}),
+  };
+  let outcome: PageOutcome;
+  try {
+    outcome = await pagePool().run(task, { signal: AbortSignal.timeout(deadlineMs) });
+  } catch (error) {
+    throw new PageError(poolProblem(error, deadlineMs), String(error));
+  }
+  if (!outcome.ok) throw new PageError(outcome.message, outcome.reason);
+  return outcome.page;
+}
+
+function poolProblem(error: unknown, deadlineMs: number): string {
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  if (name === 'AbortError' || name === 'TimeoutError') return `That page took more than ${Math.round(deadlineMs / 1000)} s to fetch and read; it is not added.`;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'That page needs more memory to read than a page may have; it is not added.';
+  if (/queue is at limit/i.test(message ?? '')) return 'Too many pages are being read right now; please try again in a minute.';
+  return 'That page could not be read as a web page; it is not added.';
+}
+
+/** Ends the page workers at once (a command line that is done; idle ones also end by themselves). */
+export async function stopPageWorkers(): Promise<void> {
+  const running = pool;
+  pool = undefined;
+  await running?.destroy();
+}
+
+/**
+ * An uploaded file's bytes: a Discord attachment, at the address Discord gave (not one a person typed),
+ * within a time and a size limit.
+ */
 export async function fetchUpload(address: string, limits: FetchLimits = {}): Promise<Uint8Array> {
-  const { response } = await follow(address, limits, '*/*');
-  return readLimited(response, limits.maxBytes ?? MAX_ARTICLE_BYTES, 'That file');
-}
-
-/** GETs an address, following at most maxRedirects redirects, all within one time limit. */
-async function follow(address: string, limits: FetchLimits, accept: string): Promise<{ response: Response; url: URL }> {
-  let url = parseUrl(address);
-  const maxRedirects = limits.maxRedirects ?? 5;
-  const signal = AbortSignal.timeout(limits.timeoutMs ?? 10_000);
-  for (let hop = 0; ; hop++) {
-    let response: Response;
-    try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { accept } });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      throw new LibraryError(timedOut ? `${url.host} did not answer in time.` : `Could not reach ${url.host}: ${(error as Error).message}.`);
-    }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      if (hop >= maxRedirects) throw new LibraryError(`${url.host} redirects more than ${maxRedirects} times; giving up.`);
-      url = parseUrl(new URL(location, url).href);
-      continue;
-    }
-    if (!response.ok) throw new LibraryError(`${url.host} answered ${response.status} for that address.`);
-    return { response, url };
-  }
-}
-
-function parseUrl(address: string): URL {
-  let url: URL;
-  try {
-    url = new URL(address.trim());
-  } catch {
-    throw new LibraryError(`"${address.slice(0, 80)}" is not a web address.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LibraryError('Only http and https pages can be added.');
-  return url;
-}
-
-function charsetOf(contentType: string): string {
-  return /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? 'utf-8';
-}
-
-async function readLimited(response: Response, maxBytes: number, what: string): Promise<Uint8Array> {
+  const maxBytes = limits.maxBytes ?? MAX_ARTICLE_BYTES;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > maxBytes) throw new LibraryError(`${what} is over ${maxBytes.toLocaleString('en')} bytes; it is not added.`);
-    chunks.push(chunk);
+  try {
+    const response = await fetch(address, { signal: AbortSignal.timeout(limits.timeoutMs ?? 10_000) });
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > maxBytes) break;
+      chunks.push(chunk);
+    }
+  } catch {
+    throw new LibraryError('That file could not be downloaded from Discord; please try again.');
   }
+  if (size > maxBytes) throw new LibraryError(`That file is over ${maxBytes.toLocaleString('en')} bytes; it is not added.`);
   return Buffer.concat(chunks);
-}
-
-interface BlockNode {
-  querySelectorAll(selector: string): Iterable<BlockNode>;
-  querySelector(selector: string): BlockNode | null;
-  textContent: string | null;
-}
-
-export function articleFromHtml(html: string, url: string): PageArticle {
-  const { document } = parseHTML(html);
-  const meta = (name: string) =>
-    document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
-  const published = meta('article:published_time') ?? meta('date');
-  type Doc = ConstructorParameters<typeof Readability>[0];
-  const found = new Readability<unknown>(document as unknown as Doc, { serializer: (node) => node }).parse();
-  const content = found?.content as BlockNode | undefined;
-  // innermost blocks only: a list item holding a paragraph is one line, not two
-  const paragraphs = [...(content?.querySelectorAll(BLOCKS) ?? [])]
-    .filter((node) => node.querySelector(BLOCKS) === null)
-    .map((node) => (node.textContent ?? '').replace(/\s+/gu, ' ').trim())
-    .filter((line) => line.length > 0);
-  if (!found || paragraphs.join('\n').length < MIN_ARTICLE_CHARS) throw new LibraryError('No article was found on that page.');
-  const pageTitle = (found.title ?? '').replace(/\s+/gu, ' ').trim();
-  // The headline is the article's first line, as in the article files. A page title is often the headline
-  // plus the site's name ("… | Outlet"): when the article opens with the headline, that is the title.
-  const opensWithHeadline = pageTitle.includes(paragraphs[0]!);
-  const title = opensWithHeadline || !pageTitle ? paragraphs[0]! : pageTitle;
-  if (!opensWithHeadline && pageTitle) paragraphs.unshift(pageTitle);
-  const text = paragraphs.join('\n');
-  const outlet = (found.siteName ?? meta('og:site_name') ?? new URL(url).hostname).trim();
-  return { url, title, outlet, ...((found.publishedTime ?? published) ? { published: (found.publishedTime ?? published)! } : {}), text: `${text}\n` };
 }

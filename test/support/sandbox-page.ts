@@ -39,6 +39,8 @@ export async function openSandboxPage(options: { name: string; viewport: { width
     ARTICLE_PATH: 'articles/xi-putin-visit.ar.txt',
     DATA_DIR: join(scratch, 'data'),
     RATE_LIMIT_PER_MINUTE: '0',
+    // the news page the library test adds is served on 127.0.0.1
+    LIBRARY_ALLOW_PRIVATE_URLS: '1',
     LOG_LEVEL: 'silent',
   });
   const sandbox = await startSandbox({ config, port: 0, log: pino({ level: 'silent' }) });
