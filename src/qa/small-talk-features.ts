@@ -1,0 +1,210 @@
+// What a thread message looks like to the small-talk decision: a few named yes/no features (a question
+// mark, a question word at the start, a request, thanks, an idiom...). Pure text work, no weights here:
+// src/qa/small-talk.ts weighs them with the fitted table.
+import { isArabicWord, isStopword, lightStem, normaliseArabic } from '../text/arabic.ts';
+import * as lexicon from './small-talk-lexicon.ts';
+
+export const FEATURE_NAMES = [
+  'questionMark',
+  'exclamation',
+  'startsWithQuestionWord',
+  'questionWordAlone',
+  'startsAmbiguous',
+  'questionWordLater',
+  'startsWithAuxiliary',
+  'startsWithRequest',
+  'requestLater',
+  'politeOpener',
+  'namesArticle',
+  'someContent',
+  'muchContent',
+  'oneWord',
+  'thanks',
+  'greeting',
+  'laughter',
+  'reaction',
+  'onlyChatterWords',
+  'idiom',
+  'namesBot',
+  'speaksToRoom',
+  'opinion',
+  'emoji',
+  'connective',
+  'firstPerson',
+  'secondPerson',
+  'rhetorical',
+  'exclamativeWh',
+  'startsNegation',
+  'pointsAtThis',
+  'genericNouns',
+  'disbelief',
+  'statement',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Record<FeatureName, number>;
+
+/** Normalised for matching, with letters typed three or more times in a row ("شكراااا", "sooo") kept once. */
+function words(text: string): string[] {
+  return (normaliseArabic(text).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'));
+}
+
+function wordSet(list: string): Set<string> {
+  return new Set(list.split(/\s+/).flatMap((w) => words(w)));
+}
+
+function phraseList(list: string): string[][] {
+  return list
+    .split(/[|\n]/)
+    .map((p) => words(p))
+    .filter((p) => p.length > 0);
+}
+
+const INTERROGATIVES = wordSet(lexicon.INTERROGATIVES);
+const AMBIGUOUS = wordSet(lexicon.AMBIGUOUS_STARTS);
+const ENGLISH_WH = wordSet(lexicon.ENGLISH_WH);
+const FIRST_PERSON = wordSet(lexicon.FIRST_PERSON);
+const SECOND_PERSON = wordSet(lexicon.SECOND_PERSON);
+const RHETORICAL = wordSet(lexicon.RHETORICAL);
+const WH_FOLLOWERS = wordSet(lexicon.WH_FOLLOWERS);
+const NEGATIONS = wordSet(lexicon.NEGATIONS);
+const GENERIC_NOUNS = wordSet(lexicon.GENERIC_NOUNS);
+const DISBELIEF = wordSet(lexicon.DISBELIEF);
+const QUESTION_PAIRS = phraseList(lexicon.QUESTION_PAIRS);
+const AUXILIARIES = wordSet(lexicon.AUXILIARIES);
+const REQUESTS = wordSet(lexicon.REQUESTS);
+const REQUEST_STEMS = [...wordSet(lexicon.REQUEST_STEMS)];
+const REQUEST_OPENERS = phraseList(lexicon.REQUEST_OPENERS.replace(/\s+/gu, '|'));
+const POLITE_PHRASES = phraseList(lexicon.POLITE_PHRASES);
+const ARTICLE_STEMS = new Set([...wordSet(lexicon.ARTICLE_WORDS)].map(lightStem));
+const THANKS = wordSet(lexicon.THANKS);
+const GREETINGS = wordSet(lexicon.GREETINGS);
+const REACTIONS = wordSet(lexicon.REACTIONS);
+const BOT_WORDS = wordSet(lexicon.BOT_WORDS);
+const GROUP_WORDS = wordSet(lexicon.GROUP_WORDS);
+const OPINION_WORDS = wordSet(lexicon.OPINION_WORDS);
+const IDIOMS = phraseList(lexicon.IDIOMS);
+const REQUEST_OPENER_WORDS = new Set(REQUEST_OPENERS.flat());
+const CHATTER_WORDS = new Set([...THANKS, ...GREETINGS, ...REACTIONS, ...BOT_WORDS, ...GROUP_WORDS]);
+
+/** Openers that lead into a question without being one: "and", "so", "طب", "يعني", Egyptian "هو". */
+const FILLERS = wordSet('and so then but also btw wait hmm um ok okay طب طيب بس يعني هو هي اوك');
+const CONNECTIVES = wordSet('and so then also طب طيب وبعدين بعدين');
+
+// seen after long runs are cut to one letter: "هههههه" arrives as "ه", "lmaooo" as "lmao"
+const LAUGHTER = /^(?:ه+|خ+|h+|k+|a?(?:ha)+h?|he(?:he)+|lo(?:lo)*l|lmf?ao|rofl|x+d+)$/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/** "ومتى" -> "متى", "فلماذا" -> "لماذا": Arabic joins "and"/"so" to the next word. */
+function withoutJoinedAnd(word: string): string {
+  return /^[وف][\u0621-\u064A]{2,}$/u.test(word) ? word.slice(1) : word;
+}
+
+function isInterrogative(word: string): boolean {
+  return INTERROGATIVES.has(word) || INTERROGATIVES.has(withoutJoinedAnd(word));
+}
+
+function isRequest(word: string): boolean {
+  const bare = withoutJoinedAnd(word);
+  if (REQUESTS.has(word) || REQUESTS.has(bare)) return true;
+  // an imperative with a pronoun ("لخصلي") or a second-person verb ("توضح", "بتشرح") after "ممكن"/"فيك"
+  const verb = bare.replace(/^(?:بت|ت)/u, '');
+  return REQUEST_STEMS.some((stem) => bare.startsWith(stem) || verb.startsWith(stem));
+}
+
+/** A phrase at the start; an Arabic last word may carry a pronoun ("كيف حال" meets "كيف حالكم"). */
+function startsWithPhrase(tokens: readonly string[], phrases: readonly string[][]): boolean {
+  const [head = '', ...tail] = tokens;
+  const variants = [[head, ...tail], [withoutJoinedAnd(head), ...tail]];
+  return phrases.some((phrase) =>
+    variants.some((words) =>
+      phrase.every((w, i) => words[i] === w || (i === phrase.length - 1 && isArabicWord(w) && (words[i] ?? '').startsWith(w))),
+    ),
+  );
+}
+
+/** "can you", "could you": a polite request anywhere in the message. */
+function hasPhrase(tokens: readonly string[], phrases: readonly string[][]): boolean {
+  return tokens.some((_, i) => startsWithPhrase(tokens.slice(i), phrases));
+}
+
+/** A word that carries meaning of its own: not a stopword, not one of the lists above. */
+function isContent(word: string): boolean {
+  if (word.length < 3 || isStopword(word) || isStopword(withoutJoinedAnd(word))) return false;
+  if (isInterrogative(word) || AMBIGUOUS.has(word) || AUXILIARIES.has(word) || isRequest(word)) return false;
+  return !CHATTER_WORDS.has(word) && !OPINION_WORDS.has(word) && !REQUEST_OPENER_WORDS.has(word) && !FIRST_PERSON.has(word) && !SECOND_PERSON.has(word) && !RHETORICAL.has(word) && !NEGATIONS.has(word) && !DISBELIEF.has(word) && !LAUGHTER.test(word);
+}
+
+const isChatterWord = (word: string): boolean => CHATTER_WORDS.has(word) || LAUGHTER.test(word);
+
+/** The features that ask something; a message with none of them is a remark. */
+const ASKING = ['questionMark', 'startsWithQuestionWord', 'startsAmbiguous', 'questionWordLater', 'startsWithAuxiliary', 'startsWithRequest', 'requestLater', 'politeOpener'] as const;
+
+const on = (condition: boolean): number => (condition ? 1 : 0);
+
+export function smallTalkFeatures(text: string): Features {
+  const all = words(text);
+  let start = 0;
+  while (start < all.length - 1 && FILLERS.has(all[start]!)) start++;
+  const rest = all.slice(start);
+  const first = rest[0] ?? '';
+  const content = all.filter(isContent).length;
+  // an ambiguous word before an auxiliary asks ("y did they"); before anything else it may not ("ما فهمت")
+  // "ما" before a noun asks ("ما السبب", "وما النتيجة", "ما علاقة"); before a verb it negates ("ما فهمت")
+  const bareFirst = withoutJoinedAnd(first);
+  const startsWithQuestionWord =
+    isInterrogative(first) ||
+    startsWithPhrase(rest, QUESTION_PAIRS) ||
+    (AMBIGUOUS.has(bareFirst) && AUXILIARIES.has(rest[1] ?? '')) ||
+    (bareFirst === 'ما' && /^ال[\u0621-\u064A]{2,}|^[\u0621-\u064A]{3,}ه$/u.test(rest[1] ?? ''));
+  const startsNegation = !startsWithQuestionWord && NEGATIONS.has(bareFirst);
+  const questionMark = /[?؟]/u.test(text);
+  const idiom = startsWithPhrase(all, IDIOMS) || startsWithPhrase(rest, IDIOMS);
+  const features: Omit<Features, 'statement'> = {
+    firstPerson: 0,
+    startsNegation: on(startsNegation),
+    // Levantine and Gulf "هال" ("this"): "شو هالمصيبة" exclaims at something rather than asking about it
+    pointsAtThis: on(all.some((w) => /^هال[\u0621-\u064A]{2,}/u.test(w) || w === 'هادشي' || w === 'هيدا')),
+    genericNouns: on(all.some((w) => GENERIC_NOUNS.has(w))),
+    disbelief: on(all.some((w) => DISBELIEF.has(w))),
+    secondPerson: 0,
+    rhetorical: 0,
+    exclamativeWh: 0,
+    questionMark: on(questionMark),
+    exclamation: on(/!/u.test(text)),
+    startsWithQuestionWord: on(startsWithQuestionWord),
+    questionWordAlone: on(rest.length === 1 && isInterrogative(first)),
+    startsAmbiguous: on(!startsWithQuestionWord && AMBIGUOUS.has(bareFirst)),
+    // Egyptian and Levantine put the question word last ("اتقال امتى"); in English a later "what" is mostly "that's what I said"
+    questionWordLater: on(rest.slice(1).some((w) => !ENGLISH_WH.has(w) && (isInterrogative(w) || (w !== 'ما' && w !== 'من' && AMBIGUOUS.has(w))))),
+    // "can't wait", "don't" open statements, not questions
+    startsWithAuxiliary: on(AUXILIARIES.has(first) && rest[1] !== 't'),
+    startsWithRequest: on(isRequest(first)),
+    requestLater: on(rest.slice(1).some(isRequest)),
+    // "ممكن توضح", "can you explain" open a request; "بارك الله فيك" ends a thank-you
+    politeOpener: on(startsWithPhrase(rest, REQUEST_OPENERS) || startsWithPhrase(rest.slice(1), REQUEST_OPENERS) || hasPhrase(all, POLITE_PHRASES)),
+    namesArticle: on(all.some((w) => ARTICLE_STEMS.has(lightStem(w)))),
+    someContent: on(content >= 1),
+    muchContent: on(content >= 3),
+    oneWord: on(all.length === 1),
+    thanks: on(all.some((w) => THANKS.has(w))),
+    greeting: on(all.some((w) => GREETINGS.has(w))),
+    laughter: on(all.some((w) => LAUGHTER.test(w))),
+    reaction: on(all.some((w) => REACTIONS.has(w))),
+    onlyChatterWords: on(all.some(isChatterWord) && all.every((w) => isChatterWord(w) || isStopword(w))),
+    idiom: on(idiom),
+    namesBot: on(all.some((w) => BOT_WORDS.has(w) || BOT_WORDS.has(withoutJoinedAnd(w)))),
+    // "anyone here?", "يا جماعة": the room is asked; "did they arrest anyone" asks about the article
+    speaksToRoom: on(/@\S/u.test(text) || all.some((w, i) => GROUP_WORDS.has(w) && (rest.indexOf(w) < 2 || all[i - 1] === 'يا' || all[i - 1] === 'ya'))),
+    opinion: on(all.some((w) => OPINION_WORDS.has(w))),
+    emoji: on(EMOJI.test(text)),
+    connective: on(CONNECTIVES.has(all[0] ?? '') || (!INTERROGATIVES.has(first) && INTERROGATIVES.has(withoutJoinedAnd(first)))),
+  };
+  features.firstPerson = on(all.some((w) => FIRST_PERSON.has(w)));
+  features.secondPerson = on(all.some((w) => SECOND_PERSON.has(w)));
+  features.rhetorical = on(all.some((w) => RHETORICAL.has(w)));
+  // "how typical", "what a day": an exclamation, unlike "how much" or "what happened"
+  features.exclamativeWh = on(rest.length === 2 && (first === 'how' || first === 'what') && !WH_FOLLOWERS.has(rest[1]!) && !questionMark);
+  // Words with meaning and nothing that asks: an opinion or a remark ("this government never learns").
+  const asks = ASKING.some((name) => features[name] === 1);
+  return { ...features, statement: on(content >= 1 && !asks) };
+}
