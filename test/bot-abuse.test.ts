@@ -411,11 +411,15 @@ describe('a sources thread', () => {
     const asked = await h.server.sendMessage({ content: 'من سيزور روسيا الأسبوع المقبل؟', mentionBot: true });
     const reply = await h.server.waitForMessage((m) => m.messageReference?.message_id === asked.id);
     await eventually(() => h.server.threads().find((t) => t.id === reply.id));
-    const chatter = ['شكرا', 'ما شاء الله جواب ممتاز', 'lol', 'great answer', '👍', 'هههههه'];
+    // with chatter that opens with a question word or a request, which a first-word rule answered
+    const chatter = ['شكرا', 'ما شاء الله جواب ممتاز', 'lol', 'great answer', '👍', 'هههههه', 'why not', 'who cares honestly', 'tell me about it', 'ليش لا'];
     const sentChatter: StoredMessage[] = [];
     for (const content of chatter) sentChatter.push(await h.server.sendMessage({ content, channelId: reply.id }));
     const question = await h.server.sendMessage({ content: 'ومتى؟', channelId: reply.id });
     await h.server.waitForMessage((m) => m.messageReference?.message_id === question.id);
+    // a question with the question word last and no question mark is still answered
+    const late = await h.server.sendMessage({ content: 'الزيارة امتى بالظبط', channelId: reply.id });
+    await h.server.waitForMessage((m) => m.messageReference?.message_id === late.id);
     const mention = await h.server.sendMessage({ content: 'الصداقة بلا حدود', channelId: reply.id, mentionBot: true });
     await h.server.waitForMessage((m) => m.messageReference?.message_id === mention.id);
     await new Promise((r) => setTimeout(r, 300));
