@@ -111,33 +111,43 @@ function isRequest(word: string): boolean {
   return REQUEST_STEMS.some((stem) => bare.startsWith(stem) || verb.startsWith(stem));
 }
 
-/** A phrase at the start; an Arabic last word may carry a pronoun ("كيف حال" meets "كيف حالكم"). */
-function startsWithPhrase(tokens: readonly string[], phrases: readonly string[][]): boolean {
-  const [head = '', ...tail] = tokens;
-  const variants = [[head, ...tail], [withoutJoinedAnd(head), ...tail]];
+/** A phrase starting at word `at`; an Arabic last word may carry a pronoun ("كيف حال" meets "كيف حالكم"). */
+function phraseAt(tokens: readonly string[], phrases: readonly string[][], at = 0): boolean {
+  const head = tokens[at] ?? '';
   return phrases.some((phrase) =>
-    variants.some((words) =>
-      phrase.every((w, i) => words[i] === w || (i === phrase.length - 1 && isArabicWord(w) && (words[i] ?? '').startsWith(w))),
+    [head, withoutJoinedAnd(head)].some((first) =>
+      phrase.every((w, i) => {
+        const token = i === 0 ? first : (tokens[at + i] ?? '');
+        return token === w || (i === phrase.length - 1 && isArabicWord(w) && token.startsWith(w));
+      }),
     ),
   );
 }
 
 /** "can you", "could you": a polite request anywhere in the message. */
 function hasPhrase(tokens: readonly string[], phrases: readonly string[][]): boolean {
-  return tokens.some((_, i) => startsWithPhrase(tokens.slice(i), phrases));
+  return tokens.some((_, i) => phraseAt(tokens, phrases, i));
 }
+
+/** Words from the lists: none of them carries the message's meaning. */
+const LISTED = new Set([
+  ...AMBIGUOUS, ...AUXILIARIES, ...CHATTER_WORDS, ...OPINION_WORDS, ...REQUEST_OPENER_WORDS, ...FIRST_PERSON,
+  ...SECOND_PERSON, ...RHETORICAL, ...NEGATIONS, ...DISBELIEF,
+]);
 
 /** A word that carries meaning of its own: not a stopword, not one of the lists above. */
 function isContent(word: string): boolean {
   if (word.length < 3 || isStopword(word) || isStopword(withoutJoinedAnd(word))) return false;
-  if (isInterrogative(word) || AMBIGUOUS.has(word) || AUXILIARIES.has(word) || isRequest(word)) return false;
-  return !CHATTER_WORDS.has(word) && !OPINION_WORDS.has(word) && !REQUEST_OPENER_WORDS.has(word) && !FIRST_PERSON.has(word) && !SECOND_PERSON.has(word) && !RHETORICAL.has(word) && !NEGATIONS.has(word) && !DISBELIEF.has(word) && !LAUGHTER.test(word);
+  return !isInterrogative(word) && !isRequest(word) && !LISTED.has(word) && !LAUGHTER.test(word);
 }
 
 const isChatterWord = (word: string): boolean => CHATTER_WORDS.has(word) || LAUGHTER.test(word);
 
 /** The features that ask something; a message with none of them is a remark. */
-const ASKING = ['questionMark', 'startsWithQuestionWord', 'startsAmbiguous', 'questionWordLater', 'startsWithAuxiliary', 'startsWithRequest', 'requestLater', 'politeOpener'] as const;
+const ASKING = [
+  'questionMark', 'startsWithQuestionWord', 'startsAmbiguous', 'questionWordLater', 'startsWithAuxiliary', 'startsWithRequest',
+  'requestLater', 'politeOpener',
+] as const;
 
 const on = (condition: boolean): number => (condition ? 1 : 0);
 
@@ -147,64 +157,58 @@ export function smallTalkFeatures(text: string): Features {
   while (start < all.length - 1 && FILLERS.has(all[start]!)) start++;
   const rest = all.slice(start);
   const first = rest[0] ?? '';
-  const content = all.filter(isContent).length;
-  // an ambiguous word before an auxiliary asks ("y did they"); before anything else it may not ("ما فهمت")
-  // "ما" before a noun asks ("ما السبب", "وما النتيجة", "ما علاقة"); before a verb it negates ("ما فهمت")
   const bareFirst = withoutJoinedAnd(first);
+  const content = all.filter(isContent).length;
+  const questionMark = /[?؟]/u.test(text);
+  const has = (list: ReadonlySet<string>) => all.some((w) => list.has(w));
+  // An ambiguous word before an auxiliary asks ("y did they"). "ما" before a noun asks ("ما السبب",
+  // "وما النتيجة", "ما علاقة"); before a verb it negates ("ما فهمت").
   const startsWithQuestionWord =
     isInterrogative(first) ||
-    startsWithPhrase(rest, QUESTION_PAIRS) ||
+    phraseAt(rest, QUESTION_PAIRS) ||
     (AMBIGUOUS.has(bareFirst) && AUXILIARIES.has(rest[1] ?? '')) ||
     (bareFirst === 'ما' && /^ال[\u0621-\u064A]{2,}|^[\u0621-\u064A]{3,}ه$/u.test(rest[1] ?? ''));
-  const startsNegation = !startsWithQuestionWord && NEGATIONS.has(bareFirst);
-  const questionMark = /[?؟]/u.test(text);
-  const idiom = startsWithPhrase(all, IDIOMS) || startsWithPhrase(rest, IDIOMS);
   const features: Omit<Features, 'statement'> = {
-    firstPerson: 0,
-    startsNegation: on(startsNegation),
-    // Levantine and Gulf "هال" ("this"): "شو هالمصيبة" exclaims at something rather than asking about it
-    pointsAtThis: on(all.some((w) => /^هال[\u0621-\u064A]{2,}/u.test(w) || w === 'هادشي' || w === 'هيدا')),
-    genericNouns: on(all.some((w) => GENERIC_NOUNS.has(w))),
-    disbelief: on(all.some((w) => DISBELIEF.has(w))),
-    secondPerson: 0,
-    rhetorical: 0,
-    exclamativeWh: 0,
     questionMark: on(questionMark),
     exclamation: on(/!/u.test(text)),
     startsWithQuestionWord: on(startsWithQuestionWord),
     questionWordAlone: on(rest.length === 1 && isInterrogative(first)),
     startsAmbiguous: on(!startsWithQuestionWord && AMBIGUOUS.has(bareFirst)),
-    // Egyptian and Levantine put the question word last ("اتقال امتى"); in English a later "what" is mostly "that's what I said"
-    questionWordLater: on(rest.slice(1).some((w) => !ENGLISH_WH.has(w) && (isInterrogative(w) || (w !== 'ما' && w !== 'من' && AMBIGUOUS.has(w))))),
+    // Egyptian and Levantine put the question word last ("اتقال امتى"); a later English "what" mostly joins clauses
+    questionWordLater: on(rest.slice(1).some((w) => !ENGLISH_WH.has(w) && (isInterrogative(w) || (w !== 'من' && AMBIGUOUS.has(w))))),
     // "can't wait", "don't" open statements, not questions
     startsWithAuxiliary: on(AUXILIARIES.has(first) && rest[1] !== 't'),
     startsWithRequest: on(isRequest(first)),
     requestLater: on(rest.slice(1).some(isRequest)),
     // "ممكن توضح", "can you explain" open a request; "بارك الله فيك" ends a thank-you
-    politeOpener: on(startsWithPhrase(rest, REQUEST_OPENERS) || startsWithPhrase(rest.slice(1), REQUEST_OPENERS) || hasPhrase(all, POLITE_PHRASES)),
+    politeOpener: on(phraseAt(rest, REQUEST_OPENERS) || phraseAt(rest, REQUEST_OPENERS, 1) || hasPhrase(all, POLITE_PHRASES)),
     namesArticle: on(all.some((w) => ARTICLE_STEMS.has(lightStem(w)))),
     someContent: on(content >= 1),
     muchContent: on(content >= 3),
     oneWord: on(all.length === 1),
-    thanks: on(all.some((w) => THANKS.has(w))),
-    greeting: on(all.some((w) => GREETINGS.has(w))),
+    thanks: on(has(THANKS)),
+    greeting: on(has(GREETINGS)),
     laughter: on(all.some((w) => LAUGHTER.test(w))),
-    reaction: on(all.some((w) => REACTIONS.has(w))),
+    reaction: on(has(REACTIONS)),
     onlyChatterWords: on(all.some(isChatterWord) && all.every((w) => isChatterWord(w) || isStopword(w))),
-    idiom: on(idiom),
+    idiom: on(phraseAt(all, IDIOMS) || phraseAt(rest, IDIOMS)),
     namesBot: on(all.some((w) => BOT_WORDS.has(w) || BOT_WORDS.has(withoutJoinedAnd(w)))),
     // "anyone here?", "يا جماعة": the room is asked; "did they arrest anyone" asks about the article
-    speaksToRoom: on(/@\S/u.test(text) || all.some((w, i) => GROUP_WORDS.has(w) && (rest.indexOf(w) < 2 || all[i - 1] === 'يا' || all[i - 1] === 'ya'))),
-    opinion: on(all.some((w) => OPINION_WORDS.has(w))),
+    speaksToRoom: on(/@\S/u.test(text) || all.some((w, i) => GROUP_WORDS.has(w) && (i - start < 2 || all[i - 1] === 'يا' || all[i - 1] === 'ya'))),
+    opinion: on(has(OPINION_WORDS)),
     emoji: on(EMOJI.test(text)),
-    connective: on(CONNECTIVES.has(all[0] ?? '') || (!INTERROGATIVES.has(first) && INTERROGATIVES.has(withoutJoinedAnd(first)))),
+    connective: on(CONNECTIVES.has(all[0] ?? '') || (!INTERROGATIVES.has(first) && INTERROGATIVES.has(bareFirst))),
+    firstPerson: on(has(FIRST_PERSON)),
+    secondPerson: on(has(SECOND_PERSON)),
+    rhetorical: on(has(RHETORICAL)),
+    // "how typical": an exclamation, unlike "how much" or "what happened"
+    exclamativeWh: on(rest.length === 2 && (first === 'how' || first === 'what') && !WH_FOLLOWERS.has(rest[1]!) && !questionMark),
+    startsNegation: on(!startsWithQuestionWord && NEGATIONS.has(bareFirst)),
+    // Levantine and Gulf "هال" ("this"): "شو هالمصيبة" exclaims at something rather than asking about it
+    pointsAtThis: on(all.some((w) => /^هال[\u0621-\u064A]{2,}/u.test(w) || w === 'هادشي' || w === 'هيدا')),
+    genericNouns: on(has(GENERIC_NOUNS)),
+    disbelief: on(has(DISBELIEF)),
   };
-  features.firstPerson = on(all.some((w) => FIRST_PERSON.has(w)));
-  features.secondPerson = on(all.some((w) => SECOND_PERSON.has(w)));
-  features.rhetorical = on(all.some((w) => RHETORICAL.has(w)));
-  // "how typical", "what a day": an exclamation, unlike "how much" or "what happened"
-  features.exclamativeWh = on(rest.length === 2 && (first === 'how' || first === 'what') && !WH_FOLLOWERS.has(rest[1]!) && !questionMark);
   // Words with meaning and nothing that asks: an opinion or a remark ("this government never learns").
-  const asks = ASKING.some((name) => features[name] === 1);
-  return { ...features, statement: on(content >= 1 && !asks) };
+  return { ...features, statement: on(content >= 1 && !ASKING.some((name) => features[name] === 1)) };
 }
