@@ -38,6 +38,8 @@ export const FEATURE_NAMES = [
   'pointsAtThis',
   'genericNouns',
   'disbelief',
+  'vocative',
+  'pointsAtThat',
   'statement',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -69,6 +71,7 @@ const WH_FOLLOWERS = wordSet(lexicon.WH_FOLLOWERS);
 const NEGATIONS = wordSet(lexicon.NEGATIONS);
 const GENERIC_NOUNS = wordSet(lexicon.GENERIC_NOUNS);
 const DISBELIEF = wordSet(lexicon.DISBELIEF);
+const DEMONSTRATIVES = wordSet(lexicon.DEMONSTRATIVES);
 const QUESTION_PAIRS = phraseList(lexicon.QUESTION_PAIRS);
 const AUXILIARIES = wordSet(lexicon.AUXILIARIES);
 const REQUESTS = wordSet(lexicon.REQUESTS);
@@ -166,6 +169,9 @@ export function smallTalkFeatures(text: string): Features {
   const startsWithQuestionWord =
     isInterrogative(first) ||
     phraseAt(rest, QUESTION_PAIRS) ||
+    phraseAt(all, QUESTION_PAIRS) ||
+    // "من" opening a sentence mostly asks who ("من المسؤول", "ومن يتحمل"); its other uses are idioms ("من زمان")
+    (bareFirst === 'من' && rest.length >= 2) ||
     (AMBIGUOUS.has(bareFirst) && AUXILIARIES.has(rest[1] ?? '')) ||
     (bareFirst === 'ما' && /^ال[\u0621-\u064A]{2,}|^[\u0621-\u064A]{3,}ه$/u.test(rest[1] ?? ''));
   const features: Omit<Features, 'statement'> = {
@@ -208,6 +214,10 @@ export function smallTalkFeatures(text: string): Features {
     pointsAtThis: on(all.some((w) => /^هال[\u0621-\u064A]{2,}/u.test(w) || w === 'هادشي' || w === 'هيدا')),
     genericNouns: on(has(GENERIC_NOUNS)),
     disbelief: on(has(DISBELIEF)),
+    // "يا سلام", "يا عمي شو هاد", "ya 3ini": calling out, not asking
+    vocative: on(first === 'يا' || first === 'ya'),
+    // "ايه الهبل ده", "شو هاد": a question word that ends on "this" exclaims at what was just said
+    pointsAtThat: on(startsWithQuestionWord && rest.length <= 4 && DEMONSTRATIVES.has(all[all.length - 1] ?? '')),
   };
   // Words with meaning and nothing that asks: an opinion or a remark ("this government never learns").
   return { ...features, statement: on(content >= 1 && !ASKING.some((name) => features[name] === 1)) };

@@ -11,7 +11,7 @@ export const INTERROGATIVES = `
 لماذا لماذ ليش ليه علاش لاش
 ماذا ماهو ماهي شو ايش إيش اش وش شنو اشنو شنهو واشنو
 مين منو شكون لمن
-كم قديش قداش شحال كام بكم بكام
+كم قديش قداش شحال كام بكم بكام بايه بإيه
 هل واش
 بماذا أليس اليس
 who whom whose what whats wat wht wut when wen whn where wheres wher whr why how hw which whos
@@ -25,8 +25,11 @@ export const NEGATIONS = `ما مش مو مب مهوش ماكانش not no never
 /** Belief and surprise: "who would've guessed", "منو بعد يبي يصدق" wonder aloud rather than ask. */
 export const DISBELIEF = `believe believed guess guessed thought imagine imagined expect expected bother يصدق بيصدق مصدق صدق تصدق يتوقع توقع متوقع يتخيل تتخيل`;
 
+/** "This" and "that" closing a short message: «ايه ده», «شو هاد», "what is this". */
+export const DEMONSTRATIVES = `ده دي دا هاد هادا هادي هيدا هيدي هذا هذه هذي هاذا this that`;
+
 /** Vague, general nouns: "where do they find these people" is about the world, not the article. */
-export const GENERIC_NOUNS = `people world humanity life stuff things thing ppl justice hope امل أمل العداله الناس ناس الدنيا البشر العالم الخلق`;
+export const GENERIC_NOUNS = `world humanity life stuff things thing justice hope country everything امل أمل العداله الدنيا البشر العالم الخلق`;
 /** English question words: late in a message they mostly join clauses ("that's what I said"). */
 export const ENGLISH_WH = `who whom whose what whats wat wht wut when wen whn where wheres wher whr why how hw which whos`;
 
@@ -34,6 +37,7 @@ export const ENGLISH_WH = `who whom whose what whats wat wht wut when wen whn wh
 export const QUESTION_PAIRS = `
 ما هو|ما هي|ما الذي|ما التي|ما هم|ما سبب|ما موقف|ما رأي|ما رد|ما موضوع|ما معنى|ما اسم|ما عدد|ما حجم|ما قيمة|ما نوع
 من هو|من هي|من هم|من الذي|من التي|من اللي|من يكون
+يعني ايه|يعني شو|شو يعني|يعني اي
 `;
 
 /** English auxiliaries that open a yes/no question ("did they", "is it"). */
@@ -41,8 +45,8 @@ export const AUXILIARIES = `is are was were does do did can could will would sho
 
 /** Asking the bot to explain, show or tell; Arabic imperatives also match with attached pronouns ("لخصلي"). */
 export const REQUESTS = `
-اشرح اشرحي وضح فسر اذكر لخص قل قلي قولي قوللي قلنا اعطني عطني اعطيني اديني هات اخبرني احك احكي احكيلي
-فهمني فهمنا عاودلي عاود ورجيني وريني ورني ابعتلي
+اشرح اشرحي وضح فسر اذكر لخص قل قلي قولي قوللي قلنا اعطني عطني اعطيني عطيني عطينا اديني هات اخبرني احك احكي احكيلي
+فهمني فهمنا عاودلي عاود ورجيني وريني ورني ابعتلي كمل كملي زيدني زدني شرح go continue
 explain tell show summarise summarize summary list describe give quote source elaborate clarify define translate
 tldr recap breakdown details more
 ملخص تلخيص شرح تفاصيل تفصيل المزيد
@@ -53,7 +57,7 @@ export const REQUEST_STEMS = `اشرح لخص وضح فسر اعط احكي اح
 /** "I want to know", "can you", "could you": a request worded politely. */
 export const REQUEST_OPENERS = `
 ممكن أريد اريد نريد بدي بدنا ابي ابغى ابغي عايز عاوز عاوزه عايزه حاب نحب بغيت فيك تقدر بتقدر تقدري
-want wanna need pls plz please
+want wanna need pls plz please بليز
 `;
 export const POLITE_PHRASES = `can you|could you|would you|can u|could u|mind telling|i want to know|i d like to know`;
 
@@ -106,7 +110,7 @@ i im am we us our ourselves احنا إحنا نحن نحنا حنا انا أن
 export const SECOND_PERSON = `you u ur your youre انت إنت انتي انتو انتم انتوا enta inta`;
 
 /** Words that make a question rhetorical: "why do we even bother", "ليه بيحصل كده دايما". */
-export const RHETORICAL = `always ever even anymore again دائما دايما دايم اصلا أصلا بجد هكذا هكا كذا`;
+export const RHETORICAL = `always ever even anymore دائما دايما دايم اصلا أصلا بجد هكذا هكا كذا`;
 
 /** After "how" or "what" alone these still ask ("how much", "what happened"); anything else exclaims ("how typical"). */
 export const WH_FOLLOWERS = `much many long far often old big come about else happened next then now for so`;
@@ -121,7 +125,9 @@ how come lol|what the|what on earth|how dare|look at this|check this|can t belie
 كيف حال|كيف الحال|ليش لا|ليش لأ|ليه لا|ليه لأ|علاش لا|مين يصدق|منو يصدق|شكون يصدق|مين قلك|مين قالك|شو بدك تعمل
 شو هالحكي|شو هاد|ايه ده|ايه دا|ايه الحلاوه|ايه الجمال|شو الاخبار|ايش الاخبار|ايه الاخبار|وش الاخبار|وش علومك
 الله اعلم|ماذا عساي|ما شاء الله|لا حول|الله يستر|ربنا يستر|يا ساتر|يا سلام|يا حرام|الله المستعان|الله يحفظ
-for real|so what|what now|who asked|who even|who does that|when in rome|who am i|what more can|where is this world|what did i just
+for real|so what|what is going on|what s going on|whats going on|where is this going|where is this heading|where will it|where will this|what can i say|what can you do|who knew|not again|here we go
+شو بدي احكي|شو بدي قول|شو بدي قلك|شو بدنا نقول|شو بدنا نحكي|وش نقول|ماذا أقول|ماذا نقول|مين فينا|منو فينا|شكون فينا|شكون كان يعرف|مين كان يعرف|مين كان يتوقع
+what now|who asked|who even|who does that|when in rome|who am i|what more can|where is this world|what did i just
 كيف الصحه|كيف الصحة|كيف الاحوال|شلون الاحوال|منو يدري|مين بيعرف|مين بعرف|شكون عرف|الله يعلم|ما بصدق|مش معقول|ما معقول
 ما في شي|ما في حدا|ما في احد|من زمان|من المؤسف|من الواضح|من الغريب|من جد|من جهتي|من كل قلبي|من حقهم|ما اعرف|ما بعرف|مش عارف
 ما فهمت|مش فاهم|ما عرفت|واش راك|كي داير|كيداير|شنو هاد|كيفكم|كيفكن|كيفك|عامل ايه|عاملين ايه|اخبارك ايه|ايه اخبارك|شلونك|شلونكم
