@@ -199,9 +199,9 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
     import('../library/shelf.ts'),
     import('../qa/across.ts'),
   ]);
-  const library = await openConfiguredLibrary();
+  const { library, books } = await openConfiguredLibrary();
   try {
-    const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(question);
+    const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(books.guildId, question);
     const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
     const cited = new Set(answer.citations.map((c) => c.articleId));
     return { answer, named: [...cited].map((id) => candidates.find((c) => c.entry.id === id)!.entry) };

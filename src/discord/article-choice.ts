@@ -1,5 +1,6 @@
 // Which article a question asks: the `article:` option (an id, or `all` for the whole library), else the
-// one bound to the channel, its parent channel, or the server (src/library/library.ts).
+// one bound to the channel, its parent channel, or the server (src/library/library.ts). Always one of the
+// server's own library: another server's articles are neither found nor suggested.
 import type { AutocompleteInteraction, Interaction, SlashCommandStringOption } from 'discord.js';
 import { LibraryError, type Place } from '../library/library.ts';
 import type { ShelvedArticle } from '../library/shelf.ts';
@@ -9,7 +10,8 @@ import type { BotContext } from './context.ts';
 import { truncate } from './render.ts';
 
 export const ALL_ARTICLES = 'all';
-export type ArticleChoice = { kind: 'one'; article: ShelvedArticle } | { kind: 'all' };
+/** One article, or the whole library of a server. */
+export type ArticleChoice = { kind: 'one'; article: ShelvedArticle } | { kind: 'all'; guildId: string };
 
 export function placeOf(ctx: BotContext, interaction: Pick<Interaction, 'guildId' | 'channelId'>): Place {
   const channelId = interaction.channelId ?? '';
@@ -21,12 +23,12 @@ export async function chooseArticle(ctx: BotContext, place: Place, option: strin
   const wanted = option?.trim();
   if (wanted && wanted.toLowerCase() === ALL_ARTICLES) {
     if (!allowAll) throw new LibraryError('This command works on one article at a time: choose one with `article:`.');
-    return { kind: 'all' };
+    return { kind: 'all', guildId: place.guildId };
   }
-  if (wanted) return { kind: 'one', article: await ctx.shelf.open(wanted) };
-  const bound = await ctx.shelf.library.articleFor(place);
+  if (wanted) return { kind: 'one', article: await ctx.shelf.open(place.guildId, wanted) };
+  const bound = await (await ctx.shelf.library.guild(place.guildId)).articleFor(place);
   if (!bound) throw new LibraryError('The library has no articles yet: someone with Manage Server can add one with `/article add`.');
-  return { kind: 'one', article: await ctx.shelf.open(bound.id) };
+  return { kind: 'one', article: await ctx.shelf.open(place.guildId, bound.id) };
 }
 
 const MAX_CHOICES = 25; // Discord's limit
@@ -35,7 +37,7 @@ const NAME_LIMIT = 100;
 /** Suggestions for an `article:` option: the whole library first (where allowed), then articles whose id or title match. */
 export async function suggestArticles(ctx: BotContext, interaction: AutocompleteInteraction, allowAll = true): Promise<void> {
   const typed = normaliseArabic(String(interaction.options.getFocused())).trim().toLowerCase();
-  const entries = await ctx.shelf.library.store.list();
+  const entries = await (await ctx.shelf.library.guild(interaction.guildId ?? '')).list();
   const matches = (e: LibraryEntry) => !typed || e.id.toLowerCase().startsWith(typed) || normaliseArabic(e.title).toLowerCase().includes(typed);
   const choices = entries.filter(matches).map((e) => ({ name: truncate(`${e.id} · ${e.title.replace(/\s+/g, ' ')}`, NAME_LIMIT), value: e.id }));
   const all = allowAll && (!typed || ALL_ARTICLES.startsWith(typed)) ? [{ name: `all · the whole library (${entries.length} articles)`, value: ALL_ARTICLES }] : [];
