@@ -143,4 +143,19 @@ describe('npm run library', () => {
     const unknown = await run('src/cli/library.ts', ['remove', 'A7'], dataDir);
     expect(unknown.code).toBe(1);
   });
+
+  it("acts on one server's library with --guild, and on the home server's without it", async () => {
+    const dataDir = join(dir, 'data-cli-guild');
+    const wheat = file('wheat-guild.txt', WHEAT);
+    const add = await run('src/cli/library.ts', ['add', wheat, '--guild', '123456789012345678', '--json'], dataDir);
+    expect(JSON.parse(add.stdout)).toMatchObject({ id: 'A2', added: true });
+    const there = await run('src/cli/library.ts', ['list', '--json', '--guild', '123456789012345678'], dataDir);
+    expect((JSON.parse(there.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1', 'A2']);
+    const home = await run('src/cli/library.ts', ['list', '--json'], dataDir);
+    expect((JSON.parse(home.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1']);
+    expect((await run('src/cli/library.ts', ['remove', 'A2'], dataDir)).code).toBe(1); // not the home server's
+    const bad = await run('src/cli/library.ts', ['list', '--guild', 'x; DROP'], dataDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--guild takes a numeric server id');
+  });
 });

@@ -3,6 +3,7 @@ import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { ConfigError } from '../config.ts';
 import { LibraryError } from '../library/library.ts';
+import { DamagedFileError } from '../sqlite-file.ts';
 import type { AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { assertExactQuote } from '../qa/citations.ts';
@@ -212,5 +213,5 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
 
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */
 export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError], out);
+  return runCommand(() => main(args, out), [ArticleError, ConfigError, LibraryError, DamagedFileError], out);
 }

@@ -3,6 +3,7 @@
 // Ask one with `npm run ask -- --article-id A2 "…"`.
 import { ConfigError } from '../config.ts';
 import { LibraryError, openLibrary, type GuildLibrary, type Library } from '../library/library.ts';
+import { DamagedFileError } from '../sqlite-file.ts';
 import { openLibraryStore } from '../library/open-store.ts';
 import type { LibraryEntry } from '../library/store.ts';
 import { readSettings } from '../settings.ts';
@@ -123,5 +124,5 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
 
 /** Runs the library command with its arguments (without the program name) and returns the exit status. */
 export function runLibrary(args: string[], out: CommandOutput = processOutput): Promise<number> {
-  return runCommand(() => main(args, out), [ArticleError, LibraryError, ConfigError], out);
+  return runCommand(() => main(args, out), [ArticleError, LibraryError, ConfigError, DamagedFileError], out);
 }
