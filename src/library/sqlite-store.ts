@@ -218,9 +218,10 @@ export function openSqliteLibraryStore(path: string, options: StoreOptions = {})
  * tables, in one transaction; and gives vectors saved before they had a checksum theirs.
  */
 function migrate(db: Database.Database, homeGuildId: string): void {
-  const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
-  const vectorColumns = db.prepare<[], { name: string }>('PRAGMA table_info(vectors)').all();
+  // immediate, and looked at inside: of two processes opening the file at once, one moves it, the other finds it moved
   db.transaction(() => {
+    const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((t) => t.name));
+    const vectorColumns = db.prepare<[], { name: string }>('PRAGMA table_info(vectors)').all();
     if (!vectorColumns.some((c) => c.name === 'checksum')) db.exec('ALTER TABLE vectors ADD COLUMN checksum TEXT');
     if (tables.has('articles')) {
       for (const statement of MIGRATE_ARTICLES) db.prepare(statement).run(...(statement.includes('$home') ? [{ home: homeGuildId }] : []));
@@ -233,5 +234,5 @@ function migrate(db: Database.Database, homeGuildId: string): void {
       const key = { articleId: '', articleHash: row.article_hash, signal: row.signal, embedderId: row.embedder_id, units: row.units };
       setChecksum.run(vectorsChecksum(key, row.dimensions, row.data), row.article_hash, row.signal, row.embedder_id, row.units);
     }
-  })();
+  }).immediate();
 }
