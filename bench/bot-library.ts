@@ -42,13 +42,22 @@ interface Asked {
   articleId: string;
 }
 
+/** A world of fixed ids, so that the library made before it starts is its server's. */
+const GUILD_ID = '1000000000000000002';
+const BENCH_WORLD = {
+  ids: { applicationId: '1000000000000000001', guildId: GUILD_ID, channelId: '1000000000000000003', botRoleId: '1000000000000000004', botId: '1000000000000000005', personId: '1000000000000000006' },
+  messages: [],
+  threads: [],
+};
+
 /** The library in `dataDir`: the seed, then `size` articles, each with its lexical and neural vectors stored. */
 async function makeLibrary(dataDir: string, size: number, cache: PassageCache, embedderId: string): Promise<Asked[]> {
-  const library = await openLibrary({ dataDir, seedArticlePath: SEED });
+  const library = await openLibrary({ dataDir, seedArticlePath: SEED, homeGuildId: GUILD_ID });
+  const books = await library.guild(GUILD_ID);
   const asked: Asked[] = [];
   for (const { article, questions } of libraryArticles(evalTexts(EVAL_DIR), size, 5)) {
-    const { entry } = await library.addText(article.text);
-    const stored = await library.article(entry.id);
+    const { entry } = await books.addText(article.text);
+    const stored = await books.article(entry.id);
     await openArticleIndex(stored.article, { persist: false, log: silent, embeddings: cache, embedderId, stash: library.store });
     for (const question of questions) asked.push({ question, articleId: entry.id });
   }
@@ -75,7 +84,7 @@ async function askOnce(server: DiscordServer, question: string, article: string)
 }
 
 async function serve(dir: string, asked: Asked[], heapGrowth: string) {
-  const server = await startDiscordServer({ port: 0 });
+  const server = await startDiscordServer({ port: 0, saved: BENCH_WORLD });
   let bot: Awaited<ReturnType<typeof startBotProcess>> | undefined;
   try {
     // each run opens its articles from the library, not from index files an earlier run saved

@@ -1,6 +1,7 @@
 // /article: the library. `list` for everyone; `add` (a text file, a web page, or text pasted into a form),
 // `use` (this channel's or the server's article) and `remove` for people with Manage Server or the
-// library role. A web page is shown before it is added; a removal asks first.
+// library role. Each server has a library of its own. A web page is shown before it is added (Cancel: by
+// whoever started the add, or a manager); a removal asks first.
 import {
   ActionRowBuilder,
   MessageFlags,
@@ -68,6 +69,9 @@ export const data = new SlashCommandBuilder()
 /** Pages fetched and shown, waiting for "Add". */
 const pendingPages = new PendingPages<{ page: PageArticle; details: ArticleDetails }>();
 
+/** The library of the server an interaction comes from ('' outside servers). */
+const libraryOf = (ctx: BotContext, interaction: { guildId: string | null }) => ctx.shelf.library.guild(interaction.guildId ?? '');
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const sub = interaction.options.getSubcommand();
   if (sub === 'list') return list(interaction, ctx);
@@ -92,8 +96,8 @@ async function mayChangeLibrary(interaction: RepliableInteraction, ctx: BotConte
 }
 
 async function list(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const library = ctx.shelf.library;
-  const entries = await library.store.list();
+  const library = await libraryOf(ctx, interaction);
+  const entries = await library.list();
   const current = await library.articleFor(placeOf(ctx, interaction));
   const heading = `**The library** · ${entries.length} ${entries.length === 1 ? 'article' : 'articles'} (▶ this channel's)`;
   await respond(interaction, [renderArticleList(entries, current?.id, heading)], NO_QUOTES, PRIVATELY);
@@ -184,14 +188,15 @@ export async function modalSubmit(interaction: ModalSubmitInteraction, ctx: BotC
 
 /** Stores the text (or finds it already there), then indexes it, saying how far it got in the reply. */
 async function addAndIndex(interaction: RepliableInteraction, ctx: BotContext, text: string, details: ArticleDetails, what: string): Promise<void> {
-  const { entry, added, removed } = await ctx.shelf.library.addText(text, details, what);
+  const guildId = interaction.guildId ?? '';
+  const { entry, added, removed } = await (await libraryOf(ctx, interaction)).addText(text, details, what);
   ctx.log.info({ article: entry.id, added, removedControls: removed.length, userId: interaction.user.id }, added ? 'article added' : 'article already in the library');
   const note = describeRemoved(removed);
   // what was removed is said with every progress line, so the last one still says it
   const said = `${added ? 'Added' : 'Already in the library'}: ${articleLine(entry)}${note ? `\n⚠️ ${note}` : ''}`;
   await say(interaction, `${said}\n⏳ Indexing…`);
   const started = Date.now();
-  const { now, full } = await ctx.shelf.openNew(entry.id);
+  const { now, full } = await ctx.shelf.openNew(guildId, entry.id);
   const ready = (state: string) =>
     say(
       interaction,
@@ -220,23 +225,23 @@ async function say(interaction: RepliableInteraction, content: string): Promise<
 }
 
 async function use(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const { entry } = await ctx.shelf.open(interaction.options.getString('article', true));
-  const forServer = interaction.options.getString('for') === 'server';
   const place = placeOf(ctx, interaction);
-  await ctx.shelf.library.store.bind({ guildId: place.guildId, channelId: forServer ? null : place.channelId }, entry.id);
+  const { entry } = await ctx.shelf.open(place.guildId, interaction.options.getString('article', true));
+  const forServer = interaction.options.getString('for') === 'server';
+  await (await libraryOf(ctx, interaction)).bind(forServer ? null : place.channelId, entry.id);
   ctx.log.info({ article: entry.id, guildId: place.guildId, channelId: forServer ? null : place.channelId }, 'article bound');
   const where = forServer ? 'This server now asks (in channels without their own article)' : 'This channel now asks';
   await respond(interaction, [notice(`${where}: ${articleLine(entry)}`)], NO_QUOTES);
 }
 
 async function askToRemove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const entry = await liveEntry(ctx, interaction.options.getString('article', true));
+  const entry = await liveEntry(ctx, interaction, interaction.options.getString('article', true));
   const question = notice(`Remove ${articleLine(entry)}?\nIt will never be quoted again, and threads about it will say so.`);
   await respond(interaction, [{ ...question, components: [confirmRow(`article:remove:${entry.id}`, 'Remove', 'article:cancel:remove')] }], NO_QUOTES, PRIVATELY);
 }
 
-async function liveEntry(ctx: BotContext, id: string): Promise<LibraryEntry> {
-  const entry = await ctx.shelf.library.store.get(id);
+async function liveEntry(ctx: BotContext, interaction: RepliableInteraction, id: string): Promise<LibraryEntry> {
+  const entry = await (await libraryOf(ctx, interaction)).get(id);
   if (!entry || entry.removedAt) throw new LibraryError(`There is no article "${sanitiseUserText(id, 20)}" in the library${entry ? ' any more' : ''}. \`/article list\` shows them.`);
   return entry;
 }
@@ -244,21 +249,25 @@ async function liveEntry(ctx: BotContext, id: string): Promise<LibraryEntry> {
 export async function button(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, action, key = ''] = interaction.customId.split(':');
   if (action === 'cancel') {
+    // only whoever started the add, or a manager, may cancel it
+    if (pendingPages.owner(key)?.userId !== interaction.user.id && !(await mayChangeLibrary(interaction, ctx))) return;
     pendingPages.release(key);
     await replaceMessage(interaction, { content: 'Cancelled: nothing was changed.', quotes: [], components: [] }, NO_QUOTES);
     return;
   }
   if (!(await mayChangeLibrary(interaction, ctx))) return;
   if (action === 'remove') {
-    const entry = await liveEntry(ctx, key);
-    await ctx.shelf.library.store.remove(entry.id);
-    ctx.shelf.forget(entry.id);
-    ctx.log.info({ article: entry.id, userId: interaction.user.id }, 'article removed');
+    const entry = await liveEntry(ctx, interaction, key);
+    await (await libraryOf(ctx, interaction)).remove(entry.id);
+    ctx.shelf.forget(interaction.guildId ?? '', entry.id);
+    ctx.log.info({ article: entry.id, guildId: interaction.guildId, userId: interaction.user.id }, 'article removed');
     await replaceMessage(interaction, { content: `Removed: ${articleLine(entry)}. It will not be quoted again.`, quotes: [], components: [] }, NO_QUOTES);
     return;
   }
   if (action === 'add') {
-    const pending = pendingPages.take(key);
+    // a page waiting in one server is added only there
+    const owner = pendingPages.owner(key);
+    const pending = owner?.guildId === (interaction.guildId ?? '') ? pendingPages.take(key) : undefined;
     if (!pending) {
       await replaceMessage(interaction, { content: 'That page waited too long (or I restarted): add it again with `/article add url:`.', quotes: [], components: [] }, NO_QUOTES);
       return;

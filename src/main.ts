@@ -8,6 +8,7 @@ import { exitAfter, exitOnSignals } from './shutdown.ts';
 import { runSandbox } from './sandbox/run.ts';
 import { readSettings, runningAsShard } from './settings.ts';
 import { ArticleError } from './text/article.ts';
+import { DamagedFileError } from './sqlite-file.ts';
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -53,7 +54,7 @@ let fatalReported = false;
 
 main().catch((error: unknown) => {
   if (fatalReported) return; // already said in one line, and exiting
-  if (error instanceof ConfigError || error instanceof ArticleError) {
+  if (error instanceof ConfigError || error instanceof ArticleError || error instanceof DamagedFileError) {
     process.stderr.write(`${error.message}\n`);
   } else if (isTokenRejected(error)) {
     log.fatal(TOKEN_REJECTED);

@@ -47,10 +47,11 @@ describe('articleCharacters', () => {
 
 describe('adding to the library', () => {
   it('stores the text without the controls, its quotes exact slices of what is stored, and says what was removed', async () => {
-    const library = await openLibrary({ dataDir: join(dir, 'data-a'), seedArticlePath: SEED });
+    const opened = await openLibrary({ dataDir: join(dir, 'data-a'), seedArticlePath: SEED });
+    const library = await opened.guild('');
     const result = await library.addText(TRICKED, { title: 'عنوان\u202E\u001B]0;pwned\u0007', outlet: 'وكالة\u0085' });
     expect(result.added).toBe(true);
-    const stored = (await library.store.text(result.entry.id))!;
+    const stored = (await opened.store.text('', result.entry.id))!;
     expect(stored).not.toMatch(/[\u001B\u007F\u009B\u202A-\u202E]/u);
     expect(stored).toBe(articleCharacters(TRICKED, 'x').text);
     expect(result.entry).toMatchObject({ title: 'عنوان]0;pwned', outlet: 'وكالة' });
@@ -60,15 +61,16 @@ describe('adding to the library', () => {
     expect(article.hash).toBe(articleFromText(stored).hash);
     // the same words with or without the controls are one article
     expect((await library.addText(articleCharacters(TRICKED, 'x').text)).added).toBe(false);
-    await library.close();
+    await opened.close();
   });
 
   it('refuses pasted text with NUL and an emoji-only article, adding nothing', async () => {
-    const library = await openLibrary({ dataDir: join(dir, 'data-b'), seedArticlePath: SEED });
+    const opened = await openLibrary({ dataDir: join(dir, 'data-b'), seedArticlePath: SEED });
+    const library = await opened.guild('');
     await expect(library.addText('وصل الرئيس\u0000 إلى موسكو.', {}, 'The pasted text')).rejects.toThrow(ArticleError);
     await expect(library.addText('😀🎉👍\n🔥🔥', {}, 'The pasted text')).rejects.toThrow(/The pasted text has no words/);
-    expect((await library.store.list()).map((e) => e.id)).toEqual(['A1']);
-    await library.close();
+    expect((await library.list()).map((e) => e.id)).toEqual(['A1']);
+    await opened.close();
   });
 });
 
@@ -81,12 +83,13 @@ describe('a web page', () => {
     ];
     const html = `<!doctype html><html><head><title>زيارة\u202E [رسمية](https://evil.example)</title></head><body><article><h1>زيارة\u202E [رسمية](https://evil.example)</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
     const page = articleFromHtml(html, 'https://news.example/visit');
-    const library = await openLibrary({ dataDir: join(dir, 'data-page'), seedArticlePath: SEED });
+    const opened = await openLibrary({ dataDir: join(dir, 'data-page'), seedArticlePath: SEED });
+    const library = await opened.guild('');
     const { entry, removed } = await library.addText(page.text, { title: page.title, outlet: page.outlet, url: page.url }, 'That page');
     expect(entry.title).toBe('زيارة [رسمية](https://evil.example)');
-    expect(await library.store.text(entry.id)).not.toMatch(/[\u001B\u202E]/u);
+    expect(await opened.store.text('', entry.id)).not.toMatch(/[\u001B\u202E]/u);
     expect(describeRemoved(removed)).toMatch(/U\+202E right-to-left override ×3, U\+001B ESC, a terminal escape ×1/u);
-    await library.close();
+    await opened.close();
   });
 });
 

@@ -1,5 +1,5 @@
-// Two bot processes (`npm start`), each serving its own Discord server, sharing one PostgreSQL library
-// (DATABASE_URL): started at once they make one seed article; an article added through one is asked through
+// Two bot processes (`npm start`), each connected to its own local Discord server playing the same guild
+// (as two shards or machines serving one server would), sharing one PostgreSQL library (DATABASE_URL): started at once they make one seed article; an article added through one is asked through
 // the other, its quotes exact; one removed through the other is never quoted again by the first, which had it
 // open. Skipped without TEST_DATABASE_URL, except under CI.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 async function startPair(databaseUrl: string): Promise<DiscordServer[]> {
-  const pair = await Promise.all([startDiscordServer({ port: 0 }), startDiscordServer({ port: 0 })]);
+  const one = await startDiscordServer({ port: 0 });
+  // the same guild (a library is its server's), the other world's own bot token and conversation
+  const pair = [one, await startDiscordServer({ port: 0, saved: { ids: one.ids, messages: [], threads: [] } })];
   servers.push(...pair);
   pair.forEach((server, n) => {
     const own = join(dir, `bot-${n}`);

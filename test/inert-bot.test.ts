@@ -77,13 +77,13 @@ describe('a hostile article', () => {
     const reply = await paste(HOSTILE.replace('جدا،', 'جدا\u0000،'));
     expect(reply.content).toContain('The pasted text contains NUL characters');
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect((await bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).map((e) => e.id)).toEqual(['A1']);
   });
 
   it('of emoji only is refused with the reason, adding nothing', async () => {
     const reply = await paste('😀🎉👍\n🔥🔥🔥\n');
     expect(reply.content).toContain('has no words');
-    expect((await bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).map((e) => e.id)).toEqual(['A1']);
   });
 
   let stored = '';
@@ -92,7 +92,7 @@ describe('a hostile article', () => {
     const reply = await paste(HOSTILE, 'عنوان\u202E [مزيف](https://evil.example)');
     expect(reply.content).toMatch(/Removed 3 invisible control characters \(U\+202E right-to-left override ×2, U\+001B ESC, a terminal escape ×1\)/u);
     expect(reply.content).toContain('A2');
-    stored = (await bot.context.shelf.library.store.text('A2'))!;
+    stored = (await bot.context.shelf.library.store.text(server.guildId, 'A2'))!;
     expect(stored).toBe(HOSTILE.replace('\u202E', '').replace('\u001B', ''));
     // the title the person gave shows as written, inert
     const title = /📰 \u2068(.*?)\u2069 · /u.exec(reply.content)![1]!.replace(/[\u2068\u2069]/gu, '');

@@ -57,7 +57,7 @@ describe.skipIf(!python)('adding an article with the neural embedder', () => {
     expect(words).toMatch(/A2\n✅ Ready: 5 paragraphs, 8 sentences \(indexed in \d+\.\d s; ⏳ now reading it for meaning/);
     expect(meaning).toMatch(/A2\n✅ Ready: 5 paragraphs, 8 sentences \(indexed in \d+\.\d s, meaning included\)/);
 
-    const { index } = await bot.context.shelf.open('A2');
+    const { index } = await bot.context.shelf.open(server.guildId, 'A2');
     const neural = index.signals.find((s) => s.name === 'neural');
     expect(neural).toBeDefined();
     // kept in the library's store, so that no process embeds this article again

@@ -97,7 +97,7 @@ describe('the article library in Discord', () => {
     const reply = await replyOf(id);
     expect(reply.content).toContain('Only people with Manage Server or the library role');
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect((await bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).map((e) => e.id)).toEqual(['A1']);
   });
 
   it('adds a text file attachment, stored byte for byte, and says when it is indexed', async () => {
@@ -105,7 +105,7 @@ describe('the article library in Discord', () => {
     const reply = await replyOf(id, (c) => c.includes('Ready'));
     expect(reply.content).toMatch(/Added: 📰 .القمح في مصر. · .*وكالة الأنباء.* · A2/);
     expect(reply.content).toContain('3 paragraphs');
-    expect(await bot.context.shelf.library.store.text('A2')).toBe(EGYPT);
+    expect(await bot.context.shelf.library.store.text(server.guildId, 'A2')).toBe(EGYPT);
     texts.A2 = EGYPT;
   });
 
@@ -113,7 +113,7 @@ describe('the article library in Discord', () => {
     const id = await command('article', [{ name: 'file', attachment: { filename: 'old.txt', content: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e]) } }], { subcommand: 'add' });
     const reply = await replyOf(id);
     expect(reply.content).toContain('is not valid UTF-8 text');
-    expect((await bot.context.shelf.library.store.list()).length).toBe(2);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).length).toBe(2);
   });
 
   it('refuses a saved web page attached as the article, saying how to add it, adding nothing', async () => {
@@ -122,14 +122,14 @@ describe('the article library in Discord', () => {
     const reply = await replyOf(id);
     expect(reply.content).toContain("web page's HTML");
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect((await bot.context.shelf.library.store.list()).length).toBe(2);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).length).toBe(2);
   });
 
   it('refuses a page that cannot be had, with the message every failed fetch gets, adding nothing', async () => {
     const reply = await replyOf(await command('article', [{ name: 'url', value: `${pageUrl}-gone` }], { subcommand: 'add' }));
     expect(reply.content).toContain('I could not get a web page from that address');
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect((await bot.context.shelf.library.store.list()).length).toBe(2);
+    expect((await bot.context.shelf.library.store.list(server.guildId)).length).toBe(2);
   });
 
   it('adds text pasted into the form, for a member with the library role', async () => {
@@ -140,7 +140,7 @@ describe('the article library in Discord', () => {
     const submitted = await server.submitModal({ customId: 'article:paste', values: { text: MOROCCO, title: '', outlet: 'هسبريس', date: '2026-12-01' }, userId: librarian.id });
     const reply = await replyOf(submitted.interactionId, (c) => c.includes('Ready'));
     expect(reply.content).toMatch(/A3/);
-    expect(await bot.context.shelf.library.store.text('A3')).toBe(MOROCCO);
+    expect(await bot.context.shelf.library.store.text(server.guildId, 'A3')).toBe(MOROCCO);
     texts.A3 = MOROCCO;
   });
 
@@ -149,13 +149,13 @@ describe('the article library in Discord', () => {
     const preview = await replyOf(id, (c) => c.includes('Add this article'));
     expect(preview.content).toContain('فوز المنتخب');
     expect(preview.content).toContain('أخبار الملاعب');
-    expect((await bot.context.shelf.library.store.list()).length).toBe(3); // nothing stored yet
+    expect((await bot.context.shelf.library.store.list(server.guildId)).length).toBe(3); // nothing stored yet
     await server.sendButton({ customId: `article:add:${id}`, messageId: preview.id });
     const added = await replyOf(id, (c) => c.includes('Ready'));
     // its address as a short host name, never a link nor a literal <…>
     expect(added.content).toContain(` · ${new URL(pageUrl).hostname}`);
     expect(added.content).not.toContain('<http');
-    texts.A4 = (await bot.context.shelf.library.store.text('A4'))!;
+    texts.A4 = (await bot.context.shelf.library.store.text(server.guildId, 'A4'))!;
     expect(texts.A4).toContain(PAGE_PARAGRAPHS[1]);
   });
 
@@ -204,10 +204,10 @@ describe('the article library in Discord', () => {
 
     const confirm = await replyOf(await command('article', [{ name: 'article', value: 'A2' }], { subcommand: 'remove' }));
     expect(confirm.content).toContain('Remove');
-    expect((await bot.context.shelf.library.store.list()).map((e) => e.id)).toContain('A2'); // not yet
+    expect((await bot.context.shelf.library.store.list(server.guildId)).map((e) => e.id)).toContain('A2'); // not yet
     await server.sendButton({ customId: 'article:remove:A2', messageId: confirm.id });
     await server.waitForMessage((m) => m.id === confirm.id && m.content.startsWith('Removed'));
-    expect((await bot.context.shelf.library.store.list()).map((e) => e.id)).not.toContain('A2');
+    expect((await bot.context.shelf.library.store.list(server.guildId)).map((e) => e.id)).not.toContain('A2');
 
     await server.sendMessage({ channelId: thread.id, content: "وكم يكفي المخزون؟" });
     const told = await server.waitForMessage((m) => m.channelId === thread.id && m.authorId === server.botUserId && m.content === strings('ar').articleRemovedHere);

@@ -71,7 +71,7 @@ describe('hostile web pages in Discord', () => {
     const refusal = await replyOf(added.interactionId, (c) => c !== '');
     expect(refusal.content).toMatch(/nests its elements more than \d+ deep/);
     expect(refusal.content).not.toContain('Something went wrong');
-    expect((await harness.bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    expect((await harness.bot.context.shelf.library.store.list(harness.server.guildId)).map((e) => e.id)).toEqual(['A1']);
   });
 
   it('tells the person plainly when a page is binary or trickles past the time limit', { timeout: 90_000 }, async () => {

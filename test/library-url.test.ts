@@ -100,9 +100,10 @@ describe('an article from a web page', () => {
   it('is stored byte for byte, so what is quoted later is exactly what was added', async () => {
     const page = await local(`${base}/news`);
     const library = await openLibrary({ dataDir: join(dir, 'data'), seedArticlePath: 'articles/xi-putin-visit.ar.txt' });
-    const { entry } = await library.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
+    const books = await library.guild('');
+    const { entry } = await books.addText(page.text, { title: page.title, outlet: page.outlet, published: page.published, url: page.url });
     expect(entry).toMatchObject({ id: 'A2', outlet: 'أخبار الحقل', url: `${base}/news` });
-    const { article } = await library.article('A2');
+    const { article } = await books.article('A2');
     expect(article.text).toBe(page.text);
     expect(verifyQuote(article, PARAGRAPHS[1]!).verdict).toBe('exact');
     await library.close();

@@ -29,60 +29,65 @@ describe('the library', () => {
   it('starts with the seed article, keeps texts byte for byte, stores the same text once, and removes for good', async () => {
     const dataDir = join(dir, 'data-a');
     const library = await openLibrary({ dataDir, seedArticlePath: SEED });
-    expect((await library.store.list()).map((e) => e.id)).toEqual(['A1']);
-    const added = await library.addFile(file('wheat.txt', WHEAT), { outlet: 'Test News', published: '2026-12-01' });
+    const books = await library.guild('');
+    expect((await books.list()).map((e) => e.id)).toEqual(['A1']);
+    const added = await books.addFile(file('wheat.txt', WHEAT), { outlet: 'Test News', published: '2026-12-01' });
     expect(added).toMatchObject({ added: true, entry: { id: 'A2', title: 'تقرير القمح', outlet: 'Test News' } });
-    expect((await library.addText(WHEAT)).added).toBe(false);
-    expect((await library.article('a2')).article.text).toBe(WHEAT);
-    expect(await library.store.remove('A2')).toBe(true);
-    await expect(library.article('A2')).rejects.toThrow(LibraryError);
-    expect((await library.addText(`${WHEAT}\nسطر آخر.`)).entry.id).toBe('A3'); // ids are never reused
+    expect((await books.addText(WHEAT)).added).toBe(false);
+    expect((await books.article('a2')).article.text).toBe(WHEAT);
+    expect(await books.remove('A2')).toBe(true);
+    await expect(books.article('A2')).rejects.toThrow(LibraryError);
+    expect((await books.addText(`${WHEAT}\nسطر آخر.`)).entry.id).toBe('A3'); // ids are never reused
     await library.close();
 
     const reopened = await openLibrary({ dataDir, seedArticlePath: SEED });
-    expect((await reopened.store.list()).map((e) => e.id)).toEqual(['A1', 'A3']);
-    expect((await reopened.store.list({ includeRemoved: true })).find((e) => e.id === 'A2')?.removedAt).toBeGreaterThan(0);
+    const again = await reopened.guild('');
+    expect((await again.list()).map((e) => e.id)).toEqual(['A1', 'A3']);
+    expect((await again.list({ includeRemoved: true })).find((e) => e.id === 'A2')?.removedAt).toBeGreaterThan(0);
     await reopened.close();
   });
 
   it('refuses what cannot be an article, adding nothing', async () => {
     const library = await openLibrary({ dataDir: join(dir, 'data-b'), seedArticlePath: SEED });
-    await expect(library.addFile(file('empty.txt', ''))).rejects.toThrow(ArticleError);
-    await expect(library.addFile(file('binary.bin', Buffer.from([0x7f, 0x45, 0, 1])))).rejects.toThrow(/binary/);
-    await expect(library.addFile(file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9])))).rejects.toThrow(/UTF-8/);
-    await expect(library.addText('   \n ')).rejects.toThrow(ArticleError);
-    await expect(library.addFile(file('saved.html', '<!DOCTYPE html><html><body><p>زار الرئيس موسكو.</p></body></html>'))).rejects.toThrow(/web page's HTML/);
-    await expect(library.addText('<div class="story"><p>زار الرئيس الصيني موسكو.</p><p>وقال إن العلاقات قوية.</p></div>')).rejects.toThrow(LibraryError);
-    await expect(library.article('A99')).rejects.toThrow(/no article "A99"/);
-    expect((await library.store.list()).map((e) => e.id)).toEqual(['A1']);
+    const books = await library.guild('');
+    await expect(books.addFile(file('empty.txt', ''))).rejects.toThrow(ArticleError);
+    await expect(books.addFile(file('binary.bin', Buffer.from([0x7f, 0x45, 0, 1])))).rejects.toThrow(/binary/);
+    await expect(books.addFile(file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9])))).rejects.toThrow(/UTF-8/);
+    await expect(books.addText('   \n ')).rejects.toThrow(ArticleError);
+    await expect(books.addFile(file('saved.html', '<!DOCTYPE html><html><body><p>زار الرئيس موسكو.</p></body></html>'))).rejects.toThrow(/web page's HTML/);
+    await expect(books.addText('<div class="story"><p>زار الرئيس الصيني موسكو.</p><p>وقال إن العلاقات قوية.</p></div>')).rejects.toThrow(LibraryError);
+    await expect(books.article('A99')).rejects.toThrow(/no article "A99"/);
+    expect((await books.list()).map((e) => e.id)).toEqual(['A1']);
     await library.close();
   });
 
   it('takes a news text that mentions a tag as text', async () => {
     const library = await openLibrary({ dataDir: join(dir, 'data-tags'), seedArticlePath: SEED });
+    const books = await library.guild('');
     const text = 'قال الباحث إن وسم <script> في صفحات الويب يمكن أن يحمل شيفرة ضارة.\nوأضاف أن المتصفحات تحمي المستخدمين.\n';
-    const { added, entry } = await library.addText(text);
+    const { added, entry } = await books.addText(text);
     expect(added).toBe(true);
-    expect(await library.store.text(entry.id)).toBe(text);
+    expect(await library.store.text('', entry.id)).toBe(text);
     await library.close();
   });
 
   it('asks, in a place, its own article, else its channel\'s, else the server\'s default, else the first', async () => {
     const library = await openLibrary({ dataDir: join(dir, 'data-c'), seedArticlePath: SEED });
-    const { entry: wheat } = await library.addText(WHEAT);
-    const { entry: other } = await library.addText(`${WHEAT}\nسطر ثالث.`);
-    const place = { guildId: 'g1', channelId: 'thread-1', parentId: 'channel-1' };
-    expect((await library.articleFor(place))?.id).toBe('A1');
-    await library.store.bind({ guildId: 'g1', channelId: null }, wheat.id);
-    expect((await library.articleFor(place))?.id).toBe(wheat.id);
-    expect((await library.articleFor({ guildId: 'g2', channelId: 'x' }))?.id).toBe('A1'); // another server
-    await library.store.bind({ guildId: 'g1', channelId: 'channel-1' }, other.id);
-    expect((await library.articleFor(place))?.id).toBe(other.id);
-    await library.store.bind({ guildId: 'g1', channelId: 'thread-1' }, 'A1');
-    expect((await library.articleFor(place))?.id).toBe('A1');
+    const books = await library.guild('1');
+    const { entry: wheat } = await books.addText(WHEAT);
+    const { entry: other } = await books.addText(`${WHEAT}\nسطر ثالث.`);
+    const place = { channelId: 'thread-1', parentId: 'channel-1' };
+    expect((await books.articleFor(place))?.id).toBe('A1');
+    await books.bind(null, wheat.id);
+    expect((await books.articleFor(place))?.id).toBe(wheat.id);
+    expect((await (await library.guild('2')).articleFor({ channelId: 'x' }))?.id).toBe('A1'); // another server
+    await books.bind('channel-1', other.id);
+    expect((await books.articleFor(place))?.id).toBe(other.id);
+    await books.bind('thread-1', 'A1');
+    expect((await books.articleFor(place))?.id).toBe('A1');
     // removing an article drops its bindings: the place falls back to the next one
-    await library.store.remove(other.id);
-    expect((await library.articleFor({ ...place, channelId: 'thread-2' }))?.id).toBe(wheat.id);
+    await books.remove(other.id);
+    expect((await books.articleFor({ ...place, channelId: 'thread-2' }))?.id).toBe(wheat.id);
     await library.close();
   });
 });
@@ -145,13 +150,28 @@ describe('npm run library', () => {
     expect(unknown.code).toBe(1);
   });
 
+  it("acts on one server's library with --guild, and on the home server's without it", async () => {
+    const dataDir = join(dir, 'data-cli-guild');
+    const wheat = file('wheat-guild.txt', WHEAT);
+    const add = await run('src/cli/library.ts', ['add', wheat, '--guild', '123456789012345678', '--json'], dataDir);
+    expect(JSON.parse(add.stdout)).toMatchObject({ id: 'A2', added: true });
+    const there = await run('src/cli/library.ts', ['list', '--json', '--guild', '123456789012345678'], dataDir);
+    expect((JSON.parse(there.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1', 'A2']);
+    const home = await run('src/cli/library.ts', ['list', '--json'], dataDir);
+    expect((JSON.parse(home.stdout) as { id: string }[]).map((e) => e.id)).toEqual(['A1']);
+    expect((await run('src/cli/library.ts', ['remove', 'A2'], dataDir)).code).toBe(1); // not the home server's
+    const bad = await run('src/cli/library.ts', ['list', '--guild', 'x; DROP'], dataDir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--guild takes a numeric server id');
+  });
+
   it('one index per article for the bot and the terminal on one data folder, wherever the article file is', async () => {
     const dataDir = join(dir, 'data-shared');
     const server = await startDiscordServer({ port: 0 });
     const bot = await startBot(botConfig(server, dataDir), { embeddings: readEmbeddingsConfig({ EMBEDDINGS: 'lexical' }), log: memoryLogger().log });
     try {
       await server.waitForBot();
-      await bot.context.shelf.open('A1'); // the bot's seed, A1 of its library
+      await bot.context.shelf.open(server.guildId, 'A1'); // the bot's seed, A1 of its library
       // the terminal, asking the same text as a file (a copy outside the project) and as the library's A1
       const outside = file('seed-copy.txt', readFileSync(SEED));
       expect((await run('src/cli/ask.ts', ['--article', outside, 'متى؟'], dataDir, {})).code).toBe(0);

@@ -131,7 +131,7 @@ describe('start-up from the settings', () => {
     });
     try {
       expect(bot.context.answers).not.toBe(extractiveAnswerService);
-      expect((await bot.context.shelf.open('A1')).index.signals.map((s) => s.embedderId)).toContain('transformers:tiny:fp32');
+      expect((await bot.context.shelf.open(discord.guildId, 'A1')).index.signals.map((s) => s.embedderId)).toContain('transformers:tiny:fp32');
       llm.script({ kind: 'reply', content: 'يزور شي موسكو الأسبوع المقبل [1].' });
       await discord.waitForBot();
       const sent = await discord.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: QUESTION }] });

@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     expect(await added.textContent()).toMatch(/Added: 📰 .القمح في مصر. · .*وكالة الأنباء.* · A2/);
     expect(await page.locator('#attachment').isHidden()).toBe(true);
     // stored byte for byte
-    expect(await sandbox.bot.context.shelf.library.store.text('A2')).toBe(EGYPT);
+    expect(await sandbox.bot.context.shelf.library.store.text(sandbox.discord.guildId, 'A2')).toBe(EGYPT);
     texts.A2 = EGYPT;
   });
 
@@ -191,7 +191,7 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     expect(await page.locator('#attachment-name').textContent()).toBe('notes.txt');
     await page.locator('#attachment-remove').click();
     expect(await page.locator('#attachment').isHidden()).toBe(true);
-    expect((await sandbox.bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1', 'A2']);
+    expect((await sandbox.bot.context.shelf.library.store.list(sandbox.discord.guildId)).map((e) => e.id)).toEqual(['A1', 'A2']);
   });
 
   it('attaches a file dropped on the page', async () => {
@@ -234,7 +234,7 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     const added = botMessages().filter({ hasText: /Ready.*/ }).filter({ hasText: 'A3' }).last();
     await added.waitFor({ timeout: 60_000 });
     expect(await added.textContent()).toMatch(/Added: 📰 .القمح في المغرب. · .*هسبريس.* · .*2026-12-01.* · A3/);
-    expect(await sandbox.bot.context.shelf.library.store.text('A3')).toBe(MOROCCO);
+    expect(await sandbox.bot.context.shelf.library.store.text(sandbox.discord.guildId, 'A3')).toBe(MOROCCO);
     texts.A3 = MOROCCO;
   });
 
@@ -245,7 +245,7 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
     await dialog.locator('textarea[name="text"]').fill('نص لن يضاف');
     await dialog.locator('#modal-cancel').click();
     await expect.poll(() => dialog.count()).toBe(0);
-    expect((await sandbox.bot.context.shelf.library.store.list()).map((e) => e.id)).toEqual(['A1', 'A2', 'A3']);
+    expect((await sandbox.bot.context.shelf.library.store.list(sandbox.discord.guildId)).map((e) => e.id)).toEqual(['A1', 'A2', 'A3']);
   });
 
   it('suggests the library\'s articles for article:, under /ask and under /article use', async () => {
@@ -357,11 +357,11 @@ describe.skipIf(!hasChromium)('the article library in the sandbox', () => {
       const preview = replyTo('/article add url:', 'Add this article');
       await preview.waitFor();
       expect(await preview.textContent()).toContain('فوز المنتخب');
-      expect((await sandbox.bot.context.shelf.library.store.list()).length).toBe(3); // nothing stored yet
+      expect((await sandbox.bot.context.shelf.library.store.list(sandbox.discord.guildId)).length).toBe(3); // nothing stored yet
       await preview.locator('button', { hasText: 'Add' }).click();
       await replyTo('/article add url:', 'Ready').waitFor({ timeout: 60_000 });
       expect(await replyTo('/article add url:', 'Ready').textContent()).toMatch(/فوز المنتخب.* · A4/);
-      expect(await sandbox.bot.context.shelf.library.store.text('A4')).toContain('فاز المنتخب الوطني');
+      expect(await sandbox.bot.context.shelf.library.store.text(sandbox.discord.guildId, 'A4')).toContain('فاز المنتخب الوطني');
     } finally {
       news.closeAllConnections();
       await new Promise((resolve) => news.close(resolve));

@@ -3,6 +3,7 @@ import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { ConfigError, indexDirOf } from '../config.ts';
 import { LibraryError } from '../library/library.ts';
+import { DamagedFileError } from '../sqlite-file.ts';
 import type { AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { assertExactQuote } from '../qa/citations.ts';
@@ -200,9 +201,9 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
     import('../library/shelf.ts'),
     import('../qa/across.ts'),
   ]);
-  const library = await openConfiguredLibrary();
+  const { library, books } = await openConfiguredLibrary();
   try {
-    const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(question);
+    const candidates = await createShelf(library, (article) => indexes.openArticle(article)).candidates(books.guildId, question);
     const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previousQuestion ? { previousQuestion } : {});
     const cited = new Set(answer.citations.map((c) => c.articleId));
     return { answer, named: [...cited].map((id) => candidates.find((c) => c.entry.id === id)!.entry) };
@@ -214,5 +215,5 @@ async function askLibrary(indexes: IndexCache, question: string, previousQuestio
 /** Runs the ask command with its arguments (without the program name) and returns the exit status. */
 export function runAsk(args: string[], out: CommandOutput = processOutput): Promise<number> {
   const safe = terminalOutput(out);
-  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError], safe);
+  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError, DamagedFileError], safe);
 }

@@ -9,6 +9,7 @@ import { summariseArticle, type SummaryLength, type SummaryOptions } from '../su
 import { extractiveAnswerService, summariseIndexed, type AnswerService } from '../qa/service.ts';
 import { readSettings } from '../settings.ts';
 import { LibraryError } from '../library/library.ts';
+import { DamagedFileError } from '../sqlite-file.ts';
 import { libraryArticle } from './library-command.ts';
 import type { Summary } from '../qa/types.ts';
 import { ArticleError, loadArticle, type Article } from '../text/article.ts';
@@ -213,6 +214,6 @@ async function main(args: string[], out: CommandOutput): Promise<number> {
 /** Runs the summary command with its arguments (without the program name) and returns the exit status. */
 export function runSummary(args: string[], out: CommandOutput = processOutput): Promise<number> {
   const safe = terminalOutput(out);
-  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError], safe);
+  return runCommand(() => main(args, safe), [ArticleError, ConfigError, LibraryError, DamagedFileError], safe);
 }
 

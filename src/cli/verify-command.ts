@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { readSettings } from '../settings.ts';
 import { ArticleError, loadArticle } from '../text/article.ts';
 import { LibraryError } from '../library/library.ts';
+import { DamagedFileError } from '../sqlite-file.ts';
 import { libraryArticle } from './library-command.ts';
 import { assertExactQuote } from '../qa/citations.ts';
 import { MAX_CLAIM_CHARS, MAX_CLAIM_WORDS, verifyQuote, type Verification } from '../verify/verify.ts';
@@ -88,5 +89,5 @@ async function main(args: string[], out: CommandOutput, readStdin: () => string)
 /** Runs the verify command with its arguments (without the program name) and returns the exit status. */
 export function runVerify(args: string[], out: CommandOutput = processOutput, readStdin = () => readFileSync(0, 'utf8')): Promise<number> {
   const safe = terminalOutput(out);
-  return runCommand(() => main(args, safe, readStdin), [ArticleError, ConfigError, LibraryError], safe);
+  return runCommand(() => main(args, safe, readStdin), [ArticleError, ConfigError, LibraryError, DamagedFileError], safe);
 }

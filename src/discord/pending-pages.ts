@@ -54,6 +54,12 @@ export class PendingPages<T> {
     return pending && pending.expires >= now ? pending.value : undefined;
   }
 
+  /** Who is waiting under key (whoever started the add, in which server), if anyone. */
+  owner(key: string): { userId: string; guildId: string } | undefined {
+    const pending = this.waiting.get(key);
+    return pending ? { userId: pending.userId, guildId: pending.guildId } : undefined;
+  }
+
   release(key: string): void {
     this.waiting.delete(key);
   }

@@ -1,7 +1,5 @@
 // The bot's memory in one SQLite file (the default): answers, votes, source threads and the outbox.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openCheckedSqlite } from '../sqlite-file.ts';
 import {
   answerFromRow,
   json,
@@ -60,10 +58,8 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (state, created_at);
 
 /** Opens (creating if needed) the store; `:memory:` works for tests. */
 export function openSqliteBotStore(path: string, now: () => number = Date.now): BotStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL'); // readers never block the writer; survives a killed process
-  db.pragma('busy_timeout = 2000');
+  // WAL: readers never block the writer; survives a killed process. Checked first: see sqlite-file.ts.
+  const db = openCheckedSqlite(path, 'restore it from a backup, or move it aside to start with an empty memory (votes, threads and unsent sources are then lost)');
   db.exec(SCHEMA);
   // stores from before the library have no article column: their answers are about the seed article
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(answers)').all();

@@ -70,7 +70,7 @@ export class ServerContext {
     if (message.flags & MessageFlag.Ephemeral) return;
     this.gateway.dispatch('MESSAGE_DELETE', (intents) =>
       intents & Intent.GuildMessages
-        ? { id: message.id, channel_id: message.channelId, guild_id: this.world.guildId }
+        ? { id: message.id, channel_id: message.channelId, guild_id: this.world.guildOf(message.channelId) }
         : null,
     );
   }
@@ -80,6 +80,11 @@ export class ServerContext {
     this.gateway.dispatch('CHANNEL_CREATE', (intents) =>
       intents & Intent.Guilds ? { ...this.world.apiChannel(channel.id) } : null,
     );
+  }
+
+  /** The bot joins another guild. */
+  guildAdded(guildId: string): void {
+    this.gateway.dispatch('GUILD_CREATE', (intents) => (intents & Intent.Guilds ? this.world.guildCreate(guildId) : null));
   }
 
   /** A new role goes in just above @everyone, so Discord announces the roles it moved up too. */

@@ -80,8 +80,10 @@ export interface DiscordServer {
    * computed from cached roles instead: all for the owner, the @everyone role's for others.)
    */
   addUser(username: string, options?: { permissions?: bigint; roles?: string[] }): UserRecord;
-  /** A guild text channel (CHANNEL_CREATE); returns its id. Discord-style name: lower case, dashes for spaces. */
-  addChannel(name: string): string;
+  /** A guild text channel (CHANNEL_CREATE) of the first guild or another; returns its id. Discord-style name: lower case, dashes for spaces. */
+  addChannel(name: string, options?: { guildId?: string }): string;
+  /** Another guild the bot is in (GUILD_CREATE), with its own #general; the same people are its members. */
+  addGuild(name: string): { guildId: string; channelId: string };
   /** The guild's text channels, the first one first (what a saved world's `channels` keeps, less the first). */
   channels(): ChannelRecord[];
   /** A guild role without permissions (GUILD_ROLE_CREATE); returns its id, for addUser's roles. */
@@ -214,10 +216,15 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     events: ctx.events,
     users: () => [...world.users.values()],
     addUser: (username, userOptions) => world.addUser(username, undefined, userOptions),
-    addChannel(name) {
-      const channel = world.addChannel(name);
+    addChannel(name, channelOptions = {}) {
+      const channel = world.addChannel(name, channelOptions.guildId);
       ctx.channelCreated(channel);
       return channel.id;
+    },
+    addGuild(name) {
+      const { guildId, channel } = world.addGuild(name);
+      ctx.guildAdded(guildId);
+      return { guildId, channelId: channel.id };
     },
     channels: () => [...world.channels.values()],
     addRole(name) {

@@ -79,9 +79,10 @@ export class Gateway {
 
   dispatch(t: string, build: DispatchBuilder | Json): void {
     for (const session of this.sessions.values()) {
-      if (!this.ownsGuild(session)) continue; // every event here belongs to the one guild
       const d = typeof build === 'function' ? (build as DispatchBuilder)(session.intents) : build;
-      if (d) this.send(session, t, d);
+      // every event here belongs to a guild: the first one unless it names another
+      const guildId = String(d?.guild_id ?? (t === 'GUILD_CREATE' ? d?.id : undefined) ?? this.world.guildId);
+      if (d && this.ownsGuild(session, guildId)) this.send(session, t, d);
     }
   }
 
@@ -151,9 +152,9 @@ export class Gateway {
     return [...this.sessions.values()].map((s) => s.shard[0]).sort((a, b) => a - b);
   }
 
-  private ownsGuild(session: Session): boolean {
+  private ownsGuild(session: Session, guildId: string = this.world.guildId): boolean {
     const [id, count] = session.shard;
-    return Number((BigInt(this.world.guildId) >> 22n) % BigInt(count)) === id;
+    return Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
   }
 
   private identify(ws: WebSocket, current: Session | null, d: Json): Session | null {
@@ -182,7 +183,7 @@ export class Gateway {
     this.send(session, 'READY', {
       v: 10,
       user: { ...this.world.apiUser(this.world.bot), verified: true, mfa_enabled: false, flags: 0 },
-      guilds: this.ownsGuild(session) ? [{ id: this.world.guildId, unavailable: true }] : [],
+      guilds: this.world.guildIds().filter((g) => this.ownsGuild(session, g)).map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.url,
@@ -195,7 +196,7 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       user_settings: {},
     });
-    if (this.ownsGuild(session)) this.send(session, 'GUILD_CREATE', this.world.guildCreate());
+    for (const guildId of this.world.guildIds()) if (this.ownsGuild(session, guildId)) this.send(session, 'GUILD_CREATE', this.world.guildCreate(guildId));
     for (const wake of [...this.readyWaiters]) wake();
     return session;
   }

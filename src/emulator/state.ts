@@ -1,5 +1,6 @@
-// The world the local Discord server plays: one guild, its text channels and roles, a bot and some
-// people, plus every message, thread, command, interaction, attachment and modal, and their API shapes.
+// The world the local Discord server plays: one guild (and any others added, each with its own text
+// channels), roles, a bot and some people, plus every message, thread, command, interaction, attachment
+// and modal, and their API shapes.
 import { randomBytes } from 'node:crypto';
 import { PermissionFlagsBits } from 'discord.js';
 import type { APIEmbed, APIGuildMember, APIMessage, APIMessageTopLevelComponent, APIModalInteractionResponseCallbackData, APIRole, APITextChannel, APIThreadChannel, APIUser, ChannelFlags, GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
@@ -164,6 +165,10 @@ export class World {
   readonly messages = new Map<string, StoredMessage>();
   readonly threads = new Map<string, ThreadRecord>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Guilds besides the first, by id: their names (the people and roles are the first guild's). */
+  readonly otherGuilds = new Map<string, string>();
+  /** The guild of each text channel of another guild (absent: the first guild's). */
+  private readonly channelGuilds = new Map<string, string>();
   globalCommands: CommandRecord[] = [];
   guildCommands: CommandRecord[] = [];
   readonly startedAt = Date.now();
@@ -202,13 +207,31 @@ export class World {
     return user;
   }
 
-  /** A guild text channel; Discord lower-cases its name and joins words with dashes. */
-  addChannel(name: string): ChannelRecord {
+  /** A guild text channel (of the first guild unless another is named); Discord lower-cases its name and joins words with dashes. */
+  addChannel(name: string, guildId: string = this.guildId): ChannelRecord {
+    if (guildId !== this.guildId && !this.otherGuilds.has(guildId)) throw new Error(`Unknown guild ${guildId}`);
     const normalized = name.trim().toLowerCase().replace(/\s+/gu, '-');
     if (normalized.length === 0 || [...normalized].length > 100) throw new Error('A channel name holds 1 to 100 characters');
     const channel: ChannelRecord = { id: snowflake(), name: normalized, topic: null };
     this.channels.set(channel.id, channel);
+    if (guildId !== this.guildId) this.channelGuilds.set(channel.id, guildId);
     return channel;
+  }
+
+  /** Another guild the bot is in, with a #general of its own; the same people are its members. */
+  addGuild(name: string): { guildId: string; channel: ChannelRecord } {
+    const guildId = snowflake();
+    this.otherGuilds.set(guildId, name);
+    return { guildId, channel: this.addChannel('general', guildId) };
+  }
+
+  /** The guild a channel or thread is in. */
+  guildOf(channelId: string): string {
+    return this.channelGuilds.get(this.parentOf(channelId)) ?? this.guildId;
+  }
+
+  guildIds(): string[] {
+    return [this.guildId, ...this.otherGuilds.keys()];
   }
 
   /** A guild role without permissions of its own, below the bot's. */
@@ -267,7 +290,7 @@ export class World {
       allowedMentions,
       pings: effectivePings(content, allowedMentions, referenced?.authorId),
       ...(referenced && {
-        messageReference: { message_id: referenced.id, channel_id: referenced.channelId, guild_id: this.guildId },
+        messageReference: { message_id: referenced.id, channel_id: referenced.channelId, guild_id: this.guildOf(referenced.channelId) },
       }),
       ...(input.interaction && { interaction: input.interaction }),
       ...(input.webhookId && { webhookId: input.webhookId }),
@@ -343,7 +366,7 @@ export class World {
     return {
       id: channel.id,
       type: ChannelType.GuildText,
-      guild_id: this.guildId,
+      guild_id: this.guildOf(channel.id),
       name: channel.name,
       topic: channel.topic,
       position: [...this.channels.keys()].indexOf(channel.id),
@@ -361,7 +384,7 @@ export class World {
     return {
       id: thread.id,
       type: thread.type,
-      guild_id: this.guildId,
+      guild_id: this.guildOf(thread.parentId),
       parent_id: thread.parentId,
       owner_id: thread.ownerId,
       name: thread.name,
@@ -417,7 +440,7 @@ export class World {
         id: meta.id,
         type: meta.type,
         user: this.apiUser(this.user(meta.userId)),
-        authorizing_integration_owners: { '0': this.guildId },
+        authorizing_integration_owners: { '0': this.guildOf(message.channelId) },
         ...(meta.originalResponseMessageId && { original_response_message_id: meta.originalResponseMessageId }),
         ...(meta.interactedMessageId && { interacted_message_id: meta.interactedMessageId }),
       };
@@ -431,23 +454,23 @@ export class World {
     const author = this.user(message.authorId);
     return {
       ...this.apiMessage(message),
-      guild_id: this.guildId,
+      guild_id: this.guildOf(message.channelId),
       ...(!message.webhookId && { member: this.apiMember(author, false) }),
     };
   }
 
-  guildCreate(): Json {
+  guildCreate(guildId: string = this.guildId): Json {
     const members = [...this.users.values()].map((u) => this.apiMember(u));
     return {
-      id: this.guildId,
-      name: 'Article readers',
+      id: guildId,
+      name: this.otherGuilds.get(guildId) ?? 'Article readers',
       icon: null,
       owner_id: [...this.users.values()].find((u) => !u.bot)?.id ?? this.bot.id,
       afk_timeout: 300,
       verification_level: 0,
       default_message_notifications: 1,
       explicit_content_filter: 0,
-      roles: this.apiRoles(),
+      roles: this.apiRoles(guildId),
       emojis: [],
       stickers: [],
       features: [],
@@ -461,8 +484,8 @@ export class World {
       unavailable: false,
       member_count: members.length,
       members,
-      channels: [...this.channels.keys()].map((id) => this.apiChannel(id)),
-      threads: [...this.threads.values()].filter((t) => !t.archived).map((t) => this.apiThread(t)),
+      channels: [...this.channels.keys()].filter((id) => this.guildOf(id) === guildId).map((id) => this.apiChannel(id)),
+      threads: [...this.threads.values()].filter((t) => !t.archived && this.guildOf(t.parentId) === guildId).map((t) => this.apiThread(t)),
       presences: [],
       voice_states: [],
       stage_instances: [],
@@ -472,10 +495,10 @@ export class World {
   }
 
   /** @everyone, the people's roles, and the bot's managed role on top. */
-  apiRoles(): APIRole[] {
+  apiRoles(guildId: string = this.guildId): APIRole[] {
     const added = [...this.roles.values()].map((r) => this.apiRole(r));
     return [
-      role(this.guildId, '@everyone', MEMBER_PERMISSIONS, 0, false),
+      role(guildId, '@everyone', MEMBER_PERMISSIONS, 0, false),
       ...added,
       role(this.botRoleId, this.bot.username, MEMBER_PERMISSIONS, this.roles.size + 1, true),
     ];

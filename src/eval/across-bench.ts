@@ -39,14 +39,15 @@ async function measure(size: number, neural?: Neural): Promise<string[][]> {
     const texts = evalTexts(join(PROJECT_ROOT, '..', 'shared', 'eval')).filter((t) => t.questions.length > 0);
     const articles = libraryArticles(texts, size, 1);
     const library = await openLibrary({ dataDir: dir, seedArticlePath: join(PROJECT_ROOT, 'articles', 'xi-putin-visit.ar.txt') });
-    await library.store.remove('A1'); // the seed has no eval questions
+    const books = await library.guild('');
+    await books.remove('A1'); // the seed has no eval questions
     const questions: { question: string; articleId: string }[] = [];
     for (const { article, questions: asked } of articles) {
-      const { entry } = await library.addText(article.text);
+      const { entry } = await books.addText(article.text);
       for (const question of asked.slice(0, 2)) questions.push({ question, articleId: entry.id });
     }
     const shelf = createShelf(library, (article) => openArticleIndex(article, { dir: join(dir, 'index'), log, ...neural }));
-    const every = await Promise.all((await library.store.list()).map((e) => shelf.open(e.id)));
+    const every = await Promise.all((await books.list()).map((e) => shelf.open('', e.id)));
     const step = Math.max(1, Math.floor(questions.length / QUESTIONS));
     const sample = questions.filter((_, i) => i % step === 0).slice(0, QUESTIONS);
     // the second run asks each question with a trailing space (the same words, the same embedding), so that its
@@ -66,8 +67,8 @@ async function measure(size: number, neural?: Neural): Promise<string[][]> {
       }
       return [`${(right / sample.length).toFixed(3)}`, `${(answered / sample.length).toFixed(3)}`, `${percentile(ms, 50).toFixed(1)} / ${percentile(ms, 95).toFixed(1)}`];
     };
-    await shelf.candidates('warm up'); // the word catalogue is built on the first question
-    const shelved = await ask((q) => shelf.candidates(q));
+    await shelf.candidates('', 'warm up'); // the word catalogue is built on the first question
+    const shelved = await ask((q) => shelf.candidates('', q));
     const all = await ask(async () => every, ' ');
     return [
       [String(size), 'shelf: 8 articles by shared words (default)', ...shelved],

@@ -225,8 +225,8 @@ async function addArticles(code: Code, articles: LibraryArticle[], dir: string, 
   const ids: string[] = [];
   for (const { article } of picked) {
     const started = performance.now();
-    const { entry } = await library.addText(article.text);
-    const added = await shelf.openNew(entry.id);
+    const { entry } = await (await library.guild('')).addText(article.text);
+    const added = await shelf.openNew('', entry.id);
     answerableMs.push(performance.now() - started);
     await added.full;
     embeddedMs.push(performance.now() - started);
@@ -238,7 +238,7 @@ async function addArticles(code: Code, articles: LibraryArticle[], dir: string, 
   const questionMs: number[] = [];
   for (const [k, id] of ids.entries()) {
     const started = performance.now();
-    const { index } = await elsewhere.open(id);
+    const { index } = await elsewhere.open('', id);
     openMs.push(performance.now() - started);
     for (const question of picked[k]!.questions.slice(0, 5)) {
       const asked = performance.now();

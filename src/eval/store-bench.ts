@@ -48,17 +48,20 @@ async function timed(times: number, run: (i: number) => Promise<unknown>): Promi
   return out;
 }
 
+/** The one server whose library is measured. */
+const GUILD = '1';
+
 /** One size on one store (closed afterwards): each measure's cell, in the order of MEASURES. */
 async function measure(store: LibraryStore, texts: string[]): Promise<string[]> {
   const n = texts.length;
-  const adds = await timed(n, (i) => store.add({ text: texts[i]!, hash: createHash('sha256').update(texts[i]!).digest('hex'), title: `article ${i + 1}` }));
-  const entries = await store.list();
+  const adds = await timed(n, (i) => store.add(GUILD, { text: texts[i]!, hash: createHash('sha256').update(texts[i]!).digest('hex'), title: `article ${i + 1}` }));
+  const entries = await store.list(GUILD);
   if (entries.length !== n) throw new Error(`expected ${n} articles, listed ${entries.length}`);
-  const lists = await timed(20, () => store.list());
+  const lists = await timed(20, () => store.list(GUILD));
   const pick = (i: number) => entries[(i * 7919) % n]!; // spread over the library, the same on both stores
-  const fetches = await timed(SAMPLES, (i) => store.text(pick(i).id));
-  for (const [i, entry] of entries.entries()) await store.bind({ guildId: `g${i % 10}`, channelId: `c${i}` }, entry.id);
-  const lookups = await timed(SAMPLES, (i) => store.binding({ guildId: `g${(i * 7919) % n % 10}`, channelId: `c${(i * 7919) % n}` }));
+  const fetches = await timed(SAMPLES, (i) => store.text(GUILD, pick(i).id));
+  for (const [i, entry] of entries.entries()) await store.bind({ guildId: GUILD, channelId: `c${i}` }, entry.id);
+  const lookups = await timed(SAMPLES, (i) => store.binding({ guildId: GUILD, channelId: `c${(i * 7919) % n}` }));
   const key = (i: number) => ({ articleId: entries[i]!.id, articleHash: entries[i]!.hash, signal: 'neural' as const, embedderId: 'bench', units: UNITS });
   const vectors = { dimensions: DIMENSIONS, data: Float32Array.from({ length: DIMENSIONS * UNITS }, (_, j) => Math.sin(j)) };
   const saves = await timed(n, (i) => store.save(key(i), vectors));

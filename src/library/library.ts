@@ -1,8 +1,9 @@
-// The article library: the configured article is the first one on a fresh install; articles are added
-// from files with the same checks as the article file (empty, binary, not UTF-8, too large, no sentence),
-// stored byte for byte once invisible controls are removed (src/text/controls.ts says why), and opened
-// as Articles whose id is the library id ("A2"). Which article a channel asks: its own binding, else its
-// parent channel's (for a thread), else the server's default, else the library's first article.
+// The article library: every server (guild) has its own, which starts with the configured article; articles
+// are added from files with the same checks as the article file (empty, binary, not UTF-8, too large, no
+// sentence), stored byte for byte once invisible controls are removed (src/text/controls.ts says why), and
+// opened as Articles whose id is the library id ("A2") once their text is found to match its hash. Which article a channel asks: its own binding, else its parent channel's (for
+// a thread), else the server's default, else the server's first article.
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { articleFromText, isWebPageMarkup, readArticleText, type Article } from '../text/article.ts';
 import { articleCharacters, cleanDetail, type RemovedCharacters } from '../text/controls.ts';
@@ -26,6 +27,11 @@ export function noSuchArticle(id: string, removed: boolean): LibraryError {
   return new LibraryError(`There is no article "${id.slice(0, 40)}" in the library${removed ? ' any more (it was removed)' : ''}.`);
 }
 
+/** An article whose stored text no longer matches its hash: it is not quoted until added again or removed. */
+export class DamagedArticleError extends LibraryError {
+  override name = 'DamagedArticleError';
+}
+
 /** Where a question is asked: a server (or '' outside one), a channel, and the channel a thread is in. */
 export interface Place {
   guildId: string;
@@ -40,16 +46,32 @@ export interface Added {
   removed: RemovedCharacters;
 }
 
-export interface Library {
-  store: LibraryStore;
+/** One server's library: only its own articles are listed, opened, bound or removed through it. */
+export interface GuildLibrary {
+  guildId: string;
   /** Adds the article in a file; the same text twice is one article. */
   addFile(path: string, details?: ArticleDetails): Promise<Added>;
   /** `what` names the text in a refusal ("The pasted text"). */
   addText(text: string, details?: ArticleDetails, what?: string): Promise<Added>;
-  /** An article of the library, ready to index; LibraryError for an unknown or removed id. */
+  list(options?: { includeRemoved?: boolean }): Promise<LibraryEntry[]>;
+  /** Any article of the server, removed ones included. */
+  get(id: string): Promise<LibraryEntry | undefined>;
+  remove(id: string): Promise<boolean>;
+  /** Binds a channel of the server (null: the server's default) to one of its articles. */
+  bind(channelId: string | null, articleId: string): Promise<void>;
+  /**
+   * An article, ready to index, its text checked against its hash; LibraryError for an unknown or removed
+   * id, DamagedArticleError for a text that changed since it was stored.
+   */
   article(id: string): Promise<{ entry: LibraryEntry; article: Article }>;
-  /** The article asked in a place (see the top of this file); undefined only for an empty library. */
-  articleFor(place: Place): Promise<LibraryEntry | undefined>;
+  /** The article asked in a place of this server (see the top of this file); undefined only for an empty library. */
+  articleFor(place: Omit<Place, 'guildId'>): Promise<LibraryEntry | undefined>;
+}
+
+export interface Library {
+  store: LibraryStore;
+  /** One server's library ('' outside servers); a server asking for the first time gets the seed article. */
+  guild(guildId: string): Promise<GuildLibrary>;
   close(): Promise<void>;
 }
 
@@ -62,45 +84,83 @@ export interface OpenLibraryOptions {
   seedArticlePath: string;
   /** Another store (PostgreSQL); default: DATA_DIR/library.sqlite. */
   store?: LibraryStore;
+  /** The server whose library is opened (and seeded) at once: the configured one; default ''. */
+  homeGuildId?: string;
+  /** Told, in one line naming the store and what to do, of every damaged article found. */
+  onDamage?: (line: string) => void;
 }
 
+const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
+
 export async function openLibrary(options: OpenLibraryOptions): Promise<Library> {
-  const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE));
-  const addText = async (given: string, details: ArticleDetails = {}, what = 'The text', fallbackTitle?: string): Promise<Added> => {
-    if (isWebPageMarkup(given)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
-    // controls are removed before anything is stored: the stored text is the source that is quoted
-    const { text, removed } = articleCharacters(given, what);
-    const article = articleFromText(text); // refuses text without a sentence
-    const title = (cleanDetail(details.title ?? '', removed) || headline(article) || fallbackTitle || '').slice(0, TITLE_CHARS);
-    return { ...(await store.add({ text, hash: article.hash, title, ...optional(details, removed) })), removed };
+  const store = options.store ?? openSqliteLibraryStore(join(options.dataDir, LIBRARY_FILE), { homeGuildId: options.homeGuildId ?? '' });
+  const seeded = new Map<string, Promise<GuildLibrary>>();
+
+  const open = (guildId: string): GuildLibrary => {
+    const addText = async (given: string, details: ArticleDetails = {}, what = 'The text', fallbackTitle?: string): Promise<Added> => {
+      if (isWebPageMarkup(given)) throw new LibraryError("That is a web page's HTML, not an article's text: add the page by its address instead, or paste its text.");
+      // controls are removed before anything is stored: the stored text is the source that is quoted
+      const { text, removed } = articleCharacters(given, what);
+      const article = articleFromText(text); // refuses text without a sentence
+      const title = (cleanDetail(details.title ?? '', removed) || headline(article) || fallbackTitle || '').slice(0, TITLE_CHARS);
+      return { ...(await store.add(guildId, { text, hash: article.hash, title, ...optional(details, removed) })), removed };
+    };
+    const live = async (id: string | undefined) => {
+      const entry = id === undefined ? undefined : await store.get(guildId, id);
+      return entry && !entry.removedAt ? entry : undefined;
+    };
+    return {
+      guildId,
+      addText,
+      // a file's name stands for a title it does not have (outlet and date name it too, see render-article.ts)
+      addFile: async (path, details) => addText(readArticleText(path), details, `The article file "${path}"`, basename(path).replace(/\.[^.]+$/, '')),
+      list: (listOptions) => store.list(guildId, listOptions),
+      get: (id) => store.get(guildId, id),
+      remove: (id) => store.remove(guildId, id),
+      bind: (channelId, articleId) => store.bind({ guildId, channelId }, articleId),
+      async article(id) {
+        const entry = await store.get(guildId, id);
+        const text = entry && !entry.removedAt ? await store.text(guildId, entry.id) : undefined;
+        if (!entry || entry.removedAt) throw noSuchArticle(id, Boolean(entry));
+        if (text === undefined || textHash(text) !== entry.hash) {
+          const server = guildId ? `server ${guildId}` : 'outside servers';
+          options.onDamage?.(
+            `${store.location}: the stored text of article ${entry.id} (${server}) does not match its hash, so it is not quoted: add the same text again to repair it (\`npm run library -- add FILE --guild ${guildId || "''"}\`), or remove it.`,
+          );
+          throw new DamagedArticleError(`The stored text of ${entry.id} has changed since it was added, so I will not quote it: someone with Manage Server can add the article again to repair it, or remove it.`);
+        }
+        return { entry, article: articleFromText(text, entry.id) };
+      },
+      async articleFor(place) {
+        const scopes = [place.channelId, place.parentId, null].filter((c) => c !== undefined);
+        for (const channelId of scopes) {
+          const bound = await live(await store.binding({ guildId, channelId }));
+          if (bound) return bound;
+        }
+        return (await store.list(guildId))[0];
+      },
+    };
   };
-  const live = async (id: string | undefined) => {
-    const entry = id === undefined ? undefined : await store.get(id);
-    return entry && !entry.removedAt ? entry : undefined;
-  };
+
   const library: Library = {
     store,
-    addText,
-    // a file's name stands for a title it does not have (outlet and date name it too, see render-article.ts)
-    addFile: async (path, details) => addText(readArticleText(path), details, `The article file "${path}"`, basename(path).replace(/\.[^.]+$/, '')),
-    async article(id) {
-      const entry = await store.get(id);
-      const text = entry ? await store.text(entry.id) : undefined;
-      if (!entry || text === undefined) throw noSuchArticle(id, Boolean(entry));
-      return { entry, article: articleFromText(text, entry.id) };
-    },
-    async articleFor(place) {
-      const scopes = [place.channelId, place.parentId, null].filter((c) => c !== undefined);
-      for (const channelId of scopes) {
-        const bound = await live(await store.binding({ guildId: place.guildId, channelId }));
-        if (bound) return bound;
+    guild(guildId) {
+      let ready = seeded.get(guildId);
+      if (!ready) {
+        const opened = open(guildId);
+        // a server's library starts with the configured article (removed there, it stays removed there)
+        ready = store.list(guildId, { includeRemoved: true }).then(async (ever) => {
+          if (ever.length === 0) await opened.addFile(options.seedArticlePath);
+          return opened;
+        });
+        ready.catch(() => seeded.delete(guildId)); // a failure is tried again next time
+        seeded.set(guildId, ready);
       }
-      return (await store.list())[0];
+      return ready;
     },
     close: () => store.close(),
   };
-  // a fresh library starts with the configured article, so what worked before keeps working
-  if ((await store.list({ includeRemoved: true })).length === 0) await library.addFile(options.seedArticlePath);
+  await library.guild(options.homeGuildId ?? '');
   return library;
 }
 

@@ -1,11 +1,12 @@
-// The article library's storage: each article's text byte for byte with its hash and what is known of
-// it (title, outlet, date, link), which article each channel asks, and the articles' vectors. Two stores
-// implement it and pass one test suite: SQLite (embedded, the default) and PostgreSQL (shared by several
-// bot processes).
-import type { VectorStash } from '../index/vector-stash.ts';
+// The article library's storage: each server (guild) has a library of its own (its articles, their ids
+// and which article each of its channels asks); the texts are stored once by their hash, byte for byte,
+// whichever servers hold them, and so are their vectors (with a checksum). Two stores implement it and
+// pass one test suite: SQLite (embedded, the default) and PostgreSQL (shared by several bot processes).
+import { createHash } from 'node:crypto';
+import type { StashKey, VectorStash } from '../index/vector-stash.ts';
 
 export interface LibraryEntry {
-  /** Short and stable: "A1", "A2", … in the order articles were added; never reused. */
+  /** Short and stable within its server: "A1", "A2", … in the order articles were added there; never reused. */
   id: string;
   title: string;
   outlet?: string;
@@ -35,22 +36,44 @@ export interface BindingScope {
   channelId: string | null;
 }
 
+/**
+ * Every method but the vectors' works inside one server's library (guildId; '' outside servers): another
+ * server's articles are neither listed, found, removed nor bound there.
+ */
 export interface LibraryStore extends VectorStash {
-  /** Adds an article, or returns the one already holding the same text (added: false). */
-  add(entry: NewEntry): Promise<{ entry: LibraryEntry; added: boolean }>;
-  /** The articles in the order they were added; removed ones only when asked for. */
-  list(options?: { includeRemoved?: boolean }): Promise<LibraryEntry[]>;
-  /** Any article ever added, removed ones included ("A3", "a3" or "3"). */
-  get(id: string): Promise<LibraryEntry | undefined>;
-  /** The stored text, exactly as added (undefined for an unknown or removed article). */
-  text(id: string): Promise<string | undefined>;
-  /** Marks the article removed and drops every binding to it; false when there was nothing to remove. */
-  remove(id: string): Promise<boolean>;
-  /** Binds a channel (or a server's default) to an article, replacing an earlier binding. */
+  /** The file or database, as messages about it name it (never a password). */
+  readonly location: string;
+  /** Adds an article, or returns the one of this server already holding the same text (added: false). */
+  add(guildId: string, entry: NewEntry): Promise<{ entry: LibraryEntry; added: boolean }>;
+  /** The server's articles in the order they were added; removed ones only when asked for. */
+  list(guildId: string, options?: { includeRemoved?: boolean }): Promise<LibraryEntry[]>;
+  /** Any article ever added to the server, removed ones included ("A3", "a3" or "3"). */
+  get(guildId: string, id: string): Promise<LibraryEntry | undefined>;
+  /** The stored text, as it is now (undefined for an unknown or removed article); see checkedArticle. */
+  text(guildId: string, id: string): Promise<string | undefined>;
+  /** Marks the article removed in this server and drops the server's bindings to it; false when there was nothing to remove. */
+  remove(guildId: string, id: string): Promise<boolean>;
+  /** Binds a channel (or a server's default) to an article of that server, replacing an earlier binding. */
   bind(scope: BindingScope, articleId: string): Promise<void>;
   /** The article bound to exactly this scope, if any. */
   binding(scope: BindingScope): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /**
+   * The server that keeps the articles of a library from before libraries were per server (the configured
+   * DISCORD_GUILD_ID; '' when there is none). Other servers keep the articles their channels were bound to.
+   */
+  homeGuildId?: string;
+}
+
+/** What a vectors row's checksum covers: its key, its shape and every byte of its numbers. */
+export function vectorsChecksum(key: StashKey, dimensions: number, bytes: Uint8Array): string {
+  return createHash('sha256')
+    .update(`${key.articleHash}\n${key.signal}\n${key.embedderId}\n${key.units}\n${dimensions}\n`)
+    .update(bytes)
+    .digest('hex');
 }
 
 const ID = /^a?(\d{1,9})$/i;
