@@ -16,6 +16,7 @@ import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../
 import type { BotContext } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
 import { resumeSources, stopDeliveries } from './outbox.ts';
+import { resumeInteractions } from './kept-interactions.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -150,8 +151,14 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     throw error;
   }
   log.info({ user: client.user?.tag, articles: (await library.store.list()).length }, 'bot ready');
-  // one process resumes what was left to post (shards share the outbox)
-  if (firstShard(client)) track(resumeSources(context));
+  // Each process answers what its shards acknowledged before a restart; then one resumes what was left
+  // to post (shards share the outbox), after those answers have put their own sources in it.
+  track(
+    (async () => {
+      await resumeInteractions(context, commands, client.shard?.ids ?? [0]);
+      if (firstShard(client)) await resumeSources(context);
+    })(),
+  );
   return { client, store, context, stop };
 }
 
