@@ -3,7 +3,7 @@ import type { Interaction, RepliableInteraction } from 'discord.js';
 import { ownerOf, type SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
-import { ACTION_COSTS } from './rate-limit.ts';
+import type { Action, RateScope } from './rate-limit.ts';
 import { NO_QUOTES, renderFailure, renderRateLimited } from './render.ts';
 import { LibraryError } from '../library/library.ts';
 import { ArticleError } from '../text/article.ts';
@@ -24,10 +24,10 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
     const started = Date.now();
     try {
       // One limiter in front of everything a person can trigger, charged by what the action posts.
-      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: interaction.channelId ?? undefined, cost: costOf(interaction) });
+      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: channelOf(ctx, interaction), action: actionOf(interaction) });
       if (!rate.allowed) {
         if (rate.firstRefusal) ctx.log.info({ userId: interaction.user.id, scope: rate.scope, retryAfterMs: rate.retryAfterMs }, 'rate limited');
-        await refuse(ctx, interaction, rate.retryAfterMs);
+        await refuse(ctx, interaction, rate.retryAfterMs, rate.scope);
         return;
       }
       if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
@@ -79,26 +79,33 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
   };
 }
 
-function costOf(interaction: Interaction): number {
-  if (interaction.isAutocomplete()) return ACTION_COSTS.autocomplete;
-  if (interaction.isButton()) return ACTION_COSTS.button;
-  if (!interaction.isChatInputCommand()) return ACTION_COSTS.lookup;
-  if (interaction.commandName === 'ask') return ACTION_COSTS.answer;
+/** What an interaction costs is by command: see ACTION_COSTS. */
+function actionOf(interaction: Interaction): Action {
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton()) return 'button';
+  if (!interaction.isChatInputCommand()) return 'lookup';
+  if (interaction.commandName === 'ask') return 'answer';
   if (interaction.commandName === 'summary') {
     const length = interaction.options.getString('length') ?? 'medium';
-    return length === 'short' || length === 'long' ? ACTION_COSTS[`summary:${length}`] : ACTION_COSTS['summary:medium'];
+    return length === 'short' || length === 'long' ? `summary:${length}` : 'summary:medium';
   }
-  return ACTION_COSTS.lookup;
+  return 'lookup';
+}
+
+/** The channel whose budget is shared: a thread's parent, as for messages in it. */
+function channelOf(ctx: BotContext, interaction: Interaction): string | undefined {
+  const channelId = interaction.channelId ?? undefined;
+  return channelId ? (ctx.parentOf(channelId) ?? channelId) : undefined;
 }
 
 /** Over the limit: a private notice (autocomplete just gets no suggestions); never a public post. */
-async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number): Promise<void> {
+async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number, scope: RateScope): Promise<void> {
   if (interaction.isAutocomplete()) {
     await interaction.respond([]);
     return;
   }
   if (!interaction.isRepliable()) return;
-  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction))], NO_QUOTES, PRIVATELY);
+  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction), scope)], NO_QUOTES, PRIVATELY);
 }
 
 /** The language to tell a person something in: their question's, else their Discord client's. */

@@ -8,7 +8,6 @@ import { detectLanguage } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';
-import { ACTION_COSTS } from './rate-limit.ts';
 import { NO_QUOTES, renderFailure, toPayload } from './render.ts';
 import { chooseArticle, type ArticleChoice } from './article-choice.ts';
 import { LibraryError } from '../library/library.ts';
@@ -74,7 +73,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
       const rate = ctx.limiter.take({
         userId: message.author.id,
         channelId: thread?.channelId ?? message.channel_id,
-        cost: prepared.empty ? ACTION_COSTS.empty : ACTION_COSTS.answer,
+        action: prepared.empty ? 'empty' : 'answer',
       });
       if (!rate.allowed) {
         // Told once per window with a reaction; the rest of a flood is dropped without a sound.
