@@ -121,6 +121,33 @@ describe('echoed text under hostile input', () => {
     }
   });
 
+  it('an interaction with a forged id that is not a snowflake is ignored, and its token reaches no log line', async () => {
+    const forged: InjectedInteraction[] = [];
+    for (const forgedId of ['not-a-number', 'forged/1', '1/../2']) {
+      forged.push(await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], forgedId }));
+    }
+    // a real question after them is answered as usual
+    const real = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+    await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(real.token) && r.status === 200, 8_000);
+    const ignored = await eventually(() => {
+      const lines = h.logs.filter((l) => l.msg.includes('not a snowflake'));
+      return lines.length === forged.length ? lines : undefined;
+    });
+    expect(ignored).toHaveLength(3);
+    const logged = JSON.stringify(h.logs);
+    for (const sent of forged) expect(logged).not.toContain(sent.token);
+    expect(h.server.requests.filter((r) => forged.some((f) => r.route.includes(f.token)))).toHaveLength(0);
+  });
+
+  it('a button id carrying a token-shaped value is refused privately and the value is not logged', async () => {
+    const customId = 'vote:up:aW50ZXJhY3Rpb24.c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0';
+    const messageId = await botMessageWithButtons([customId]);
+    const press = await h.server.sendButton({ customId, messageId });
+    const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${press.interactionId}/`), 3_000);
+    expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(h.logs)).not.toContain('c2VjcmV0c2VjcmV0');
+  });
+
   it('error logs carry no interaction token, webhook URL token or question text', async () => {
     const question = 'سؤال سري جدا عن زيارة شي إلى روسيا؟';
     h.server.failNext({ method: 'PATCH', route: /@original/ }, 403, 2);

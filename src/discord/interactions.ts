@@ -11,6 +11,7 @@ import { notice, respond } from './way-out.ts';
 import { bothLanguages } from '../strings.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
 import { isolate } from './bidi.ts';
+import { allSnowflakes } from './ids.ts';
 
 // English then Arabic on one line: the Arabic half is isolated so its full stop stays with it.
 /** Only the person who acted sees these. */
@@ -22,6 +23,11 @@ const UNKNOWN_ANSWER = bothLanguages((s) => s.answerGone, isolate);
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
+    // A forged interaction cannot be answered (its routes would be wrong) and its fields are not logged.
+    if (!allSnowflakes(interaction.id, interaction.applicationId, interaction.user?.id, interaction.channelId, interaction.guildId)) {
+      ctx.log.warn({ type: interaction.type }, 'interaction with an id that is not a snowflake ignored');
+      return;
+    }
     try {
       // One limiter in front of everything a person can trigger, charged by what the action posts.
       const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: channelOf(ctx, interaction), action: actionOf(interaction) });

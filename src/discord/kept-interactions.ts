@@ -7,7 +7,7 @@ import type { SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { interactionDeadline } from './retry.ts';
 import type { KeptInteraction } from './store.ts';
-import { keptInteractionTarget, notice, type DeferredReply } from './way-out.ts';
+import { findOriginalResponse, keptInteractionTarget, notice, type DeferredReply } from './way-out.ts';
 import { renderFailure, toPayload, NO_QUOTES } from './render.ts';
 import type { Language } from '../text/arabic.ts';
 import { LibraryError } from '../library/library.ts';
@@ -83,9 +83,11 @@ export async function resumeInteractions(ctx: BotContext, commands: Map<string, 
   let lost = 0;
   for (const item of kept) {
     const command = commands.get(item.command);
-    const { messageId } = item;
+    const live = command?.resume !== undefined && Date.now() <= interactionDeadline(item.createdAt);
+    // (killed between acknowledging and noting it: Discord knows whether it was acknowledged)
+    const messageId = live ? (item.messageId ?? (await findOriginalResponse(ctx.rest, item))) : undefined;
     // Never acknowledged (Discord has told the person it did not respond), or its token has expired.
-    if (!messageId || !command?.resume || Date.now() > interactionDeadline(item.createdAt)) lost++;
+    if (!command || !messageId) lost++;
     else if (await answerKept(ctx, command, { ...item, messageId })) answered++;
     await remember(ctx, 'forget', () => ctx.store.forgetInteraction(item.id));
   }

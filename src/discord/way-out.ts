@@ -66,6 +66,19 @@ export function interactionTarget(interaction: RepliableInteraction, ephemeral: 
   };
 }
 
+/**
+ * The deferred response of a kept interaction whose acknowledgement was not recorded (a crash came
+ * between the two): its message id if Discord has it, else undefined (it was never acknowledged).
+ */
+export async function findOriginalResponse(rest: REST, kept: KeptInteraction): Promise<string | undefined> {
+  try {
+    const message = (await rest.get(Routes.webhookMessage(kept.applicationId, kept.token, '@original'), { auth: false })) as APIMessage;
+    return message.id;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The same through the interaction's webhook: answers an interaction kept from before a restart. */
 export function keptInteractionTarget(rest: REST, kept: KeptInteraction & { messageId: string }, ephemeral: boolean, log: Logger): ReplyTarget {
   const body = (payload: MessagePayload) => ({

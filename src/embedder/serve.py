@@ -20,15 +20,20 @@ class Engines:
     its own lock: a question is embedded at once while a new article's passages are embedded beside it,
     instead of waiting for the whole batch. One engine for both is the server's own way."""
 
-    def __init__(self, count, threads):
+    def __init__(self, count, threads, report_batches=False):
         queries = (E5(num_threads=threads), threading.Lock())
         passages = (E5(num_threads=threads), threading.Lock()) if count == 2 else queries
         self.by_kind = {True: queries, False: passages}
         self.dim = queries[0].dim
+        self.report_batches = report_batches
 
     def encode(self, texts, is_query):
         engine, lock = self.by_kind[is_query]
         with lock:
+            if self.report_batches:
+                # One line as the engine takes a batch, for whoever needs to know it is busy (tests).
+                kind = "query" if is_query else "passage"
+                print(f"batch started: {len(texts)} {kind}", file=sys.stderr, flush=True)
             return engine.encode(texts, is_query)
 
     def token_count(self, text, is_query):
@@ -49,8 +54,9 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--threads", type=int, default=None, help="OpenMP threads of each engine")
     parser.add_argument("--engines", type=int, choices=[1, 2], default=2)
+    parser.add_argument("--report-batches", action="store_true", help="a line on stderr as each batch starts")
     options = parser.parse_args()
-    _Handler.model = Engines(options.engines, options.threads)
+    _Handler.model = Engines(options.engines, options.threads, options.report_batches)
     _Handler.lock = contextlib.nullcontext()  # each engine has its own lock
     threading.Thread(target=exit_when_parent_is_gone, daemon=True).start()
     ThreadingHTTPServer((options.host, options.port), _Handler).serve_forever()

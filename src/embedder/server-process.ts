@@ -24,7 +24,11 @@ export interface ServerProcessOptions {
   port?: number;
   /** 2 (the default): queries are embedded beside passages, not after them (see serve.py). */
   engines?: 1 | 2;
+  /** Called as an engine starts each batch (the server reports it on stderr): a signal, not a timing. */
+  onBatchStarted?: (batch: { kind: 'query' | 'passage'; texts: number }) => void;
 }
+
+const BATCH_STARTED = /^batch started: (\d+) (query|passage)$/;
 
 export class EmbedderServerProcess {
   private child?: ChildProcess;
@@ -79,11 +83,23 @@ export class EmbedderServerProcess {
     const port = attempt === 1 && this.options.port ? this.options.port : await freePort();
     const args = [LAUNCHER, '--host', '127.0.0.1', '--port', String(port), '--engines', String(this.options.engines ?? 2)];
     if (this.options.threads) args.push('--threads', String(this.options.threads));
+    const onBatch = this.options.onBatchStarted;
+    if (onBatch) args.push('--report-batches');
     // Its own process group: Ctrl+C in a terminal reaches the bot, which stops the server itself, instead of
     // killing the server first (and logging that as a failure). It still exits when the bot's pipe closes.
     const child = spawn(this.options.python, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
+    let partial = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-2_000);
+      if (!onBatch) return;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const batch = BATCH_STARTED.exec(line.trim());
+        if (batch) onBatch({ kind: batch[2] as 'query' | 'passage', texts: Number(batch[1]) });
+      }
+    });
     const startedAt = Date.now();
     const early = new Promise<never>((_, reject) => {
       child.once('error', (error) => reject(new Error(`could not run ${this.options.python}: ${error.message}`)));
