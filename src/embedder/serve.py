@@ -30,11 +30,17 @@ class Engines:
     def encode(self, texts, is_query):
         engine, lock = self.by_kind[is_query]
         with lock:
-            if self.report_batches:
-                # One line as the engine takes a batch, for whoever needs to know it is busy (tests).
-                kind = "query" if is_query else "passage"
-                print(f"batch started: {len(texts)} {kind}", file=sys.stderr, flush=True)
-            return engine.encode(texts, is_query)
+            self.report("started", texts, is_query)
+            vectors = engine.encode(texts, is_query)
+            self.report("finished", texts, is_query)
+            return vectors
+
+    def report(self, event, texts, is_query):
+        # A line as an engine takes and ends a batch, for whoever must know what is on it (tests): in one
+        # stream, so their order is the engines' own.
+        if self.report_batches:
+            kind = "query" if is_query else "passage"
+            print(f"batch {event}: {len(texts)} {kind}", file=sys.stderr, flush=True)
 
     def token_count(self, text, is_query):
         engine, lock = self.by_kind[is_query]
