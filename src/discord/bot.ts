@@ -16,7 +16,7 @@ import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../
 import type { BotContext } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
 import { resumeSources, stopDeliveries } from './outbox.ts';
-import { resumeInteractions } from './kept-interactions.ts';
+import { leftoverInteractions, resumeInteractions } from './kept-interactions.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -139,6 +139,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     log.info('bot stopped');
   };
 
+  const leftovers = await leftoverInteractions(context, client.shard?.ids ?? [0]);
   try {
     await loginAndWaitForReady(client, config.DISCORD_TOKEN, options.readyTimeoutMs ?? 30_000);
     const applicationId = client.application?.id ?? config.DISCORD_APPLICATION_ID;
@@ -155,7 +156,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   // to post (shards share the outbox), after those answers have put their own sources in it.
   track(
     (async () => {
-      await resumeInteractions(context, commands, client.shard?.ids ?? [0]);
+      await resumeInteractions(context, commands, leftovers);
       if (firstShard(client)) await resumeSources(context);
     })(),
   );

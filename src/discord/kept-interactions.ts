@@ -69,15 +69,21 @@ export async function keepAndDefer(
   };
 }
 
-/** At start: answers what earlier runs of these shards acknowledged and did not answer, oldest first. */
-export async function resumeInteractions(ctx: BotContext, commands: Map<string, SlashCommand>, shards: readonly number[]): Promise<void> {
-  let kept: KeptInteraction[];
+/**
+ * What earlier runs of these shards received and did not answer: read before this run logs in, so that
+ * nothing this run receives is taken for a leftover and answered twice.
+ */
+export async function leftoverInteractions(ctx: BotContext, shards: readonly number[]): Promise<KeptInteraction[]> {
   try {
-    kept = await ctx.store.keptInteractions(shards);
+    return await ctx.store.keptInteractions(shards);
   } catch (error) {
     ctx.log.error({ err: error }, 'could not read the kept interactions');
-    return;
+    return [];
   }
+}
+
+/** After start: answers the leftovers still answerable, oldest first, and forgets every one of them. */
+export async function resumeInteractions(ctx: BotContext, commands: Map<string, SlashCommand>, kept: readonly KeptInteraction[]): Promise<void> {
   if (kept.length === 0) return;
   let answered = 0;
   let lost = 0;
