@@ -1,11 +1,13 @@
 // /ask question:<text> [article:<id|all>] [private:<bool>]: an answer with numbered exact quotes, the
-// article named first, sources in a thread.
-import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+// article named first, sources in a thread. Kept until answered, so a restart still answers it.
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { answerAndPublish } from '../src/discord/ask-flow.ts';
 import { articleOption, chooseArticle, placeOf, suggestArticles } from '../src/discord/article-choice.ts';
+import { keepAndDefer } from '../src/discord/kept-interactions.ts';
+import type { KeptInteraction } from '../src/discord/store.ts';
 import { prepareQuestion } from '../src/qa/question.ts';
-import { interactionTarget, respond } from '../src/discord/way-out.ts';
+import { interactionTarget, keptInteractionTarget, respond } from '../src/discord/way-out.ts';
 import { NO_QUOTES, renderEmptyQuestion } from '../src/discord/render.ts';
 
 export const data = new SlashCommandBuilder()
@@ -25,20 +27,39 @@ export const data = new SlashCommandBuilder()
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const prepared = prepareQuestion(interaction.options.getString('question'));
+  const question = interaction.options.getString('question');
+  const article = interaction.options.getString('article');
+  const prepared = prepareQuestion(question);
   const isPrivate = interaction.options.getBoolean('private') ?? false;
   if (prepared.empty) {
     await respond(interaction, [renderEmptyQuestion(prepared.language)], NO_QUOTES, { private: true });
     return;
   }
   // an unknown article is told privately before anything is shown in public
-  const choice = await chooseArticle(ctx, placeOf(ctx, interaction), interaction.options.getString('article'));
+  const choice = await chooseArticle(ctx, placeOf(ctx, interaction), article);
   // Acknowledge at once: Discord drops interactions not answered within 3 seconds.
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  await answerAndPublish(ctx, interactionTarget(interaction, isPrivate, ctx.log), {
-    prepared,
+  const deferred = await keepAndDefer(ctx, interaction, { question, article, private: isPrivate }, isPrivate);
+  try {
+    await answerAndPublish(ctx, interactionTarget(interaction, isPrivate, ctx.log, deferred), {
+      prepared,
+      choice,
+      answerKey: interaction.id,
+      sourcesThread: !isPrivate,
+    });
+  } finally {
+    await deferred.shown(); // a failure is told by the handler: not answered again either
+  }
+}
+
+/** The same question after a restart, answered through the interaction's webhook. */
+export async function resume(kept: KeptInteraction & { messageId: string }, ctx: BotContext): Promise<void> {
+  const options = kept.options as { question?: string | null; article?: string | null; private?: boolean };
+  const isPrivate = options.private === true;
+  const choice = await chooseArticle(ctx, placeOf(ctx, kept), options.article ?? null);
+  await answerAndPublish(ctx, keptInteractionTarget(ctx.rest, kept, isPrivate, ctx.log), {
+    prepared: prepareQuestion(options.question ?? null),
     choice,
-    answerKey: interaction.id,
+    answerKey: kept.id,
     sourcesThread: !isPrivate,
   });
 }

@@ -14,8 +14,11 @@ export function startLevel(value: string | undefined): LogLevel {
 
 // Interaction tokens and webhook tokens are credentials for 15 minutes (webhooks: for ever); the bot
 // token is the bot. None of them may reach a log line, whatever field or message they hide in.
+// Whatever the id before it (a forged one need not be a number), and tokens by their shape wherever they are.
 const SECRETS: [RegExp, string][] = [
-  [/(\/(?:webhooks|interactions)\/\d+\/)[^/\s?#"'<>]+/gu, '$1[redacted]'],
+  [/(\/(?:webhooks|interactions)\/[^/\s?#"'<>]+\/)[^/\s?#"'<>]+/gu, '$1[redacted]'],
+  // an interaction token is base64 of "interaction:…", so it starts the same way every time
+  [/aW50ZXJhY3Rpb24[\w.:=%-]*/gu, '[redacted token]'],
   [/\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,40}\b/gu, '[redacted token]'],
   [/(\bBot\s+)[\w.-]{20,}/gu, '$1[redacted]'],
 ];

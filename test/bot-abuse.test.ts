@@ -64,7 +64,7 @@ describe('echoed text under hostile input', () => {
 
   it('a masked link, a plain URL and a discord.gg invite in /ask are echoed as text, never clickable', async () => {
     const { content, threadName } = await askAndRead('[Free Nitro](http://evil.example/login) https://evil.example discord.gg/abc متى سيزور شي روسيا؟');
-    const echo = content.split('\n')[1]!;
+    const echo = content.split('\n')[0]!; // the answer comes first: its first line echoes the question
     expect(echo).toContain('Free Nitro');
     expect(echo).not.toMatch(CLICKABLE);
     expect(threadName).not.toMatch(CLICKABLE);
@@ -119,6 +119,33 @@ describe('echoed text under hostile input', () => {
       expect((reply.body as { type: number }).type, customId).toBe(4);
       expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
     }
+  });
+
+  it('an interaction with a forged id that is not a snowflake is ignored, and its token reaches no log line', async () => {
+    const forged: InjectedInteraction[] = [];
+    for (const forgedId of ['not-a-number', 'forged/1', '1/../2']) {
+      forged.push(await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], forgedId }));
+    }
+    // a real question after them is answered as usual
+    const real = await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }] });
+    await h.server.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(real.token) && r.status === 200, 8_000);
+    const ignored = await eventually(() => {
+      const lines = h.logs.filter((l) => l.msg.includes('not a snowflake'));
+      return lines.length === forged.length ? lines : undefined;
+    });
+    expect(ignored).toHaveLength(3);
+    const logged = JSON.stringify(h.logs);
+    for (const sent of forged) expect(logged).not.toContain(sent.token);
+    expect(h.server.requests.filter((r) => forged.some((f) => r.route.includes(f.token)))).toHaveLength(0);
+  });
+
+  it('a button id carrying a token-shaped value is refused privately and the value is not logged', async () => {
+    const customId = 'vote:up:aW50ZXJhY3Rpb24.c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0';
+    const messageId = await botMessageWithButtons([customId]);
+    const press = await h.server.sendButton({ customId, messageId });
+    const reply = await h.server.waitForRequest((r) => r.route.includes(`/interactions/${press.interactionId}/`), 3_000);
+    expect((reply.body as { data: { flags: number } }).data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(h.logs)).not.toContain('c2VjcmV0c2VjcmV0');
   });
 
   it('error logs carry no interaction token, webhook URL token or question text', async () => {
@@ -387,17 +414,47 @@ describe('floods (5 questions a minute per person)', () => {
     expect(flags.filter((f) => f === EPHEMERAL)).toHaveLength(40);
   }, 30_000);
 
-  it('a channel has a cap of its own: 10 people asking 5 each get 20 answers', async () => {
-    const users = Array.from({ length: 10 }, (_, i) => h.server.addUser(`user${i}`));
+  const ask = (userId: string) => h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId });
+  const callbackOf = (sent: InjectedInteraction) =>
+    eventually(() => callbacks([sent.interactionId])[0]?.body as { type: number; data?: { content?: string; flags?: number } } | undefined, 15_000);
+
+  it('four people asking five times each do not silence a channel: a fifth is answered, and each refusal names its limit', async () => {
+    const users = Array.from({ length: 5 }, (_, i) => h.server.addUser(`user${i}`));
     const sent: InjectedInteraction[] = [];
-    for (const user of users) for (let i = 0; i < 5; i++) sent.push(await h.server.sendSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'متى سيزور شي روسيا؟' }], userId: user.id }));
-    const replies = await eventually(() => {
-      const found = callbacks(sent.map((s) => s.interactionId));
-      return found.every(Boolean) ? found : undefined;
-    }, 15_000);
-    const types = replies.map((r) => (r!.body as { type: number }).type);
-    expect(types.filter((t) => t === 5)).toHaveLength(20);
-    expect(types.filter((t) => t === 4)).toHaveLength(30);
+    for (const user of users.slice(0, 4)) for (let i = 0; i < 5; i++) sent.push(await ask(user.id));
+    const replies = await Promise.all(sent.map(callbackOf));
+    expect(replies.map((r) => r.type)).toEqual(sent.map(() => 5));
+
+    const fifth = await callbackOf(await ask(users[4]!.id));
+    expect(fifth.type).toBe(5);
+    // one of the four again: told privately that it is their own limit, not the channel's
+    const again = await callbackOf(await ask(users[0]!.id));
+    expect(again.type).toBe(4);
+    expect((again.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(again.data?.content).toMatch(/وصلت إلى حد أسئلتك/);
+
+    // many more people: once the channel is past its ceiling, a newcomer is told it is the channel's limit
+    let refused: { type: number; data?: { content?: string } } | undefined;
+    for (let user = 5; user < 40 && !refused; user++) {
+      const reply = await callbackOf(await ask(h.server.addUser(`crowd${user}`).id));
+      if (reply.type === 4) refused = reply;
+    }
+    expect(refused?.data?.content).toMatch(/وصلت هذه القناة إلى حد الأسئلة/);
+  }, 60_000);
+
+  it('votes of many people are all kept and do not spend the questions of the channel', async () => {
+    const first = await ask(h.server.userId);
+    expect((await callbackOf(first)).type).toBe(5);
+    const answer = await h.server.waitForMessage((m) => m.interaction?.id === first.interactionId && m.components.length > 0, 15_000);
+    const voters = Array.from({ length: 300 }, (_, i) => h.server.addUser(`voter${i}`));
+    const presses = [];
+    for (const voter of voters) presses.push(await h.server.sendButton({ customId: `vote:up:${first.interactionId}`, messageId: answer.id, userId: voter.id }));
+    await Promise.all(presses.map(callbackOf));
+    expect(await h.bot.store.voteCounts(first.interactionId)).toEqual({ up: 300, down: 0 });
+    // the same people still ask, up to their own limit
+    const asked = [];
+    for (const voter of voters.slice(0, 4)) for (let i = 0; i < 4; i++) asked.push(await ask(voter.id));
+    expect((await Promise.all(asked.map(callbackOf))).map((r) => r.type)).toEqual(asked.map(() => 5));
   }, 60_000);
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, MissingTokenError, parseConfig } from '../src/config.ts';
-import { ACTION_COSTS, CHANNEL_BUDGET_FACTOR, createRateLimiter } from '../src/discord/rate-limit.ts';
+import { ACTION_COSTS, CHANNEL_BUDGET_FACTOR, CHANNEL_CEILING_FACTOR, createRateLimiter } from '../src/discord/rate-limit.ts';
 import { mentionsUser, stripMention } from '../src/discord/messages.ts';
 import { prepareQuestion } from '../src/qa/question.ts';
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
@@ -57,7 +57,8 @@ describe('config', () => {
 });
 
 describe('rate limiter', () => {
-  const ask = (userId: string, channelId?: string) => ({ userId, cost: ACTION_COSTS.answer, ...(channelId ? { channelId } : {}) });
+  const ask = (userId: string, channelId?: string) => ({ userId, action: 'answer' as const, ...(channelId ? { channelId } : {}) });
+  const vote = (userId: string) => ({ userId, action: 'button' as const, channelId: 'c1' });
 
   it('allows N a minute per person, then says how long to wait', () => {
     let now = 0;
@@ -81,22 +82,52 @@ describe('rate limiter', () => {
   it('charges by cost: a long summary costs more than /about', () => {
     const limiter = createRateLimiter(5, () => 0);
     let summaries = 0;
-    while (limiter.take({ userId: 'a', cost: ACTION_COSTS['summary:long'] }).allowed) summaries++;
+    while (limiter.take({ userId: 'a', action: 'summary:long' }).allowed) summaries++;
     let lookups = 0;
-    while (limiter.take({ userId: 'b', cost: ACTION_COSTS.lookup }).allowed) lookups++;
+    while (limiter.take({ userId: 'b', action: 'lookup' }).allowed) lookups++;
     expect(summaries).toBe(1);
     expect(lookups).toBe(20);
     expect(ACTION_COSTS['summary:long']).toBeGreaterThan(ACTION_COSTS.lookup);
   });
 
-  it('caps a channel as well as each person', () => {
+  it('caps a channel as well as each person, but a few people cannot use it up', () => {
     const limiter = createRateLimiter(5, () => 0);
-    let answered = 0;
-    for (let user = 0; user < 10; user++) for (let i = 0; i < 5; i++) if (limiter.take(ask(`u${user}`, 'c1')).allowed) answered++;
-    expect(answered).toBe(5 * CHANNEL_BUDGET_FACTOR);
+    // four people ask five times each: the channel's budget (CHANNEL_BUDGET_FACTOR people's worth) is spent
+    for (let user = 0; user < 4; user++) for (let i = 0; i < 5; i++) expect(limiter.take(ask(`u${user}`, 'c1')).allowed).toBe(true);
+    // a fifth person is still answered (within a fair share), and the four are told it is their own limit
+    expect(limiter.take(ask('u4', 'c1')).allowed).toBe(true);
+    expect(limiter.take(ask('u0', 'c1'))).toMatchObject({ allowed: false, scope: 'person' });
+    // many more people: past the ceiling everyone is refused, and told it is the channel's limit
+    let answered = 21;
+    for (let user = 4; user < 40; user++) for (let i = 0; i < 5; i++) if (limiter.take(ask(`u${user}`, 'c1')).allowed) answered++;
+    expect(answered).toBeLessThanOrEqual(5 * CHANNEL_BUDGET_FACTOR * CHANNEL_CEILING_FACTOR);
+    expect(answered).toBeGreaterThan(5 * CHANNEL_BUDGET_FACTOR);
     const refused = limiter.take(ask('newcomer', 'c1'));
     expect(refused).toMatchObject({ allowed: false, scope: 'channel' });
     expect(limiter.take(ask('newcomer', 'c2')).allowed).toBe(true);
+  });
+
+  it('past the channel budget, one person cannot take more than a fair share of it', () => {
+    const limiter = createRateLimiter(5, () => 0);
+    for (let user = 0; user < 4; user++) for (let i = 0; i < 5; i++) limiter.take(ask(`u${user}`, 'c1'));
+    let late = 0;
+    for (let i = 0; i < 5; i++) if (limiter.take(ask('late', 'c1')).allowed) late++;
+    expect(late).toBe(4); // 20 questions shared by five people
+    expect(limiter.take(ask('late', 'c1'))).toMatchObject({ allowed: false, scope: 'channel' });
+  });
+
+  it('votes have a budget of their own: they spend neither questions nor the channel', () => {
+    let now = 0;
+    const limiter = createRateLimiter(5, () => now);
+    for (let user = 0; user < 1000; user++) expect(limiter.take(vote(`v${user}`)).allowed).toBe(true);
+    let votes = 0;
+    while (limiter.take(vote('a')).allowed) votes++;
+    expect(votes).toBe(Math.round(5 / ACTION_COSTS.button));
+    expect(limiter.take(vote('a'))).toMatchObject({ allowed: false, scope: 'clicks' });
+    // still five questions for the person who voted, and the channel's whole budget for others
+    for (let i = 0; i < 5; i++) expect(limiter.take(ask('a', 'c1')).allowed).toBe(true);
+    now = 60_000;
+    expect(limiter.take(vote('a')).allowed).toBe(true);
   });
 });
 

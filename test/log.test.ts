@@ -25,6 +25,14 @@ describe('redaction', () => {
     expect(redactSecrets(`token ${BOT_TOKEN} here`)).not.toContain(BOT_TOKEN);
   });
 
+  it('a forged id that is not a number does not let the token after it through, and a bare token goes too', () => {
+    expect(redactSecrets(`POST /interactions/not-a-number/${TOKEN}/callback`)).toBe('POST /interactions/not-a-number/[redacted]/callback');
+    expect(redactSecrets(`/webhooks/x%2Fy/${TOKEN}/messages/@original`)).toBe('/webhooks/x%2Fy/[redacted]/messages/@original');
+    // an id with a slash in it shifts the token one place along; its shape still gives it away
+    expect(redactSecrets(`/interactions/a/b/${TOKEN}/callback`)).not.toContain(TOKEN);
+    expect(redactSecrets(`customId vote:up:${TOKEN}`)).toBe('customId vote:up:[redacted token]');
+  });
+
   it('an error from Discord keeps its status and message, loses its URL token and its request body', () => {
     const { log, lines } = capture();
     const error = Object.assign(new Error('Unknown interaction'), {

@@ -16,6 +16,7 @@ import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../
 import type { BotContext } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
 import { resumeSources, stopDeliveries } from './outbox.ts';
+import { leftoverInteractions, resumeInteractions } from './kept-interactions.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { loadCommands } from './load-commands.ts';
 import { createMessageHandler } from './messages.ts';
@@ -152,6 +153,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     log.info('bot stopped');
   };
 
+  const leftovers = await leftoverInteractions(context, client.shard?.ids ?? [0]);
   try {
     await loginAndWaitForReady(client, config.DISCORD_TOKEN, options.readyTimeoutMs ?? 30_000);
     const applicationId = client.application?.id ?? config.DISCORD_APPLICATION_ID;
@@ -164,8 +166,14 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     throw error;
   }
   log.info({ user: client.user?.tag, articles: (await (await library.guild(homeGuildId)).list()).length }, 'bot ready');
-  // one process resumes what was left to post (shards share the outbox)
-  if (firstShard(client)) track(resumeSources(context));
+  // Each process answers what its shards acknowledged before a restart; then one resumes what was left
+  // to post (shards share the outbox), after those answers have put their own sources in it.
+  track(
+    (async () => {
+      await resumeInteractions(context, commands, leftovers);
+      if (firstShard(client)) await resumeSources(context);
+    })(),
+  );
   return { client, store, context, stop };
 }
 

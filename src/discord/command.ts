@@ -9,6 +9,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from './context.ts';
+import type { KeptInteraction } from './store.ts';
 
 export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
@@ -18,6 +19,8 @@ export interface SlashCommand {
   /** Buttons and modals whose custom id starts with "<command name>:" come back to their command. */
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
   modalSubmit?(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
+  /** Answers an interaction acknowledged before a restart (see kept-interactions.ts), from its kept options. */
+  resume?(kept: KeptInteraction & { messageId: string }, ctx: BotContext): Promise<void>;
 }
 
 /** The command a button or modal belongs to, by its custom id's prefix. */

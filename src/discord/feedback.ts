@@ -3,7 +3,8 @@ import type { Vote } from './store.ts';
 import { isolate } from './bidi.ts';
 import { bothLanguages } from '../strings.ts';
 
-const VOTE_ID = /^vote:(up|down):(.{1,90})$/;
+// the answer's key is the snowflake of the interaction or message it answered
+const VOTE_ID = /^vote:(up|down):(\d{1,20})$/;
 
 export function parseVoteId(customId: string): { vote: Vote; answerKey: string } | undefined {
   const match = VOTE_ID.exec(customId);

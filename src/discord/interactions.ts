@@ -3,7 +3,7 @@ import type { Interaction, RepliableInteraction } from 'discord.js';
 import { ownerOf, type SlashCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { parseVoteId, thanksFor } from './feedback.ts';
-import { ACTION_COSTS } from './rate-limit.ts';
+import type { Action, RateScope } from './rate-limit.ts';
 import { NO_QUOTES, renderFailure, renderRateLimited, sanitiseUserText } from './render.ts';
 import { cleanEchoedText } from './sanitise.ts';
 import { LibraryError } from '../library/library.ts';
@@ -12,6 +12,7 @@ import { notice, respond } from './way-out.ts';
 import { bothLanguages } from '../strings.ts';
 import { detectLanguage, type Language } from '../text/arabic.ts';
 import { isolate } from './bidi.ts';
+import { allSnowflakes } from './ids.ts';
 
 // English then Arabic on one line: the Arabic half is isolated so its full stop stays with it.
 /** Only the person who acted sees these. */
@@ -23,12 +24,17 @@ const UNKNOWN_ANSWER = bothLanguages((s) => s.answerGone, isolate);
 export function createInteractionHandler(ctx: BotContext, commands: Map<string, SlashCommand>) {
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const started = Date.now();
+    // A forged interaction cannot be answered (its routes would be wrong) and its fields are not logged.
+    if (!allSnowflakes(interaction.id, interaction.applicationId, interaction.user?.id, interaction.channelId, interaction.guildId)) {
+      ctx.log.warn({ type: interaction.type }, 'interaction with an id that is not a snowflake ignored');
+      return;
+    }
     try {
       // One limiter in front of everything a person can trigger, charged by what the action posts.
-      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: interaction.channelId ?? undefined, cost: costOf(interaction) });
+      const rate = ctx.limiter.take({ userId: interaction.user.id, channelId: channelOf(ctx, interaction), action: actionOf(interaction) });
       if (!rate.allowed) {
         if (rate.firstRefusal) ctx.log.info({ userId: interaction.user.id, scope: rate.scope, retryAfterMs: rate.retryAfterMs }, 'rate limited');
-        await refuse(ctx, interaction, rate.retryAfterMs);
+        await refuse(ctx, interaction, rate.retryAfterMs, rate.scope);
         return;
       }
       if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
@@ -81,26 +87,33 @@ export function createInteractionHandler(ctx: BotContext, commands: Map<string, 
   };
 }
 
-function costOf(interaction: Interaction): number {
-  if (interaction.isAutocomplete()) return ACTION_COSTS.autocomplete;
-  if (interaction.isButton()) return ACTION_COSTS.button;
-  if (!interaction.isChatInputCommand()) return ACTION_COSTS.lookup;
-  if (interaction.commandName === 'ask') return ACTION_COSTS.answer;
+/** What an interaction costs is by command: see ACTION_COSTS. */
+function actionOf(interaction: Interaction): Action {
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton()) return 'button';
+  if (!interaction.isChatInputCommand()) return 'lookup';
+  if (interaction.commandName === 'ask') return 'answer';
   if (interaction.commandName === 'summary') {
     const length = interaction.options.getString('length') ?? 'medium';
-    return length === 'short' || length === 'long' ? ACTION_COSTS[`summary:${length}`] : ACTION_COSTS['summary:medium'];
+    return length === 'short' || length === 'long' ? `summary:${length}` : 'summary:medium';
   }
-  return ACTION_COSTS.lookup;
+  return 'lookup';
+}
+
+/** The channel whose budget is shared: a thread's parent, as for messages in it. */
+function channelOf(ctx: BotContext, interaction: Interaction): string | undefined {
+  const channelId = interaction.channelId ?? undefined;
+  return channelId ? (ctx.parentOf(channelId) ?? channelId) : undefined;
 }
 
 /** Over the limit: a private notice (autocomplete just gets no suggestions); never a public post. */
-async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number): Promise<void> {
+async function refuse(ctx: BotContext, interaction: Interaction, retryAfterMs: number, scope: RateScope): Promise<void> {
   if (interaction.isAutocomplete()) {
     await interaction.respond([]);
     return;
   }
   if (!interaction.isRepliable()) return;
-  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction))], NO_QUOTES, PRIVATELY);
+  await respond(interaction, [renderRateLimited(retryAfterMs, languageOf(interaction), scope)], NO_QUOTES, PRIVATELY);
 }
 
 /** The language to tell a person something in: their question's, else their Discord client's. */

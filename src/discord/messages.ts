@@ -8,7 +8,7 @@ import { detectLanguage } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
 import { readsAsQuestion } from './chatter.ts';
-import { ACTION_COSTS } from './rate-limit.ts';
+import { allSnowflakes } from './ids.ts';
 import { NO_QUOTES, renderFailure, toPayload } from './render.ts';
 import { chooseArticle, type ArticleChoice } from './article-choice.ts';
 import { LibraryError } from '../library/library.ts';
@@ -68,6 +68,8 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
   return async function handleMessage(message: GatewayMessageCreateDispatchData): Promise<void> {
     const botId = botUserId();
     if (!botId || message.author.bot || message.webhook_id || !message.guild_id) return;
+    // ids go into REST paths: a forged one is ignored (and not logged)
+    if (!allSnowflakes(message.id, message.channel_id, message.author.id, message.guild_id)) return;
     const thread = await ctx.store.getThread(message.channel_id);
     const mentioned = mentionsUser(message, botId);
     if (!thread && !mentioned) return;
@@ -87,7 +89,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
       const rate = ctx.limiter.take({
         userId: message.author.id,
         channelId: thread?.channelId ?? message.channel_id,
-        cost: prepared.empty ? ACTION_COSTS.empty : ACTION_COSTS.answer,
+        action: prepared.empty ? 'empty' : 'answer',
       });
       if (!rate.allowed) {
         // Told once per window with a reaction; the rest of a flood is dropped without a sound.

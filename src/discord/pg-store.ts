@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   answerFromRow,
   json,
+  keptInteractionFromRow,
   outboxItemFromRow,
   shownIds,
   storable,
@@ -12,6 +13,7 @@ import {
   voteCountsFrom,
   type AnswerRow,
   type BotStore,
+  type InteractionRow,
   type OutboxRow,
   type ThreadRow,
   type Vote,
@@ -66,6 +68,21 @@ CREATE TABLE IF NOT EXISTS ${t}outbox (
   updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON ${t}outbox (state, created_at);
+CREATE TABLE IF NOT EXISTS ${t}interactions (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  shard INTEGER NOT NULL,
+  command TEXT NOT NULL,
+  options JSONB NOT NULL,
+  guild_id TEXT,
+  channel_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  -- Discord's time of the interaction (epoch ms), not the database's
+  created_at BIGINT NOT NULL,
+  message_id TEXT
+);
 `;
 
 /**
@@ -176,6 +193,23 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
     async pruneSources(ageMs) {
       await query(`DELETE FROM ${t}outbox WHERE state <> 'pending' AND updated_at < now() - $1 * interval '1 millisecond'`, [ageMs]);
     },
+    async keepInteraction(item) {
+      await query(
+        `INSERT INTO ${t}interactions (id, application_id, token, shard, command, options, guild_id, channel_id, user_id, locale, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        [item.id, item.applicationId, item.token, item.shard, item.command, json(item.options), item.guildId, item.channelId, item.userId, item.locale, item.createdAt],
+      );
+    },
+    async markInteractionDeferred(id, messageId) {
+      await query(`UPDATE ${t}interactions SET message_id = $2 WHERE id = $1`, [id, messageId]);
+    },
+    async forgetInteraction(id) {
+      await query(`DELETE FROM ${t}interactions WHERE id = $1`, [id]);
+    },
+    keptInteractions: async (shards) =>
+      (await query<InteractionRow>(`SELECT * FROM ${t}interactions WHERE shard = ANY($1::int[]) ORDER BY created_at, id`, [shards])).map(
+        keptInteractionFromRow,
+      ),
     close: () => (ending ??= pool.end()),
   };
 }

@@ -1,5 +1,6 @@
 // Turns answers, summaries and sentences into Discord messages: RTL-friendly quotes, ids like [4.1],
 // at most 2,000 characters each, split between blocks and never inside a quote. Pure functions.
+import type { RateScope } from './rate-limit.ts';
 import type { Article } from '../text/article.ts';
 import type { Sentence } from '../text/segment.ts';
 import type { Language } from '../text/arabic.ts';
@@ -311,8 +312,12 @@ export function renderAbout(article: Article, heading: string): OutgoingMessage 
   return { content: truncate(lines.join('\n'), MESSAGE_LIMIT), quotes: [] };
 }
 
-export function renderRateLimited(retryAfterMs: number, language: Language): OutgoingMessage {
-  return { content: strings(language).rateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000))), quotes: [] };
+/** Names the limit that applied: the person's questions, the channel's, or the person's button presses. */
+export function renderRateLimited(retryAfterMs: number, language: Language, scope: RateScope = 'person'): OutgoingMessage {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const labels = strings(language);
+  const content = scope === 'channel' ? labels.channelBusy(seconds) : scope === 'clicks' ? labels.clicksLimited(seconds) : labels.rateLimited(seconds);
+  return { content, quotes: [] };
 }
 
 export function renderEmptyQuestion(language: Language = 'en'): OutgoingMessage {

@@ -3,6 +3,7 @@ import { openCheckedSqlite } from '../sqlite-file.ts';
 import {
   answerFromRow,
   json,
+  keptInteractionFromRow,
   outboxItemFromRow,
   shownIds,
   storable,
@@ -10,6 +11,7 @@ import {
   voteCountsFrom,
   type AnswerRow,
   type BotStore,
+  type InteractionRow,
   type OutboxRow,
   type ThreadRow,
   type Vote,
@@ -54,6 +56,20 @@ CREATE TABLE IF NOT EXISTS outbox (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (state, created_at);
+CREATE TABLE IF NOT EXISTS interactions (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  shard INTEGER NOT NULL,
+  command TEXT NOT NULL,
+  options TEXT NOT NULL,
+  guild_id TEXT,
+  channel_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  message_id TEXT
+);
 `;
 
 /** Opens (creating if needed) the store; `:memory:` works for tests. */
@@ -100,6 +116,15 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
     "SELECT COUNT(*) AS answers, SUM(json_array_length(payloads) - posted) AS messages FROM outbox WHERE state = 'pending'",
   );
   const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
+  const insertInteraction = db.prepare(
+    `INSERT OR IGNORE INTO interactions (id, application_id, token, shard, command, options, guild_id, channel_id, user_id, locale, created_at)
+     VALUES (@id, @applicationId, @token, @shard, @command, @options, @guildId, @channelId, @userId, @locale, @createdAt)`,
+  );
+  const updateInteractionMessage = db.prepare('UPDATE interactions SET message_id = ? WHERE id = ?');
+  const deleteInteraction = db.prepare('DELETE FROM interactions WHERE id = ?');
+  const selectInteractions = db.prepare<[string], InteractionRow>(
+    'SELECT * FROM interactions WHERE shard IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
+  );
   const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
     const previous = selectVote.get(answerKey, userId)?.vote;
     upsertVote.run(answerKey, userId, vote, now());
@@ -147,6 +172,12 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
       return { answers: row?.answers ?? 0, messages: row?.messages ?? 0 };
     },
     pruneSources: async (ageMs) => void deleteFinished.run(now() - ageMs),
+    async keepInteraction(item) {
+      insertInteraction.run({ ...item, options: json(item.options) });
+    },
+    markInteractionDeferred: async (id, messageId) => void updateInteractionMessage.run(messageId, id),
+    forgetInteraction: async (id) => void deleteInteraction.run(id),
+    keptInteractions: async (shards) => selectInteractions.all(JSON.stringify(shards)).map(keptInteractionFromRow),
     async close() {
       if (db.open) db.close();
     },

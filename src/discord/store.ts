@@ -1,4 +1,5 @@
-// The bot's memory across restarts: answers, votes on them, source threads and the outbox of sources.
+// The bot's memory across restarts: answers, votes on them, source threads, the outbox of sources and
+// the interactions received and not yet answered.
 // One interface, kept in SQLite (sqlite-store.ts, the default) or PostgreSQL (pg-store.ts, shared by
 // bot processes on several machines); open-store.ts picks one from the settings.
 
@@ -39,6 +40,30 @@ export interface OutboxItem {
   threadId: string | null;
 }
 
+/**
+ * A received interaction kept until it is answered, so that after a crash a restart still answers it while
+ * its token lives (15 minutes). The row is removed once answered: the token is a credential.
+ */
+export interface KeptInteraction {
+  id: string;
+  applicationId: string;
+  /** Never logged. */
+  token: string;
+  /** The shard that received it: each process answers what its own shards left. */
+  shard: number;
+  command: string;
+  /** The options the person gave (JSON). */
+  options: Record<string, unknown>;
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  locale: string;
+  /** When the person acted (epoch ms, from the interaction's id). */
+  createdAt: number;
+  /** The deferred response's message, once acknowledged; unset: never acknowledged. */
+  messageId: string | null;
+}
+
 export interface BotStore {
   saveAnswer(answer: StoredAnswer): Promise<void>;
   getAnswer(key: string): Promise<StoredAnswer | undefined>;
@@ -61,6 +86,14 @@ export interface BotStore {
   pendingSourceCount(): Promise<{ answers: number; messages: number }>;
   /** Forgets finished work older than `ageMs`. */
   pruneSources(ageMs: number): Promise<void>;
+  /** Records a received interaction before it is acknowledged (ignored if already there). */
+  keepInteraction(item: Omit<KeptInteraction, 'messageId'>): Promise<void>;
+  /** The interaction is acknowledged: its answer will land in this message. */
+  markInteractionDeferred(id: string, messageId: string): Promise<void>;
+  /** Answered (or given up): its row and token are removed. */
+  forgetInteraction(id: string): Promise<void>;
+  /** What these shards received and did not answer, oldest first. */
+  keptInteractions(shards: readonly number[]): Promise<KeptInteraction[]>;
   /** Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,6 +120,21 @@ export interface OutboxRow {
   payloads: Json<unknown[]>;
   posted: number;
   thread_id: string | null;
+}
+export interface InteractionRow {
+  id: string;
+  application_id: string;
+  token: string;
+  shard: number;
+  command: string;
+  options: Json<Record<string, unknown>>;
+  guild_id: string | null;
+  channel_id: string;
+  user_id: string;
+  locale: string;
+  /** A BIGINT: PostgreSQL's driver returns it as text. */
+  created_at: number | string;
+  message_id: string | null;
 }
 export interface ThreadRow {
   thread_id: string;
@@ -141,6 +189,23 @@ export function outboxItemFromRow(row: OutboxRow): OutboxItem {
     payloads: parsed(row.payloads),
     posted: row.posted,
     threadId: row.thread_id,
+  };
+}
+
+export function keptInteractionFromRow(row: InteractionRow): KeptInteraction {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    token: row.token,
+    shard: row.shard,
+    command: row.command,
+    options: parsed(row.options),
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    userId: row.user_id,
+    locale: row.locale,
+    createdAt: Number(row.created_at),
+    messageId: row.message_id,
   };
 }
 

