@@ -22,6 +22,8 @@ export interface SummaryOptions {
    * (see topic.ts); otherwise the topic's words are looked for in the sentences.
    */
   topicRelevance?: readonly number[];
+  /** The sentences' neural vectors in article order (see vectors.ts), when the article's index has them. */
+  neural?: readonly Float32Array[];
 }
 
 export function summariseArticle(article: Article, options: SummaryOptions = {}): Summary {
@@ -29,16 +31,20 @@ export function summariseArticle(article: Article, options: SummaryOptions = {})
   const budget = budgetFrom(options);
   const topic = options.topic?.trim();
   if (!topic) {
-    const positions = selectSentences(features, { budget });
+    const positions = selectSentences(features, { budget, ...neuralOf(options) });
     return render(article, positions.map((p) => features.sentences[p]!), (s) => sentenceScore(s, features.wholeSentences));
   }
   const relevance = options.topicRelevance ? [...options.topicRelevance] : topicRelevance(features.sentences, topic);
   if (!relevance.some((r) => r > 0)) {
     return { text: nothingAbout(topic), citations: [], topicFound: false };
   }
-  const positions = selectSentences(features, { budget, relevance });
+  const positions = selectSentences(features, { budget, relevance, ...neuralOf(options) });
   const summary = render(article, positions.map((p) => features.sentences[p]!), (s) => relevance[s.position]!);
   return { ...summary, topicFound: true };
+}
+
+function neuralOf(options: SummaryOptions): { neural?: readonly Float32Array[] } {
+  return options.neural ? { neural: options.neural } : {};
 }
 
 function budgetFrom(options: SummaryOptions): SummaryBudget {
