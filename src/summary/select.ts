@@ -27,8 +27,13 @@ export const WEIGHTS = {
   paragraphLead: 0.3,
   /** Share of the score lost per unit of similarity to an already chosen sentence: a sentence is worth what it adds. */
   redundancy: 0.8,
-  /** Weight of the coverage gain against the prior. */
+  /** Weight of the coverage gain against the prior, for word budgets. */
   coverage: 0.2,
+  /**
+   * The same for sentence budgets (short, medium, long): without a word count to spend, it is what carries a
+   * summary past the article's opening.
+   */
+  coverageSentences: 2,
   /** Similarity given to two sentences by nearness alone: 1 for neighbours, fading over `reach` of the article. */
   nearness: 0.5,
   /** Share of the article's sentences over which nearness fades to about a third. */
@@ -132,6 +137,7 @@ export function selectSentences(features: ArticleFeatures, options: SelectOption
     }
     return gain / totalWeight;
   };
+  const coverageWeight = options.budget.kind === 'words' ? WEIGHTS.coverage : WEIGHTS.coverageSentences;
   const cost = (add: { words: number; sentences: number }) =>
     options.budget.kind === 'words' ? add.sentences * Math.pow(Math.max(1, add.words / add.sentences) / meanWords, WEIGHTS.wordCost) : add.sentences;
   const bestUnit = (withinBudget: boolean) => {
@@ -144,7 +150,7 @@ export function selectSentences(features: ArticleFeatures, options: SelectOption
       const worths = fresh.map((s) => worthAfter(worth[s.position]!, s.position, chosenList, similarity));
       // a statement already made is never shown twice, whatever else the unit brings
       if (fresh.some((s, k) => [...chosenList, ...fresh.slice(0, k).map((f) => f.position)].some((c) => similarity.sameStatement(s.position, c)))) continue;
-      const gain = (worths.reduce((sum, w) => sum + w, 0) + WEIGHTS.coverage * coverageGain(fresh)) / cost(add);
+      const gain = (worths.reduce((sum, w) => sum + w, 0) + coverageWeight * coverageGain(fresh)) / cost(add);
       if (!best || gain > best.gain) best = { unit: fresh, gain, add };
     }
     return best;
