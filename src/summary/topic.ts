@@ -26,8 +26,10 @@ const MEANING_CLOSE = 0.02;
 /** Relevance of each sentence in [0, 1], or undefined when the article says nothing about the topic. */
 export async function topicRelevanceIn(index: ArticleIndex, topic: string): Promise<number[] | undefined> {
   const query = analyseQuery(topic);
-  // a topic naming someone or something the article never names ("the Brazilian economy") is not in it
-  if (query.names.length > 0 && !query.names.some((key) => index.nameBm25.has(key))) return undefined;
+  // a topic naming someone or something the article never names ("the Brazilian economy") is not in it, nor one
+  // of whose names the article has half or fewer ("Lady Gaga" in an article that names some other lady)
+  const named = query.names.filter((key) => index.nameBm25.has(key)).length;
+  if (query.names.length > 0 && named * 2 <= query.names.length) return undefined;
   const relevance = [...topicWords(index.article, topic).relevance];
   for (const [p, stems] of index.sentenceStemSets.entries()) {
     // English words reach Arabic ones through the glossary, one gloss group per word
