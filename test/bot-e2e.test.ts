@@ -129,8 +129,14 @@ describe('the bot against a local Discord server', () => {
     const quotes = expectExactQuotes((edit.body as { content: string }).content);
     expect(quotes.length).toBeGreaterThan(0);
     const reply = await eventually(() => h.server.messagesIn(h.server.channelId).find((m) => m.interaction?.id === sent.interactionId));
-    const sources = await sourcesThreadOf(reply.id, quotes.length);
-    expect(sources.map((m) => markedIn(m.content))).toEqual(quotes.map((q) => q.id));
+    // windows that overlap make one passage: as many messages as passages, every quote marked once
+    const sources = await sourcesThreadOf(reply.id, 1);
+    const marked = await eventually(() => {
+      const all = h.server.messagesIn(reply.id).flatMap((m) => [...m.content.matchAll(/\*\*\[(\d+\.\d+)\]\*\* ◀/g)].map((x) => x[1]!));
+      return all.length >= quotes.length ? all : undefined;
+    });
+    expect(marked).toEqual(quotes.map((q) => q.id));
+    expect(markedIn(sources[0]!.content)).toBe(quotes[0]!.id);
   });
 
   it('/summary length:long keeps every message within 2,000 characters', async () => {
@@ -419,12 +425,15 @@ describe('long answers', () => {
     }
     const ids = quotesIn(parts.map((m) => m.content).join('\n')).map((q) => q.id);
     expect(ids).toEqual(article.sentences.map((s) => s.id));
-    const sources = await eventually(() => {
+    // every sentence quoted: the windows make one passage, each sentence shown once and marked, split between sentences
+    const marked = await eventually(() => {
       const thread = h.server.threads().find((t) => t.id === parts[0]!.id);
       const messages = thread ? h.server.messagesIn(thread.id) : [];
-      return messages.length === article.sentences.length ? messages : undefined;
+      const ids = messages.flatMap((m) => [...m.content.matchAll(/\*\*\[(\d+\.\d+)\]\*\* ◀/g)].map((x) => x[1]!));
+      return ids.length === article.sentences.length ? { ids, messages } : undefined;
     });
-    expect(sources.map((m) => markedIn(m.content))).toEqual(article.sentences.map((s) => s.id));
+    expect(marked.ids).toEqual(article.sentences.map((s) => s.id));
+    for (const m of marked.messages) expect(m.content.length).toBeLessThanOrEqual(2000);
   });
 });
 

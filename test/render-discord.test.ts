@@ -145,6 +145,21 @@ describe('sources and /source', () => {
     for (const m of messages) expect(() => toPayload(m, article.text)).not.toThrow();
   });
 
+  it('merges overlapping and touching windows into one passage, each sentence shown once with the quoted ones marked', () => {
+    // 3.1 and 4.1 overlap ([2.1-4.1], [3.1-5.1]); 6.1 touches ([5.2-7.1] follows 5.1); 12.1 stands apart
+    const cited = ['4.1', '12.1', '3.1', '6.1'].map(cite);
+    const messages = renderSourceMessages(article, cited, 'ar');
+    const shown = messages.flatMap((m) => m.quotes.map((q) => q.id));
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown).toEqual(['2.1', '3.1', '4.1', '5.1', '5.2', '6.1', '7.1', '11.1', '12.1', '12.2']);
+    const content = messages.map((m) => m.content).join('\n');
+    for (const id of ['3.1', '4.1', '6.1', '12.1']) expect(content).toContain(`**[${id}]** ◀\n> ${cite(id).text}`);
+    for (const id of ['2.1', '5.1', '5.2', '7.1', '11.1', '12.2']) expect(content).toContain(`-# [${id}]\n> `);
+    // the passage of the best quote (4.1) comes first; its heading names both quoted sentences' places
+    expect(messages[0]!.content).toMatch(/^\*\*\[3\.1\]\*\* · الفقرة 3 من 16، الجملة 1 · \*\*\[4\.1\]\*\* · الفقرة 4 من 16/);
+    for (const m of messages) expect(() => toPayload(m, article.text)).not.toThrow();
+  });
+
   it('shows a sentence with its neighbours, and the edges of the article with one neighbour', () => {
     const middle = renderSentenceInContext(article, article.sentences.find((s) => s.id === '5.1')!);
     expect(middle.flatMap((m) => m.quotes.map((q) => q.id))).toEqual(['4.1', '5.1', '5.2']);

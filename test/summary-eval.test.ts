@@ -99,16 +99,17 @@ describe('loadEasc and the eval command', () => {
     writeFileSync(path, JSON.stringify({ source: 'test', topics }));
     const runEval = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'src/cli/eval-summary.ts', ...args], { timeout: 20_000 }, (error, stdout, stderr) =>
+        execFile(process.execPath, ['--import', 'tsx', 'src/cli/eval-summary.ts', '--parts', 'easc', '--lexical', ...args], { timeout: 20_000 }, (error, stdout, stderr) =>
           resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
         );
       });
-    const [table, json, missing, part, badPart] = await Promise.all([
+    const [table, json, missing, part, badPart, badParts] = await Promise.all([
       runEval(['--dataset', path]),
       runEval(['--dataset', path, '--json']),
       runEval(['--dataset', join(dir, 'absent.json')]),
       runEval(['--dataset', path, '--json', '--topics', '2-2']),
       runEval(['--dataset', path, '--topics', 'first']),
+      runEval(['--dataset', path, '--parts', 'easc,everything']),
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/\| lead +\| 0\.\d{3}/);
@@ -118,5 +119,9 @@ describe('loadEasc and the eval command', () => {
     expect(JSON.parse(part.stdout).articles).toBe(1);
     expect(badPart.code).toBe(2);
     expect(badPart.stderr).toContain('--topics');
+    expect(badParts.code).toBe(2);
+    expect(badParts.stderr).toContain('--parts');
+    // both halves are reported beside the whole
+    expect(JSON.parse(json.stdout).halves.map((h: { articles: number }) => h.articles)).toEqual([1, 1]);
   });
 });

@@ -11,6 +11,7 @@ import { strings } from '../strings.ts';
 import { cleanEchoedText } from './sanitise.ts';
 import { isolateEmbedded } from './bidi.ts';
 import { escapeInert } from './inert.ts';
+import { sourcePassages, type SourcePassage } from './source-passages.ts';
 
 export const MESSAGE_LIMIT = 2000;
 const THREAD_NAME_LIMIT = 100;
@@ -214,17 +215,31 @@ function withButtons(messages: OutgoingMessage[], answerKey: string | undefined,
 }
 
 /**
- * The sources thread adds what the answer lacks: each quoted sentence in its place (paragraph N of M) with
- * the sentences before and after it, one message per quote. The answer already shows the quotes themselves.
+ * The sources thread adds what the answer lacks: each quoted sentence in its place (paragraph N of M) with the
+ * sentences before and after it. Windows that overlap or touch make one passage, so each sentence is shown once.
  */
 export function renderSourceMessages(sources: Article | readonly Article[], citations: Citation[], language: Language): OutgoingMessage[] {
   const labels = strings(language);
-  return citations.flatMap((citation) => {
+  const byArticle = new Map<Article, Citation[]>();
+  for (const citation of citations) {
     const article = articleQuoted(sources, citation);
-    const sentence = article.sentences.find((s) => s.id === citation.id);
-    const place = `**${citationLabel(citation)}** · ${labels.place(citation.paragraph, article.paragraphs.length, citation.sentence)}`;
-    if (!sentence) return packBlocks([{ text: `${place}\n${blockQuote(citation.text)}`, quotes: [citation] }]);
-    return packBlocks([{ text: place, quotes: [] }, ...contextBlocks(article, sentence, citation.articleId)]);
+    byArticle.set(article, [...(byArticle.get(article) ?? []), citation]);
+  }
+  return [...byArticle].flatMap(([article, quoted]) => {
+    const place = (citation: Citation) =>
+      `**${citationLabel(citation)}** · ${labels.place(citation.paragraph, article.paragraphs.length, citation.sentence)}`;
+    const alone: OutgoingMessage[] = [];
+    const cited = new Map<number, Citation>();
+    for (const citation of quoted) {
+      const position = article.sentences.findIndex((s) => s.id === citation.id);
+      if (position < 0) alone.push(...packBlocks([{ text: `${place(citation)}\n${blockQuote(citation.text)}`, quotes: [citation] }]));
+      else if (!cited.has(position)) cited.set(position, citation);
+    }
+    const passages = sourcePassages([...cited.keys()], article.sentences.length).flatMap((passage) => {
+      const head = passage.quoted.map((p) => place(cited.get(p)!)).join(' · ');
+      return packBlocks([{ text: head, quotes: [] }, ...contextBlocks(article, passage, quoted[0]!.articleId)]);
+    });
+    return [...alone, ...passages];
   });
 }
 
@@ -268,18 +283,17 @@ function isJustTheQuotes(text: string, citations: Citation[]): boolean {
 
 /** /source: the sentence itself, with the sentences before and after it for context (then its article, when named). */
 export function renderSentenceInContext(article: Article, sentence: Sentence, articleNote?: string): OutgoingMessage[] {
-  return packBlocks([...contextBlocks(article, sentence), ...(articleNote ? [{ text: articleNote, quotes: [] }] : [])]);
+  const position = article.sentences.findIndex((s) => s.id === sentence.id);
+  const [passage] = position < 0 ? [] : sourcePassages([position], article.sentences.length);
+  const blocks = passage ? contextBlocks(article, passage) : [{ text: blockQuote(sentence.text), quotes: [makeCitation(article, sentence, 1)] }];
+  return packBlocks([...blocks, ...(articleNote ? [{ text: articleNote, quotes: [] }] : [])]);
 }
 
-/** A sentence (marked ◀) between its neighbours, each quoted exactly with its id. */
-function contextBlocks(article: Article, sentence: Sentence, articleId?: string): Block[] {
-  const position = article.sentences.findIndex((s) => s.id === sentence.id);
-  const around = [article.sentences[position - 1], sentence, article.sentences[position + 1]].filter(
-    (s): s is Sentence => s !== undefined,
-  );
-  return around.map((s) => {
+/** The sentences of a passage, each quoted exactly with its id; the quoted ones marked ◀. */
+function contextBlocks(article: Article, passage: SourcePassage, articleId?: string): Block[] {
+  return article.sentences.slice(passage.first, passage.last + 1).map((s, i) => {
     const citation = { ...makeCitation(article, s, 1), ...(articleId ? { articleId } : {}) };
-    const label = s.id === sentence.id ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
+    const label = passage.quoted.includes(passage.first + i) ? `**${citationLabel(citation)}** ◀` : `-# ${citationLabel(citation)}`;
     return { text: `${label}\n${blockQuote(citation.text)}`, quotes: [citation] };
   });
 }

@@ -89,7 +89,8 @@ function packedText(sentences: readonly Sentence[], budget: SummaryBudget): stri
   return chosen.sort((a, b) => a.start - b.start).map((s) => s.text).join(' ');
 }
 
-export function runEasc(topics: readonly EascTopic[], seed = 1): EascReport {
+/** `neural[i]`: the sentence vectors of topic i's article, when measured with the neural signal. */
+export function runEasc(topics: readonly EascTopic[], seed = 1, neural?: readonly (readonly Float32Array[] | undefined)[]): EascReport {
   const totals = new Map<SystemName, { rouge1: number; rouge2: number; words: number; articles: number }>(
     SYSTEMS.map((s) => [s, { rouge1: 0, rouge2: 0, words: 0, articles: 0 }]),
   );
@@ -104,7 +105,7 @@ export function runEasc(topics: readonly EascTopic[], seed = 1): EascReport {
   let skipped = 0;
   let budgetSum = 0;
   let summariserMs = 0;
-  for (const topic of topics) {
+  for (const [i, topic] of topics.entries()) {
     let article: Article;
     try {
       article = articleFromText(topic.article, topic.topic);
@@ -118,7 +119,8 @@ export function runEasc(topics: readonly EascTopic[], seed = 1): EascReport {
     const budget: SummaryBudget = { kind: 'words', words: budgetWords };
 
     const started = performance.now();
-    const ours = summariseArticle(article, { words: budgetWords }).citations.map((c) => c.text).join(' ');
+    const vectors = neural?.[i];
+    const ours = summariseArticle(article, { words: budgetWords, ...(vectors ? { neural: vectors } : {}) }).citations.map((c) => c.text).join(' ');
     summariserMs += performance.now() - started;
     add('summariser', rougeAgainst(ours, references), countWords(ours));
 

@@ -38,6 +38,8 @@ export interface ChunkVectors {
   readonly count: number;
   /** The `k` most similar chunks, most similar first; their labels are the chunks' indexes. */
   search(query: readonly number[], k: number): ChunkHit[];
+  /** The stored vector of one chunk (unit length for a flat store), or undefined for a label not stored. */
+  vectorAt(label: number): Float32Array | undefined;
   /** The files `save` writes (checked against the manifest before loading). */
   readonly files: readonly string[];
   save(directory: string): Promise<void>;
@@ -84,6 +86,11 @@ export class FlatVectors implements ChunkVectors {
     return topK(scores, n).map((chunk) => ({ chunk, similarity: scores[chunk]! }));
   }
 
+  vectorAt(label: number): Float32Array | undefined {
+    if (!Number.isInteger(label) || label < 0 || label >= this.count) return undefined;
+    return this.data.subarray(label * this.dimensions, (label + 1) * this.dimensions);
+  }
+
   async save(directory: string): Promise<void> {
     await writeFile(join(directory, 'vectors.f32'), new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength));
     await writeFile(join(directory, 'args.json'), JSON.stringify({ kind: 'flat', space: 'cosine', numDimensions: this.dimensions, count: this.count }));
@@ -93,6 +100,7 @@ export class FlatVectors implements ChunkVectors {
 interface KnnIndex {
   searchKnn(query: number[], k: number): { neighbors: number[]; distances: number[] };
   getCurrentCount(): number;
+  getPoint(label: number): number[];
   setEf(ef: number): void;
   writeIndex(path: string): Promise<boolean>;
 }
@@ -117,6 +125,11 @@ export class HnswVectors implements ChunkVectors {
     const { neighbors, distances } = this.index.searchKnn(query as number[], n);
     // hnswlib's cosine space reports 1 - cosine similarity
     return neighbors.map((chunk, i) => ({ chunk, similarity: 1 - distances[i]! }));
+  }
+
+  vectorAt(label: number): Float32Array | undefined {
+    if (!Number.isInteger(label) || label < 0 || label >= this.count) return undefined;
+    return Float32Array.from(this.index.getPoint(label));
   }
 
   async save(directory: string): Promise<void> {

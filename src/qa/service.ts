@@ -5,6 +5,7 @@ import type { Answer, Summary } from './types.ts';
 import { answerQuestion } from './answer.ts';
 import { summariseArticle } from '../summary/summarise.ts';
 import { topicRelevanceIn } from '../summary/topic.ts';
+import { neuralSentenceVectors } from '../summary/vectors.ts';
 
 export interface SummaryRequest {
   length?: 'short' | 'medium' | 'long';
@@ -26,7 +27,9 @@ export const extractiveAnswerService: AnswerService = {
 /** A summary, focused on its topic (if any) by the article's index: the topic is found as a question would be. */
 export async function summariseIndexed(index: ArticleIndex, options: SummaryRequest = {}): Promise<Summary> {
   const topic = options.topic?.trim();
-  if (!topic) return summariseArticle(index.article, options);
+  const neural = neuralSentenceVectors(index);
+  const withVectors = neural ? { ...options, neural } : options;
+  if (!topic) return summariseArticle(index.article, withVectors);
   const topicRelevance = (await topicRelevanceIn(index, topic)) ?? index.article.sentences.map(() => 0);
-  return summariseArticle(index.article, { ...options, topicRelevance });
+  return summariseArticle(index.article, { ...withVectors, topicRelevance });
 }

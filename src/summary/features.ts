@@ -19,6 +19,11 @@ export interface SummaryFeatures {
   continues: boolean;
   /** 0-based index of the whole sentence it belongs to, counting hard-wrapped pieces as one. */
   rank: number;
+  /**
+   * First sentence of its paragraph (not a hard-wrapped piece), in a text written in paragraphs of several
+   * sentences: there a paragraph states its subject first. A text of one sentence per line has no such parts.
+   */
+  opensParagraph: boolean;
   /** Cosine similarity to the article's centroid: how typical of the whole article the sentence is. */
   centrality: number;
   /** Cosine similarity to the opening sentences, which in news state the story (leaving the sentence itself out). */
@@ -51,6 +56,8 @@ function computeFeatures(sentences: readonly Sentence[]): ArticleFeatures {
   const ranks: number[] = [];
   continues.forEach((c, position) => ranks.push(position === 0 ? 0 : ranks[position - 1]! + (c ? 0 : 1)));
   const wholeSentences = (ranks[ranks.length - 1] ?? 0) + 1;
+  const paragraphs = new Set(sentences.map((s) => s.paragraph)).size;
+  const paragraphed = wholeSentences >= PARAGRAPHED * paragraphs;
 
   const termLists = sentences.map((s) => contentTerms(s.text));
   const wholeTermLists: string[][] = Array.from({ length: wholeSentences }, () => []);
@@ -83,12 +90,16 @@ function computeFeatures(sentences: readonly Sentence[]): ArticleFeatures {
       vector: vectors[position]!,
       dependent: position > 0 && (continues[position]! || dependsOnPrevious(sentence.text)),
       continues: continues[position]!,
+      opensParagraph: paragraphed && sentence.index === 1 && !continues[position]!,
       rank: ranks[position]!,
       centrality: wholeCentrality[ranks[position]!]!,
       leadSimilarity: wholeLeadSimilarity[ranks[position]!]!,
     })),
   };
 }
+
+/** Mean whole sentences per paragraph from which a text is written in paragraphs (not one sentence a line). */
+export const PARAGRAPHED = 2;
 
 /** How many opening sentences state the story. */
 export const OPENING_SENTENCES = 2;

@@ -1,12 +1,17 @@
-// Chooses a summary's sentences: a position prior plus similarity to the article and to its opening sentences,
-// greedy with a redundancy penalty, near-duplicates excluded, and dependent sentences brought in together
-// with the (at most two) sentences they depend on.
+// Chooses a summary's sentences for what they add. Greedy under the budget, each step takes the unit whose gain per
+// unit of budget is highest, where the gain is
+//   - coverage: how much more of the article the summary now stands for (each article sentence is as well covered
+//     as its most similar chosen sentence, with nearness in the article counting as similarity, so that the picks
+//     spread over the article's parts instead of piling up at its opening), plus
+//   - a prior: position, similarity to the article and to its opening (news states the story first),
+// cut by a redundancy penalty against what is chosen; statements already made (near-duplicates) are never taken.
+// Dependent sentences come in together with the (at most two) sentences they depend on.
 import { admits, type SummaryBudget } from './budget.ts';
-import { cosine, jaccard, type ArticleFeatures, type SummaryFeatures } from './features.ts';
+import type { ArticleFeatures, SummaryFeatures } from './features.ts';
+import { sentenceSimilarity, type SentenceSimilarity } from './similarity.ts';
 
-// The few global weights, never set per article. They were set on EASC topics 1-100; later changes are chosen
-// on topics 1-50 and kept only when they also help on 51-100, and the reverse (eval:summary --topics 1-50).
-// A score reads roughly as the share of a sentence's words that a person summarising the article would keep.
+// The few global weights, never set per article. Tuned on XQuAD-ar's question coverage and EASC topics 1-50;
+// ARCD-train and EASC topics 51-100 are the held-out check (npm run eval:summary).
 export const WEIGHTS = {
   /** Every sentence's base share. */
   base: 0.1,
@@ -17,20 +22,29 @@ export const WEIGHTS = {
   /** Weight of similarity to the article's centroid: how typical of the whole article a sentence is. */
   centrality: 0.15,
   /** Weight of similarity to the opening sentences, which in news state the story. */
-  lead: 0.4,
-  /**
-   * Share of the score lost per unit of similarity to an already chosen sentence: a sentence is worth mostly
-   * what it adds. Raised from 0.3 when stops glued to the next word began to split sentences (best on 51-100,
-   * confirmed on 1-50; 1-50 alone prefers 0.8-1.0).
-   */
+  lead: 0.3,
+  /** Bonus for a paragraph's first sentence, where the paragraph states its subject. */
+  paragraphLead: 0.3,
+  /** Share of the score lost per unit of similarity to an already chosen sentence: a sentence is worth what it adds. */
   redundancy: 0.8,
+  /** Weight of the coverage gain against the prior, for word budgets. */
+  coverage: 0.2,
+  /**
+   * The same for sentence budgets (short, medium, long): without a word count to spend, it is what carries a
+   * summary past the article's opening.
+   */
+  coverageSentences: 2,
+  /** Similarity given to two sentences by nearness alone: 1 for neighbours, fading over `reach` of the article. */
+  nearness: 0.5,
+  /** Share of the article's sentences over which nearness fades to about a third. */
+  reach: 0.1,
+  /** Word budgets: a unit's cost grows as (words / mean words) to this power (0: every sentence costs the same). */
+  wordCost: 0.6,
   /** Sentences shorter than this many words are scaled down: fragments rarely summarise. */
   shortSentence: 6,
   /** Sentences longer than this many words are scaled down: they spend the budget on detail. */
   longSentence: 60,
 };
-/** Stem-set overlap from which two sentences count as near-duplicates. */
-export const NEAR_DUPLICATE = 0.6;
 /** How many earlier sentences a dependent sentence may pull in; longer chains are left out. */
 const MAX_CHAIN = 2;
 
@@ -42,7 +56,8 @@ export function sentenceScore(features: SummaryFeatures, sentenceCount: number):
     WEIGHTS.position * prior -
     WEIGHTS.lateness * lateness +
     WEIGHTS.centrality * features.centrality +
-    WEIGHTS.lead * features.leadSimilarity;
+    WEIGHTS.lead * features.leadSimilarity +
+    (features.opensParagraph ? WEIGHTS.paragraphLead : 0);
   const lengthFit = Math.min(1, features.words / WEIGHTS.shortSentence, WEIGHTS.longSentence / features.words);
   return content * lengthFit;
 }
@@ -63,22 +78,68 @@ export interface SelectOptions {
   budget: SummaryBudget;
   /** Per-sentence relevance to a topic; when given, only relevant sentences are candidates. */
   relevance?: readonly number[];
+  /** The sentences' neural vectors in article order, when the article's index has them. */
+  neural?: readonly Float32Array[];
+}
+
+/**
+ * The redundancy penalty: a sentence's worth, less `redundancy` times its greatest similarity to a chosen
+ * sentence, and nothing at all when it makes a statement already chosen.
+ */
+export function worthAfter(worth: number, position: number, chosen: readonly number[], similarity: SentenceSimilarity): number {
+  let max = 0;
+  for (const other of chosen) {
+    if (similarity.sameStatement(position, other)) return 0;
+    max = Math.max(max, similarity.between(position, other));
+  }
+  return worth * Math.max(0, 1 - WEIGHTS.redundancy * max);
 }
 
 /** Positions of the chosen sentences, in article order. */
 export function selectSentences(features: ArticleFeatures, options: SelectOptions): number[] {
   const all = features.sentences;
+  const n = all.length;
+  const similarity = sentenceSimilarity(features, options.neural);
   const base = all.map((s) => sentenceScore(s, features.wholeSentences));
-  const worth = options.relevance ? all.map((_, i) => options.relevance![i]! + 0.1 * base[i]!) : base;
+  const relevance = options.relevance;
+  const worth = relevance ? all.map((_, i) => relevance[i]! + 0.1 * base[i]!) : base;
+  // What is to be covered: the whole article, or the sentences about the topic.
+  const weight = relevance ? all.map((_, i) => relevance[i]!) : all.map(() => 1);
+  const totalWeight = weight.reduce((sum, w) => sum + w, 0) || 1;
+  const reach = Math.max(1, WEIGHTS.reach * features.wholeSentences);
+  // computed once: the greedy steps read it many times
+  const kernelMatrix = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const apart = all[i]!.sentence.paragraph === all[j]!.sentence.paragraph ? 0 : Math.abs(all[i]!.rank - all[j]!.rank);
+      kernelMatrix[i * n + j] = Math.max(similarity.between(i, j), WEIGHTS.nearness * Math.exp(-apart / reach));
+    }
+  }
+  const kernel = (i: number, j: number) => kernelMatrix[i * n + j]!;
+  const meanWords = all.reduce((sum, s) => sum + s.words, 0) / Math.max(1, n);
+
   const candidates = all
     .map((_, position) => unitFor(all, position))
     .filter((unit): unit is SummaryFeatures[] => unit !== undefined)
-    .filter((unit) => !options.relevance || options.relevance[unit[unit.length - 1]!.position]! > 0);
+    .filter((unit) => !relevance || relevance[unit[unit.length - 1]!.position]! > 0);
 
+  const covered = new Float64Array(n);
   const chosen = new Set<number>();
-  const chosenList: SummaryFeatures[] = [];
+  const chosenList: number[] = [];
   const used = { words: 0, sentences: 0 };
-  const value = (s: SummaryFeatures) => worth[s.position]! * (1 - WEIGHTS.redundancy * maxSimilarity(s, chosenList));
+  const coverageGain = (unit: readonly SummaryFeatures[]) => {
+    let gain = 0;
+    for (let j = 0; j < n; j++) {
+      if (weight[j] === 0) continue;
+      let best = covered[j]!;
+      for (const s of unit) best = Math.max(best, kernel(s.position, j));
+      gain += weight[j]! * (best - covered[j]!);
+    }
+    return gain / totalWeight;
+  };
+  const coverageWeight = options.budget.kind === 'words' ? WEIGHTS.coverage : WEIGHTS.coverageSentences;
+  const cost = (add: { words: number; sentences: number }) =>
+    options.budget.kind === 'words' ? add.sentences * Math.pow(Math.max(1, add.words / add.sentences) / meanWords, WEIGHTS.wordCost) : add.sentences;
   const bestUnit = (withinBudget: boolean) => {
     let best: { unit: SummaryFeatures[]; gain: number; add: { words: number; sentences: number } } | undefined;
     for (const unit of candidates) {
@@ -86,29 +147,26 @@ export function selectSentences(features: ArticleFeatures, options: SelectOption
       if (fresh.length === 0) continue;
       const add = { words: fresh.reduce((sum, s) => sum + s.words, 0), sentences: fresh.length };
       if (withinBudget && !admits(options.budget, used, add)) continue;
-      if (fresh.some((s) => chosenList.some((c) => jaccard(s.stems, c.stems) >= NEAR_DUPLICATE))) continue;
-      const gain = fresh.reduce((sum, s) => sum + value(s), 0) / fresh.length;
+      const worths = fresh.map((s) => worthAfter(worth[s.position]!, s.position, chosenList, similarity));
+      // a statement already made is never shown twice, whatever else the unit brings
+      if (fresh.some((s, k) => [...chosenList, ...fresh.slice(0, k).map((f) => f.position)].some((c) => similarity.sameStatement(s.position, c)))) continue;
+      const gain = (worths.reduce((sum, w) => sum + w, 0) + coverageWeight * coverageGain(fresh)) / cost(add);
       if (!best || gain > best.gain) best = { unit: fresh, gain, add };
     }
     return best;
   };
-  for (let step = 0; step < all.length; step++) {
+  for (let step = 0; step < n; step++) {
     // When nothing fits at all (a budget of 0, or only long sentences), the best unit alone is the summary.
     const best = bestUnit(true) ?? (chosen.size === 0 ? bestUnit(false) : undefined);
     if (!best) break;
     for (const s of best.unit) {
       chosen.add(s.position);
-      chosenList.push(s);
+      chosenList.push(s.position);
+      for (let j = 0; j < n; j++) covered[j] = Math.max(covered[j]!, kernel(s.position, j));
     }
     used.words += best.add.words;
     used.sentences += best.add.sentences;
   }
   return [...chosen].sort((a, b) => a - b);
-}
-
-function maxSimilarity(sentence: SummaryFeatures, chosen: readonly SummaryFeatures[]): number {
-  let max = 0;
-  for (const other of chosen) max = Math.max(max, cosine(sentence.vector, other.vector));
-  return max;
 }
 

@@ -1,11 +1,12 @@
 // Cited extractive summaries: a few of the article's own sentences, in article order, each quoted exactly.
-import { contentTerms, detectLanguage, type Language } from '../text/arabic.ts';
+import { detectLanguage, type Language } from '../text/arabic.ts';
 import { articleLanguage, type Article } from '../text/article.ts';
 import { makeCitation } from '../qa/citations.ts';
 import { strings } from '../strings.ts';
 import { SENTENCES_FOR_LENGTH, type SummaryBudget, type SummaryLength } from './budget.ts';
 import { articleFeatures, type SummaryFeatures } from './features.ts';
 import { selectSentences, sentenceScore } from './select.ts';
+import { topicWords } from './topic-words.ts';
 import type { Citation, Summary } from '../qa/types.ts';
 
 export type { SummaryLength } from './budget.ts';
@@ -22,6 +23,8 @@ export interface SummaryOptions {
    * (see topic.ts); otherwise the topic's words are looked for in the sentences.
    */
   topicRelevance?: readonly number[];
+  /** The sentences' neural vectors in article order (see vectors.ts), when the article's index has them. */
+  neural?: readonly Float32Array[];
 }
 
 export function summariseArticle(article: Article, options: SummaryOptions = {}): Summary {
@@ -29,16 +32,20 @@ export function summariseArticle(article: Article, options: SummaryOptions = {})
   const budget = budgetFrom(options);
   const topic = options.topic?.trim();
   if (!topic) {
-    const positions = selectSentences(features, { budget });
+    const positions = selectSentences(features, { budget, ...neuralOf(options) });
     return render(article, positions.map((p) => features.sentences[p]!), (s) => sentenceScore(s, features.wholeSentences));
   }
-  const relevance = options.topicRelevance ? [...options.topicRelevance] : topicRelevance(features.sentences, topic);
+  const relevance = options.topicRelevance ? [...options.topicRelevance] : topicWords(article, topic).relevance;
   if (!relevance.some((r) => r > 0)) {
     return { text: nothingAbout(topic), citations: [], topicFound: false };
   }
-  const positions = selectSentences(features, { budget, relevance });
+  const positions = selectSentences(features, { budget, relevance, ...neuralOf(options) });
   const summary = render(article, positions.map((p) => features.sentences[p]!), (s) => relevance[s.position]!);
   return { ...summary, topicFound: true };
+}
+
+function neuralOf(options: SummaryOptions): { neural?: readonly Float32Array[] } {
+  return options.neural ? { neural: options.neural } : {};
 }
 
 function budgetFrom(options: SummaryOptions): SummaryBudget {
@@ -46,17 +53,6 @@ function budgetFrom(options: SummaryOptions): SummaryBudget {
     return { kind: 'words', words: Math.max(0, Math.floor(options.words)) };
   }
   return { kind: 'sentences', sentences: SENTENCES_FOR_LENGTH[options.length ?? 'medium'] ?? SENTENCES_FOR_LENGTH.medium };
-}
-
-/** Share of the topic's content terms a sentence mentions (a stem or a longer form of it). */
-export function topicRelevance(sentences: readonly SummaryFeatures[], topic: string): number[] {
-  const terms = [...new Set(contentTerms(topic))];
-  if (terms.length === 0) return sentences.map(() => 0);
-  return sentences.map((s) => {
-    const stems = [...s.stems];
-    const matched = terms.filter((term) => s.stems.has(term) || (term.length >= 3 && stems.some((stem) => stem.startsWith(term))));
-    return matched.length / terms.length;
-  });
 }
 
 function render(article: Article, chosen: readonly SummaryFeatures[], score: (s: SummaryFeatures) => number): Summary {
