@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openArticleIndex } from '../src/index/article-index.ts';
+import { indexName, openArticleIndex } from '../src/index/article-index.ts';
 import { LexicalEmbeddings } from '../src/index/lexical-embeddings.ts';
 import { retrieveEvidence } from '../src/qa/retrieve.ts';
 import { articleFromText } from '../src/text/article.ts';
@@ -31,7 +31,7 @@ describe('openArticleIndex persistence', () => {
     const dir = join(root, 'fresh');
     const built = await openArticleIndex(article, { dir, log: memoryLog().logger });
     expect(built.origin).toBe('built');
-    const manifest = JSON.parse(readFileSync(join(dir, 'schools', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(dir, indexName(article), 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ articleHash: article.hash, chunking: { size: 2, stride: 1 } });
     expect(manifest.stores[0].embedderId).toBe(built.lexical.id);
 
@@ -43,21 +43,23 @@ describe('openArticleIndex persistence', () => {
     );
   });
 
-  it('rebuilds a stale index when the article text changes, and says so', async () => {
+  it('indexes a changed text afresh, in a folder of its own (indexes are named by their text)', async () => {
     const dir = join(root, 'stale');
     await openArticleIndex(article, { dir, log: memoryLog().logger });
     const changed = articleFromText(`${TEXT}\nوافتتحت مكتبة عامة في المدينة.`, 'schools');
     const { logger, messages } = memoryLog();
     const index = await openArticleIndex(changed, { dir, log: logger });
     expect(index.origin).toBe('built');
-    expect(messages()).toContain('saved index is stale: rebuilding');
+    expect(messages()).toContain('no saved index: building');
+    expect(indexName(changed)).not.toBe(indexName(article));
+    expect((await openArticleIndex(article, { dir, log: memoryLog().logger })).origin).toBe('loaded'); // the first text's index kept
     expect((await retrieveEvidence(index, 'مكتبة عامة'))[0]?.sentence.id).toBe('4.1');
   });
 
   it('rebuilds, without crashing, when the index file is corrupt', async () => {
     const dir = join(root, 'corrupt');
     await openArticleIndex(article, { dir, log: memoryLog().logger });
-    writeFileSync(join(dir, 'schools', 'lexical', 'vectors.f32'), 'not vectors');
+    writeFileSync(join(dir, indexName(article), 'lexical', 'vectors.f32'), 'not vectors');
     const { logger, messages } = memoryLog();
     const index = await openArticleIndex(article, { dir, log: logger });
     expect(index.origin).toBe('built');
@@ -74,7 +76,7 @@ describe('openArticleIndex persistence', () => {
     const loaded = await openArticleIndex(repeated, { dir, log: memoryLog().logger });
     expect(loaded.origin).toBe('loaded');
     expect(Array.from(loaded.repeatOf)).toEqual([-1, -1, 0]);
-    writeFileSync(join(dir, 'repeated', 'repeats.i32'), Buffer.alloc(12));
+    writeFileSync(join(dir, indexName(repeated), 'repeats.i32'), Buffer.alloc(12));
     const { logger, messages } = memoryLog();
     const rebuilt = await openArticleIndex(repeated, { dir, log: logger });
     expect(rebuilt.origin).toBe('built');
@@ -85,7 +87,7 @@ describe('openArticleIndex persistence', () => {
   it('rebuilds when the manifest is not JSON', async () => {
     const dir = join(root, 'bad-manifest');
     await openArticleIndex(article, { dir, log: memoryLog().logger });
-    writeFileSync(join(dir, 'schools', 'manifest.json'), '{ broken');
+    writeFileSync(join(dir, indexName(article), 'manifest.json'), '{ broken');
     const { logger, messages } = memoryLog();
     expect((await openArticleIndex(article, { dir, log: logger })).origin).toBe('built');
     expect(messages()).toContain('index manifest is corrupt: rebuilding');

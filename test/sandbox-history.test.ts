@@ -107,7 +107,8 @@ describe('the sandbox history', () => {
     const answerIn = async (sandbox: Sandbox, channelId: string): Promise<string> => {
       const { interactionId } = await post(sandbox, '/input', { text: question, channelId });
       const answer = await sandbox.discord.waitForMessage((m) => m.interaction?.id === interactionId && !(m.flags & MessageFlag.Loading), 15_000);
-      return answer.content.split('\n')[0]!;
+      // the line naming the answer's article, after its quotes
+      return answer.content.split('\n').find((l) => l.startsWith('-# 📰')) ?? '';
     };
     const first = await start(dataDir);
     let before: Snapshot;
