@@ -30,6 +30,9 @@ export const LEXICAL_WEIGHTS: FusionWeights = {
   bigrams: 0.1,
   numberMatch: 2,
   lead: 0.1,
+  answerType: 0,
+  tense: 0,
+  sameForms: 0,
   neighbours: 0.05,
 };
 
@@ -50,6 +53,9 @@ export const FUSED_WEIGHTS: FusionWeights = {
   bigrams: -0.1,
   numberMatch: 3,
   lead: -0.1,
+  answerType: 0,
+  tense: 0,
+  sameForms: 0,
   neighbours: 0.1,
 };
 
@@ -70,8 +76,21 @@ export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   bigrams: 0,
   numberMatch: 0.2,
   lead: 0,
+  answerType: 0,
+  tense: 0,
+  sameForms: 0,
   neighbours: 0.05,
 };
+
+/** The weights of each system: which set answers a question. */
+export interface WeightSet {
+  fused: FusionWeights;
+  crossLingual: FusionWeights;
+  lexical: FusionWeights;
+}
+
+/** Today's weights. */
+export const CURRENT_WEIGHTS: WeightSet = { fused: FUSED_WEIGHTS, crossLingual: CROSS_LINGUAL_WEIGHTS, lexical: LEXICAL_WEIGHTS };
 
 /** The neural signals alone, for comparison in `npm run eval`. */
 export const NEURAL_WEIGHTS: FusionWeights = {
@@ -81,9 +100,9 @@ export const NEURAL_WEIGHTS: FusionWeights = {
 };
 
 /** The weights for features as computed: fused when the neural embedder answered, else lexical. */
-export function defaultWeights(features: SentenceFeatures, crossLingual = false): FusionWeights {
-  if (!features.similarity) return LEXICAL_WEIGHTS;
-  return crossLingual ? CROSS_LINGUAL_WEIGHTS : FUSED_WEIGHTS;
+export function defaultWeights(features: SentenceFeatures, crossLingual = false, set: WeightSet = CURRENT_WEIGHTS): FusionWeights {
+  if (!features.similarity) return set.lexical;
+  return crossLingual ? set.crossLingual : set.fused;
 }
 
 /** True when the question is not in the article's language. */
