@@ -16,6 +16,8 @@ export class ChunkPeer {
   private constructor(
     private readonly store: HNSWLib,
     readonly chunkSize: number,
+    /** Chunks in the store: a short article has fewer than k. */
+    readonly chunks: number,
   ) {}
 
   /** Splits and embeds one article; each chunk keeps where it lies in the text, to score what it shows. */
@@ -23,12 +25,12 @@ export class ChunkPeer {
     const splitter = new RecursiveCharacterTextSplitter({ chunkSize, chunkOverlap: Math.round(chunkSize * OVERLAP_SHARE) });
     const docs = locate(text, await splitter.splitText(text)).map((span) => new Document({ pageContent: text.slice(span.start, span.end), metadata: span }));
     // HNSWLib's own default space is cosine, as e5's vectors are compared
-    return new ChunkPeer(await HNSWLib.fromDocuments(docs, embeddings), chunkSize);
+    return new ChunkPeer(await HNSWLib.fromDocuments(docs, embeddings), chunkSize, docs.length);
   }
 
   /** The k chunks most similar to an embedded question, best first, as spans of the article. */
   async top(questionVector: number[], k: number): Promise<Span[]> {
-    const hits = await this.store.similaritySearchVectorWithScore(questionVector, k);
+    const hits = await this.store.similaritySearchVectorWithScore(questionVector, Math.min(k, this.chunks));
     return hits.map(([doc]) => ({ start: doc.metadata.start as number, end: doc.metadata.end as number }));
   }
 }

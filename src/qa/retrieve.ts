@@ -39,7 +39,8 @@ export const LEXICAL_WEIGHTS: FusionWeights = {
 /**
  * The lexical signals fused with the neural similarity of each sentence and pair: `npm run fit-weights -- --freeze
  * names` on XQuAD-ar and ARCD-train (names stay at 1: Arabic questions seldom carry Latin names, so the fit cannot
- * see them, and English questions need them). Held out (`--cv`): see the README.
+ * see them, and English questions need them). The answer-kind, tense and word-form features (src/qa/answer-cues.ts)
+ * were then fitted alone, the others held where they were. Held out (`--cv`): see the README.
  */
 export const FUSED_WEIGHTS: FusionWeights = {
   stems: 1,
@@ -53,16 +54,17 @@ export const FUSED_WEIGHTS: FusionWeights = {
   bigrams: -0.1,
   numberMatch: 3,
   lead: -0.1,
-  answerType: 0,
-  tense: 0,
-  sameForms: 0,
+  answerType: 0.1,
+  tense: 1,
+  sameForms: 0.5,
   neighbours: 0.1,
 };
 
 /**
  * A question in another language than the article's (English about Arabic text) shares few words with it: the
- * neural similarity carries it, names and glosses help. Fitted on XQuAD's English questions over its Arabic
- * contexts (`npm run fit-weights -- --system cross-lingual`; 5-fold by article held out: see the README).
+ * neural similarity carries it, names and glosses help, and words in their own form (numbers, Latin names) more.
+ * Fitted on XQuAD's English questions over its Arabic contexts (`npm run fit-weights -- --system cross-lingual`;
+ * 5-fold by article held out: see the README).
  */
 export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   stems: 0,
@@ -76,9 +78,9 @@ export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   bigrams: 0,
   numberMatch: 0.2,
   lead: 0,
-  answerType: 0,
-  tense: 0,
-  sameForms: 0,
+  answerType: 0.05,
+  tense: -0.5,
+  sameForms: 0.5,
   neighbours: 0.05,
 };
 
