@@ -69,6 +69,8 @@ function measure(data: readonly Sample[], weights: FusionWeights): Measure {
   return { hit1: hit1 / n, hit3: hit3 / n, mrr: mrr / n, n: data.length };
 }
 
+const NON_NEGATIVE: ReadonlySet<string> = new Set(['neighbours', 'answerType', 'tense', 'sameForms']);
+
 const STEPS = [-1, -0.5, -0.2, -0.1, 0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
 /** Hit@1 barely moves for a single weight step here: more rounds than 3 only chase noise. */
@@ -80,7 +82,9 @@ export function fit(data: readonly Sample[], start: FusionWeights, frozen: Reado
     for (const key of Object.keys(best) as (keyof FusionWeights)[]) {
       if (key === 'stems' || frozen.has(key)) continue; // stems anchor the scale
       for (const value of STEPS) {
-        if (key === 'neighbours' && value < 0) continue;
+        // a share of the neighbours' evidence, and agreement in answer kind, tense or word form, are evidence for a
+        // sentence: a negative weight would only fit the few questions that have them
+        if (NON_NEGATIVE.has(key) && value < 0) continue;
         const trial = { ...best, [key]: value };
         const score = objective(measure(data, trial));
         if (score > bestScore + 1e-9) {

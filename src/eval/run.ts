@@ -75,6 +75,7 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
   const baseline = emptyTally();
   const reading = new Readings();
   const peerEmbeddings = embeddings && !options.skipPeer ? peerVectors(embeddings, options) : undefined;
+  let peerSaved = 0;
   const indexes = [];
   for (const [i, entry] of articles.entries()) {
     const article = articleFromText(entry.text, `${basename(options.dataset ?? 'eval')}-${i + 1}`);
@@ -83,6 +84,11 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
     const ranks = new RawBm25Baseline(article.sentences);
     indexes.push({ index, ranks });
     const peers = peerEmbeddings ? await Promise.all(PEER_CHUNK_SIZES.map((size) => ChunkPeer.build(article.text, size, peerEmbeddings))) : [];
+    // saved as it grows, so that a run stopped half-way keeps what it embedded
+    if (peerEmbeddings instanceof PassageCache && peerEmbeddings.embedded > peerSaved) {
+      peerEmbeddings.save();
+      peerSaved = peerEmbeddings.embedded;
+    }
     for (const q of entry.questions) {
       // the first system asked embeds the question: its latency includes the embedder's
       for (const system of systems) {
@@ -121,7 +127,6 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
       }
     }
   }
-  if (peerEmbeddings instanceof PassageCache && peerEmbeddings.embedded > 0) peerEmbeddings.save();
   return {
     systems: [...systems.map((s) => figures(s.name, tallies.get(s.name)!)), figures('BM25 raw tokens (baseline)', baseline)],
     articles: articles.length,
@@ -131,7 +136,9 @@ export async function runEval(articles: readonly EvalArticle[], options: EvalOpt
 
 function peerVectors(embeddings: EmbeddingsInterface, options: EvalOptions): EmbeddingsInterface {
   if (options.indexDir === false || !options.embedder?.embedderId) return embeddings;
-  return new PassageCache(embeddings, options.indexDir ? join(options.indexDir, 'peer-vectors') : PEER_VECTOR_DIR, options.embedder.embedderId);
+  // one cache per data set, so that two runs on different data sets never write over each other's vectors
+  const directory = join(options.indexDir ? join(options.indexDir, 'peer-vectors') : PEER_VECTOR_DIR, basename(options.dataset ?? 'eval'));
+  return new PassageCache(embeddings, directory, options.embedder.embedderId);
 }
 
 /** The reading table's tallies, in the order first seen. */

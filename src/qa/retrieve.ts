@@ -79,7 +79,7 @@ export const CROSS_LINGUAL_WEIGHTS: FusionWeights = {
   numberMatch: 0.2,
   lead: 0,
   answerType: 0.05,
-  tense: -0.5,
+  tense: 0,
   sameForms: 0.5,
   neighbours: 0.05,
 };
