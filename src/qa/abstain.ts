@@ -137,7 +137,7 @@ export interface NeuralThresholds {
 }
 
 export const NEURAL_THRESHOLDS: NeuralThresholds = {
-  sameLanguage: { alone: 0.83, withWords: 0.78 },
+  sameLanguage: { alone: 0.83, withWords: 0.805 },
   crossLingual: { alone: 0.78, withWords: 0.75 },
 };
 
