@@ -40,7 +40,7 @@ export const LEXICAL_WEIGHTS: FusionWeights = {
  * The lexical signals fused with the neural similarity of each sentence and pair: `npm run fit-weights -- --freeze
  * names` on XQuAD-ar and ARCD-train (names stay at 1: Arabic questions seldom carry Latin names, so the fit cannot
  * see them, and English questions need them). The answer-kind, tense and word-form features (src/qa/answer-cues.ts)
- * were then fitted alone, the others held where they were. Held out (`--cv`): see the README.
+ * were then fitted alone on XQuAD-ar, the others held where they were. Held out (`--cv`): see the README.
  */
 export const FUSED_WEIGHTS: FusionWeights = {
   stems: 1,
