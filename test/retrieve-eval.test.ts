@@ -79,11 +79,16 @@ describe('metrics and the run', () => {
   it('reports the system and the baseline on the same questions', async () => {
     // no embedder given: the lexical system alone (test/embedder.test.ts covers the neural one)
     const result = await runEval(loadSquadArticles(file), { offTopic: true, indexDir: false });
-    expect(result.systems.map((s) => s.system)).toEqual(['lexical only', 'BM25 raw tokens (baseline)']);
+    expect(result.systems.map((s) => s.system)).toEqual(['lexical only', 'lexical, previous settings', 'BM25 raw tokens (baseline)']);
+    // the chunk retriever and the reading table need the neural embedder
+    expect(result.reading).toEqual([]);
     const ours = result.systems[0]!;
     expect(ours.questions).toBe(4);
     expect(ours.hitAt1).toBe(1);
     expect(ours.impossibleAbstention).toBe(1);
     expect(ours.offTopicAbstention).not.toBeNull();
+    // every answer given here quotes the answer first; further quotes can only add to that
+    expect(ours.shownHit).toBeGreaterThanOrEqual(ours.answeredHitAt1);
+    expect(ours.quotesPerAnswer).toBeGreaterThanOrEqual(1);
   });
 });

@@ -5,6 +5,7 @@
 //   npm run fit-weights -- --system cross-lingual   English questions over Arabic text (XQuAD-en on XQuAD-ar)
 //   npm run fit-weights -- --train A --test B fit on A, report on B
 //   npm run fit-weights -- --cv              held-out figures: each dataset fitted on the other, and k-fold by article
+//   npm run fit-weights -- --cv --freeze answerType,tense,sameForms   the same without the answer-kind, tense and form features
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EVAL_INDEX_DIR } from './run.ts';
@@ -13,6 +14,7 @@ import { sentenceFeatures, type SentenceFeatures } from '../qa/features.ts';
 import { analyseQuery } from '../qa/query.ts';
 import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, LEXICAL_WEIGHTS, rankFromFeatures, type FusionWeights } from '../qa/retrieve.ts';
 import { startEmbedder, type Embedder } from '../embedder/start.ts';
+import { PREVIOUS_WEIGHTS } from '../qa/previous-settings.ts';
 import { readSettings } from '../settings.ts';
 import { log } from '../log.ts';
 import { articleFromText } from '../text/article.ts';
@@ -67,6 +69,8 @@ function measure(data: readonly Sample[], weights: FusionWeights): Measure {
   return { hit1: hit1 / n, hit3: hit3 / n, mrr: mrr / n, n: data.length };
 }
 
+const NON_NEGATIVE: ReadonlySet<string> = new Set(['neighbours', 'answerType', 'tense', 'sameForms']);
+
 const STEPS = [-1, -0.5, -0.2, -0.1, 0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
 
 /** Hit@1 barely moves for a single weight step here: more rounds than 3 only chase noise. */
@@ -78,7 +82,9 @@ export function fit(data: readonly Sample[], start: FusionWeights, frozen: Reado
     for (const key of Object.keys(best) as (keyof FusionWeights)[]) {
       if (key === 'stems' || frozen.has(key)) continue; // stems anchor the scale
       for (const value of STEPS) {
-        if (key === 'neighbours' && value < 0) continue;
+        // a share of the neighbours' evidence, and agreement in answer kind, tense or word form, are evidence for a
+        // sentence: a negative weight would only fit the few questions that have them
+        if (NON_NEGATIVE.has(key) && value < 0) continue;
         const trial = { ...best, [key]: value };
         const score = objective(measure(data, trial));
         if (score > bestScore + 1e-9) {
@@ -98,7 +104,7 @@ function objective(m: Measure): number {
 }
 
 function line(label: string, m: Measure): string {
-  return `${label.padEnd(52)} n=${String(m.n).padStart(4)}  hit@1 ${m.hit1.toFixed(3)}  hit@3 ${m.hit3.toFixed(3)}  MRR ${m.mrr.toFixed(3)}`;
+  return `${label.padEnd(60)} n=${String(m.n).padStart(4)}  hit@1 ${m.hit1.toFixed(3)}  hit@3 ${m.hit3.toFixed(3)}  MRR ${m.mrr.toFixed(3)}`;
 }
 
 /** Pools held-out figures over folds that never split an article. */
@@ -128,11 +134,12 @@ function crossValidate(all: readonly Sample[], folds: number, fitter: (data: rea
 
 /** What each system is fitted on: its data sets (with the questions of another file, for cross-lingual) and start. */
 const SYSTEMS = {
-  lexical: { sets: DEFAULT_SETS.map((path) => ({ path })), start: LEXICAL_WEIGHTS, frozen: ['neural', 'neuralPair'], neural: false },
-  fused: { sets: DEFAULT_SETS.map((path) => ({ path })), start: FUSED_WEIGHTS, frozen: [], neural: true },
+  lexical: { sets: DEFAULT_SETS.map((path) => ({ path })), start: LEXICAL_WEIGHTS, previous: PREVIOUS_WEIGHTS.lexical, frozen: ['neural', 'neuralPair'], neural: false },
+  fused: { sets: DEFAULT_SETS.map((path) => ({ path })), start: FUSED_WEIGHTS, previous: PREVIOUS_WEIGHTS.fused, frozen: [], neural: true },
   'cross-lingual': {
     sets: [{ path: '../shared/eval/xquad.ar.json', questionsFrom: '../shared/eval/xquad.en.json' }],
     start: CROSS_LINGUAL_WEIGHTS,
+    previous: PREVIOUS_WEIGHTS.crossLingual,
     frozen: [],
     neural: true,
   },
@@ -158,11 +165,13 @@ async function main(): Promise<void> {
   const system = SYSTEMS[values.system as keyof typeof SYSTEMS];
   if (!system) throw new Error(`--system is one of ${Object.keys(SYSTEMS).join(', ')}`);
   const frozen = new Set([...values.freeze.split(',').filter(Boolean), ...system.frozen]);
+  // a frozen feature keeps its previous weight, so that a fit without some features starts where they were not used
+  const start = { ...system.start, ...Object.fromEntries([...frozen].map((key) => [key, system.previous[key as keyof FusionWeights]])) };
   const embedder = system.neural ? await startEmbedder(readSettings().embeddings, log) : { stop: async () => undefined };
   if (system.neural && !embedder.embeddings) throw new Error('fitting these weights needs the neural embedder (see the log line above)');
   try {
     const sets = values.train ? values.train.map((path) => ({ path })) : system.sets;
-    await fitAndReport(values, sets, system.start, frozen, embedder);
+    await fitAndReport(values, sets, start, system.previous, frozen, embedder);
   } finally {
     await embedder.stop();
   }
@@ -172,6 +181,7 @@ async function fitAndReport(
   values: { test?: string[]; cv: boolean; folds: string },
   dataSets: readonly DataSet[],
   start: FusionWeights,
+  previous: FusionWeights,
   frozen: ReadonlySet<string>,
   embedder: Embedder,
 ): Promise<void> {
@@ -180,6 +190,7 @@ async function fitAndReport(
   for (const set of dataSets) sets.push(await samplesOf(set, embedder));
   const name = (set: DataSet) => (set.questionsFrom ? `${set.path} asked in ${basename(set.questionsFrom)}` : set.path);
   if (values.cv) {
+    for (const [i, set] of dataSets.entries()) console.log(line(`${name(set)}: previous weights`, measure(sets[i]!, previous)));
     for (const [i, set] of dataSets.entries()) console.log(line(`${name(set)}: current defaults`, measure(sets[i]!, start)));
     if (sets.length === 2) {
       for (const [i, set] of dataSets.entries()) console.log(line(`${name(set)}: fitted on the other dataset`, measure(sets[i]!, fitter(sets[1 - i]!))));

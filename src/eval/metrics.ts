@@ -39,6 +39,8 @@ export interface SystemTally {
   answers: number;
   extraQuotes: number;
   extraQuotesWithoutAnswer: number;
+  /** Answerable questions with a gold answer in one of the quotes shown (any of them, not only the first). */
+  shownHits: number;
   latenciesMs: number[];
 }
 
@@ -57,6 +59,7 @@ export function emptyTally(): SystemTally {
     answers: 0,
     extraQuotes: 0,
     extraQuotesWithoutAnswer: 0,
+    shownHits: 0,
     latenciesMs: [],
   };
 }
@@ -75,6 +78,9 @@ export interface SystemFigures {
   extraQuotesPerAnswer: number | null;
   /** Share of those extra quotes that hold no gold answer (unrelated, or related without the answer). */
   extraWithoutAnswer: number | null;
+  /** Share of answerable questions whose quotes shown hold a gold answer, and the quotes per answer given. */
+  shownHit: number | null;
+  quotesPerAnswer: number | null;
   p50Ms: number;
   p95Ms: number;
 }
@@ -93,6 +99,8 @@ export function figures(system: string, t: SystemTally): SystemFigures {
     offTopicAbstention: t.offTopic === 0 ? null : share(t.offTopicAbstentions, t.offTopic),
     extraQuotesPerAnswer: t.answers === 0 ? null : share(t.extraQuotes, t.answers),
     extraWithoutAnswer: t.extraQuotes === 0 ? null : share(t.extraQuotesWithoutAnswer, t.extraQuotes),
+    shownHit: t.answers === 0 ? null : share(t.shownHits, t.answerable),
+    quotesPerAnswer: t.answers === 0 ? null : share(t.answers + t.extraQuotes, t.answers),
     p50Ms: percentile(t.latenciesMs, 50),
     p95Ms: percentile(t.latenciesMs, 95),
   };

@@ -131,22 +131,31 @@ function makeTrigrams(word: string): Set<string> {
  * Chosen on XQuAD-ar, ARCD-train and XQuAD-en with each article asked the next article's questions
  * (`npm run eval -- --off-topic`): see docs/benchmarks.md for the trade-off.
  */
-export const NEURAL_THRESHOLDS = {
-  sameLanguage: { alone: 0.85, withWords: 0.8 },
+export interface NeuralThresholds {
+  sameLanguage: { alone: number; withWords: number };
+  crossLingual: { alone: number; withWords: number };
+}
+
+export const NEURAL_THRESHOLDS: NeuralThresholds = {
+  sameLanguage: { alone: 0.83, withWords: 0.805 },
   crossLingual: { alone: 0.78, withWords: 0.75 },
-} as const;
+};
 
 /**
  * Whether the article answers, judged by its sentence most similar in meaning to the question (and the lexical
  * verdict, when fused). A sentence that close is evidence even when another one ranks first. `among` limits
  * the sentences considered (a follow-up looks only at what was not shown yet).
  */
-export function neurallyAnswered(features: SentenceFeatures, context: { crossLingual: boolean; lexical?: boolean; among?: (position: number) => boolean }): boolean {
+export function neurallyAnswered(
+  features: SentenceFeatures,
+  context: { crossLingual: boolean; lexical?: boolean; among?: (position: number) => boolean; thresholds?: NeuralThresholds },
+): boolean {
   let similarity = 0;
   features.similarity?.forEach((s, position) => {
     if (s > similarity && (context.among?.(position) ?? true)) similarity = s;
   });
-  const thresholds = context.crossLingual ? NEURAL_THRESHOLDS.crossLingual : NEURAL_THRESHOLDS.sameLanguage;
+  const all = context.thresholds ?? NEURAL_THRESHOLDS;
+  const thresholds = context.crossLingual ? all.crossLingual : all.sameLanguage;
   if (similarity >= thresholds.alone) return true;
   return context.lexical === true && similarity >= thresholds.withWords;
 }

@@ -3,12 +3,12 @@
 import type { ArticleIndex } from '../index/article-index.ts';
 import { QUESTION_LIMIT } from './question.ts';
 import { detectLanguage, isStopword } from '../text/arabic.ts';
-import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArticle } from './abstain.ts';
+import { DEFAULT_MIN_COVERAGE, evidenceCoverage, NEURAL_THRESHOLDS, neurallyAnswered, nothingInArticle, type NeuralThresholds } from './abstain.ts';
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
 import { analyseQuery, type Query } from './query.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
-import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights } from './retrieve.ts';
+import { CURRENT_WEIGHTS, isCrossLingual, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights, type WeightSet } from './retrieve.ts';
 import type { Answer, Citation } from './types.ts';
 import type { SentenceFeatures } from './features.ts';
 
@@ -24,17 +24,23 @@ export interface AnswerOptions {
   minCoverage?: number;
   /** How much more a question's definite noun or name that the article never uses weighs (see abstain.ts). */
   absentKeyWeight?: number;
-  /** A further quote needs at least this confidence relative to the best one (0-1]. */
+  /** A further quote needs at least this confidence relative to the best one (0-1]; the default depends on the rule. */
   closeScore?: number;
   /** At most this many quotes (1-3). */
   maxCitations?: number;
   /**
-   * Which further quotes are shown: `own-evidence` (the default) only those that would answer the question on
-   * their own as well; `relative` any close enough in score to the best (benchmarks compare the two).
+   * Which further quotes are shown: `close` (the default with the neural signal) those whose confidence is close
+   * to the best one's, so that one quote is shown when one sentence is clearly best and two or three when the
+   * ranking cannot tell them apart; `own-evidence` (before, and still the lexical default) only those that would
+   * answer the question on their own as well; `relative` any within 0.35 of the best (benchmarks compare them).
    */
   extraQuotes?: ExtraQuoteRule;
   /** Fusion weights of the retrieval signals (benchmarks try others); the system's own by default. */
   weights?: FusionWeights;
+  /** The weights of each system, when `weights` is not given (benchmarks compare the previous ones). */
+  weightSet?: WeightSet;
+  /** Neural abstention thresholds (benchmarks compare the previous ones). */
+  thresholds?: NeuralThresholds;
   /**
    * Which signals answer: `fused` (the default when a neural embedder is configured and answers), `lexical`
    * (the default otherwise, and the fallback for a question the embedder fails on) or `neural` alone (benchmarks).
@@ -43,16 +49,22 @@ export interface AnswerOptions {
 }
 
 export type RetrievalSystem = 'lexical' | 'neural' | 'fused';
-export type ExtraQuoteRule = 'own-evidence' | 'relative';
+export type ExtraQuoteRule = 'close' | 'own-evidence' | 'relative';
 
-function systemWeights(system: RetrievalSystem, crossLingual: boolean): FusionWeights {
-  if (system === 'lexical') return LEXICAL_WEIGHTS;
+function systemWeights(system: RetrievalSystem, crossLingual: boolean, set: WeightSet): FusionWeights {
+  if (system === 'lexical') return set.lexical;
   if (system === 'neural') return NEURAL_WEIGHTS;
-  return crossLingual ? CROSS_LINGUAL_WEIGHTS : FUSED_WEIGHTS;
+  return crossLingual ? set.crossLingual : set.fused;
 }
 
-/** A further sentence is quoted only when its confidence relative to the best one (exp of the score gap) is at least this. */
+/** Under `own-evidence` and `relative`, a further sentence needs a confidence relative to the best one (exp of the score gap) of at least this. */
 const CLOSE_SCORE = 0.35;
+/**
+ * Under `close`, the confidence relative to the best one that shows a further quote, per weight set (their scores
+ * have different scales: the cross-lingual weights are smaller, so its confidences lie closer together). Chosen
+ * on XQuAD-ar and XQuAD-en as the most quotes that keep a mean of at most 1.6 per answer (see the README).
+ */
+export const CLOSE_QUOTE = { sameLanguage: 0.1, crossLingual: 0.78 } as const;
 /**
  * ...and, when meaning is compared, only when it is at least as close in meaning as the first quote: then the
  * signals disagree on which sentence answers, and both are shown. On XQuAD-ar and ARCD this drops 218 of 389
@@ -103,11 +115,12 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     if (nothingInArticle(index, query)) return refuse('not-in-article');
   }
   const crossLingual = isCrossLingual(index, query);
-  const first = await rankSentences(index, query, options.weights ?? systemWeights(wanted, crossLingual));
+  const weightSet = options.weightSet ?? CURRENT_WEIGHTS;
+  const first = await rankSentences(index, query, options.weights ?? systemWeights(wanted, crossLingual, weightSet));
   // the embedder failed for this question (it logged why): answer it with the lexical signals alone
   const system: RetrievalSystem = first.features.similarity ? wanted : 'lexical';
   const features = first.features;
-  const allRanked = system === wanted ? first.ranked : rankFromFeatures(index, features, LEXICAL_WEIGHTS);
+  const allRanked = system === wanted ? first.ranked : rankFromFeatures(index, features, weightSet.lexical);
   // a follow-up is asked for more: sentences the conversation already showed are not quoted again
   const shown = new Set(query.followUp ? (options.alreadyShown ?? []) : []);
   const isNew = (position: number) => !shown.has(index.article.sentences[position]!.id);
@@ -120,7 +133,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const answered =
     system === 'lexical' || !readsAsText(query)
       ? lexicallyAnswered
-      : neurallyAnswered(features, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined, among: isNew });
+      : neurallyAnswered(features, { crossLingual, lexical: system === 'fused' ? lexicallyAnswered : undefined, among: isNew, thresholds: options.thresholds ?? NEURAL_THRESHOLDS });
   // what a follow-up adds must be about the same thing: it names what the earlier question was most about
   const aboutSubject = shown.size > 0 && options.previousQuestion ? subjectOf(index, options.previousQuestion) : () => true;
   if (!aboutSubject(best.position)) {
@@ -139,10 +152,13 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     }
     return evidenceCoverage(index, query, position, options.absentKeyWeight) >= (options.minCoverage ?? DEFAULT_MIN_COVERAGE);
   };
+  // without meaning compared, the coverage test still decides further quotes (its scores spread differently)
+  const rule = options.extraQuotes ?? (system === 'lexical' ? 'own-evidence' : 'close');
+  const closeness = options.closeScore ?? (rule !== 'close' ? CLOSE_SCORE : crossLingual ? CLOSE_QUOTE.crossLingual : CLOSE_QUOTE.sameLanguage);
   for (const r of ranked) {
-    if (chosen.length === maxCitations || r.score < (options.closeScore ?? CLOSE_SCORE) * best.score) break;
+    if (chosen.length === maxCitations || r.score < closeness * best.score) break;
     if (chosen.some((c) => restates(index, c.position, r.position))) continue;
-    if (chosen.length === 0 || addsEvidence(r.position)) chosen.push(r);
+    if (chosen.length === 0 || (rule === 'close' ? aboutSubject(r.position) : addsEvidence(r.position))) chosen.push(r);
   }
   const citations: Citation[] = chosen.map((r) => makeCitation(index.article, index.article.sentences[r.position]!, r.score));
   return {

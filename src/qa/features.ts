@@ -4,6 +4,7 @@ import type { ArticleIndex, VectorSignal } from '../index/article-index.ts';
 import type { ChunkHit } from '../index/vector-store.ts';
 import { skeleton } from '../text/terms.ts';
 import type { Query } from './query.ts';
+import { answerTypeValue, articleCues, asksAboutFuture, sameFormsValue, tenseValue } from './answer-cues.ts';
 
 export const FEATURE_NAMES = [
   'stems',
@@ -17,6 +18,9 @@ export const FEATURE_NAMES = [
   'bigrams',
   'numberMatch',
   'lead',
+  'answerType',
+  'tense',
+  'sameForms',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type SentenceFeatures = Record<FeatureName, Float64Array> & {
@@ -68,10 +72,17 @@ export async function sentenceFeatures(index: ArticleIndex, query: Query): Promi
   }
   if (totalWeight > 0) for (let p = 0; p < n; p++) found[p] = found[p]! / totalWeight;
 
+  // what kind of answer, in which tense, and the question's words in their own forms: read only where there is evidence
+  const cues = articleCues(index);
+  const future = asksAboutFuture(query);
+  const tokenWeights = query.tokens.map((_, i) => terms.find((t) => t.stem === query.stems[i])?.weight ?? 0);
   for (let p = 0; p < n; p++) {
     if (!hasEvidence(p)) continue;
     if (sentences[p]!.index === 1) features.lead[p] = 1;
     if (query.wantsNumber && index.sentenceHasNumber[p]) features.numberMatch[p] = 1;
+    features.answerType[p] = answerTypeValue(query, cues[p]!);
+    features.tense[p] = tenseValue(future, cues[p]!);
+    features.sameForms[p] = sameFormsValue(query.tokens, tokenWeights, cues[p]!);
   }
   sharedBigrams(index, query.stems, hasEvidence, features.bigrams);
   return features;
