@@ -20,6 +20,8 @@ export interface AnswerOptions {
    * not say, and says so when the article has nothing more.
    */
   alreadyShown?: readonly string[];
+  /** A follow-up already read in its conversation (see converse.ts): it too skips what was shown. */
+  followUp?: boolean;
   /** Weighted share of the question the evidence must contain; lower answers more, higher abstains more. */
   minCoverage?: number;
   /** How much more a question's definite noun or name that the article never uses weighs (see abstain.ts). */
@@ -109,7 +111,8 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const features = first.features;
   const allRanked = system === wanted ? first.ranked : rankFromFeatures(index, features, LEXICAL_WEIGHTS);
   // a follow-up is asked for more: sentences the conversation already showed are not quoted again
-  const shown = new Set(query.followUp ? (options.alreadyShown ?? []) : []);
+  const followUp = options.followUp ?? query.followUp;
+  const shown = new Set(followUp ? (options.alreadyShown ?? []) : []);
   const isNew = (position: number) => !shown.has(index.article.sentences[position]!.id);
   const ranked = allRanked.filter((r) => isNew(r.position));
   const nothingLeft: Exclude<AnswerKind, 'answered'> = shown.size > 0 && allRanked.length > 0 ? 'nothing-new' : 'not-in-article';
@@ -152,7 +155,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     ranked: ranked.map((r) => r.position),
     scored: ranked,
     features,
-    followUp: query.followUp,
+    followUp,
   };
 }
 
