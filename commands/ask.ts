@@ -40,6 +40,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     choice,
     answerKey: interaction.id,
     sourcesThread: !isPrivate,
+    private: isPrivate,
   });
 }
 

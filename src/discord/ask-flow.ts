@@ -1,5 +1,5 @@
-// One question, start to finish: answer it from its article (or across the library), render it with the
-// article named first, publish it with its sources, remember it.
+// One question, start to finish: answer it from its article (or across the library) in the context of its
+// conversation, render it with the article named first, publish it with its sources, remember it and the turn.
 import type { PreparedQuestion } from '../qa/question.ts';
 import { answerAcross } from '../qa/across.ts';
 import type { Answer } from '../qa/types.ts';
@@ -10,6 +10,8 @@ import { publishAnswer, type Published, type ReplyTarget } from './publish.ts';
 import { renderAnswer } from './render.ts';
 import { articleLine, articleLines } from './render-article.ts';
 import { strings } from '../strings.ts';
+import { answerInConversation } from '../qa/converse.ts';
+import type { Turn } from '../qa/conversation.ts';
 
 export interface AskRequest {
   prepared: PreparedQuestion;
@@ -18,7 +20,11 @@ export interface AskRequest {
   previousQuestion?: string;
   /** Sentence ids the conversation already showed (a follow-up in a thread asks for more). */
   alreadyShown?: readonly string[];
+  /** The conversation this question continues (a sources thread, a reply chain); unset: it starts one. */
+  conversation?: { id: string; turns: Turn[] };
   sourcesThread: boolean;
+  /** A private answer starts no conversation. */
+  private?: boolean;
 }
 
 interface Answered {
@@ -28,11 +34,19 @@ interface Answered {
   /** The first line(s): which article answers. */
   heading: string;
   articleId: string;
+  /** The turn to remember, and what a follow-up was read as. */
+  turn?: Turn;
+  readAs?: string;
 }
 
 async function answerFor(ctx: BotContext, request: AskRequest): Promise<Answered> {
   const { question } = request.prepared;
   const previous = request.previousQuestion ? { previousQuestion: request.previousQuestion } : {};
+  if (request.choice.kind === 'one' && (ctx.conversation ?? 'context') === 'context') {
+    const { entry, index } = request.choice.article;
+    const reply = await answerInConversation(ctx.answers, index, question, request.conversation?.turns ?? []);
+    return { answer: reply.answer, sources: index.article, heading: articleLine(entry), articleId: entry.id, turn: reply.turn, ...(reply.readAs ? { readAs: reply.readAs } : {}) };
+  }
   if (request.choice.kind === 'one') {
     const { entry, index } = request.choice.article;
     const answer = await ctx.answers.answer(index, question, { ...previous, ...(request.alreadyShown ? { alreadyShown: request.alreadyShown } : {}) });
@@ -47,9 +61,10 @@ async function answerFor(ctx: BotContext, request: AskRequest): Promise<Answered
 
 export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, request: AskRequest): Promise<Published> {
   const { prepared } = request;
-  const { answer, sources, heading, articleId } = await answerFor(ctx, request);
+  const { answer, sources, heading, articleId, turn, readAs } = await answerFor(ctx, request);
   const messages = renderAnswer(answer, {
     heading,
+    ...(readAs ? { readAs } : {}),
     answerKey: request.answerKey,
     sourcesInThread: request.sourcesThread,
     shortened: prepared.shortened,
@@ -76,9 +91,21 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     sourcesThread: request.sourcesThread,
     onShown: stored,
   });
+  if (turn && !request.private) await rememberTurn(ctx, request, published, turn);
   ctx.log.info(
     { answerKey: request.answerKey, article: articleId, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },
     'answered',
   );
   return published;
+}
+
+/** A failure to remember costs only the context of later follow-ups, never the answer already shown. */
+async function rememberTurn(ctx: BotContext, request: AskRequest, published: Published, turn: Turn): Promise<void> {
+  // a new conversation is named after its first reply, which is also its sources thread's id
+  const conversationId = request.conversation?.id ?? published.messageId;
+  try {
+    await ctx.store.addTurn({ ...turn, conversationId, answerKey: request.answerKey, messageId: published.messageId });
+  } catch (error) {
+    ctx.log.error({ err: error, answerKey: request.answerKey }, 'could not remember the turn of the conversation');
+  }
 }

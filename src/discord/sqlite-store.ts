@@ -1,4 +1,4 @@
-// The bot's memory in one SQLite file (the default): answers, votes, source threads and the outbox.
+// The bot's memory in one SQLite file (the default): answers, votes, source threads, the outbox and conversations.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,11 +9,14 @@ import {
   shownIds,
   storable,
   threadFromRow,
+  turnFromRow,
   voteCountsFrom,
+  CONVERSATION_TURNS,
   type AnswerRow,
   type BotStore,
   type OutboxRow,
   type ThreadRow,
+  type TurnRow,
   type Vote,
 } from './store.ts';
 
@@ -58,6 +61,23 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (state, created_at);
 `;
 
+// Added on its own so that stores made before conversations gain it and nothing else changes.
+const TURNS = `
+CREATE TABLE IF NOT EXISTS conversation_turns (
+  answer_key TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  message_id TEXT,
+  question TEXT NOT NULL,
+  read_as TEXT NOT NULL,
+  shown TEXT NOT NULL,
+  about TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_conversation ON conversation_turns (conversation_id);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_message ON conversation_turns (message_id);
+`;
+
 /** Opens (creating if needed) the store; `:memory:` works for tests. */
 export function openSqliteBotStore(path: string, now: () => number = Date.now): BotStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -65,6 +85,7 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
   db.pragma('journal_mode = WAL'); // readers never block the writer; survives a killed process
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);
+  db.exec(TURNS);
   // stores from before the library have no article column: their answers are about the seed article
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(answers)').all();
   if (!columns.some((c) => c.name === 'article_id')) db.exec('ALTER TABLE answers ADD COLUMN article_id TEXT');
@@ -104,6 +125,16 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
     "SELECT COUNT(*) AS answers, SUM(json_array_length(payloads) - posted) AS messages FROM outbox WHERE state = 'pending'",
   );
   const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
+  const insertTurn = db.prepare(
+    `INSERT OR IGNORE INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, created_at)
+     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @createdAt)`,
+  );
+  const selectTurns = db.prepare<[string, number], TurnRow>(
+    'SELECT * FROM (SELECT *, rowid AS n FROM conversation_turns WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY n',
+  );
+  const selectConversationOf = db.prepare<[string], { conversation_id: string }>(
+    'SELECT conversation_id FROM conversation_turns WHERE message_id = ? LIMIT 1',
+  );
   const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
     const previous = selectVote.get(answerKey, userId)?.vote;
     upsertVote.run(answerKey, userId, vote, now());
@@ -139,6 +170,21 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
       return row && threadFromRow(row);
     },
     shownInThread: async (thread) => shownIds(selectCitationsIn.all(thread.answerKey, thread.threadId)),
+    async addTurn(turn) {
+      insertTurn.run({
+        answerKey: turn.answerKey,
+        conversationId: turn.conversationId,
+        messageId: turn.messageId,
+        question: storable(turn.question),
+        readAs: storable(turn.readAs),
+        shown: json(turn.shown),
+        about: json(turn.about),
+        kind: turn.kind,
+        createdAt: now(),
+      });
+    },
+    conversationTurns: async (conversationId) => selectTurns.all(conversationId, CONVERSATION_TURNS).map(turnFromRow),
+    conversationOfMessage: async (messageId) => selectConversationOf.get(messageId)?.conversation_id,
     async enqueueSources(item) {
       insertOutbox.run({ ...item, question: storable(item.question), threadName: storable(item.threadName), payloads: json(item.payloads), now: now() });
     },
