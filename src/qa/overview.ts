@@ -2,7 +2,7 @@
 // المقال؟», "summarise it") are answered with a short cited overview, never "not in the article": no one
 // sentence answers them, so retrieval cannot. A question is read as one when it has an overview word and
 // nothing else but words about the article, question words and fillers; anything more is a real question.
-// Measured on bench/data/dialogues.json (npm run eval:conversation).
+// Measured on bench/dialogues.json (npm run eval:conversation).
 import { normaliseArabic, tokenise } from '../text/arabic.ts';
 
 const norm = (words: string): string[] => words.split(/\s+/).filter(Boolean).map(normaliseArabic);
