@@ -57,7 +57,7 @@ const NEXT_WORDS = new Set([...norm('بعد بعدها بعده بعدين بع�
 const BEFORE_WORDS = new Set([...norm('قبل قبلها قبله سابقا قبلا'), 'before', 'earlier', 'prior', 'previously']);
 /** The other words such a follow-up may have ("what happened after that?", "وماذا جرى بعد ذلك؟"). */
 const BESIDE_FILLER = new Set([
-  ...norm('ماذا ما شو ايش وش حدث حصل جرى صار يحدث يحصل صاير ذلك هذا ذاك هيك كده و ف ثم يعني طيب وبعدين وماذا وشو وايش هل يحدث سيحدث'),
+  ...norm('ماذا ما شو ايش وش حدث حصل جرى صار يحدث يحصل صاير ذلك هذا ذاك هيك كده و ف ثم يعني طيب وماذا وشو وايش هل يحدث سيحدث'),
   ...['what', 'happened', 'happens', 'happen', 'came', 'comes', 'and', 'then', 'that', 'this', 'so', 'did', 'do', 'does', 'is', 'was', 'occurred', 'followed', 'the', 'ok', 'okay', 'what\'s', 'whats', 's', 'it'],
 ]);
 
@@ -233,7 +233,12 @@ const ABOUT_WORDS = 3;
  */
 export function aboutOf(index: ArticleIndex, readAs: string, shown: readonly string[]): string[] {
   // "who ...?" is about the person its answer names: until names can be read from Arabic quotes, the question describes them
-  if (questionKind(tokenise(readAs)) === 'who') return [lowerFirst(readAs.trim().replace(/[?؟]+$/u, ''))];
+  if (questionKind(tokenise(readAs)) === 'who') {
+    // "who is Wang Yi?", «من هو وانغ يي؟»: the name asked about; "who did Putin host?": the question describes them
+    const named = /^\s*(?:who\s+(?:is|was|are|were)|(?:و|ف)?(?:من|مين|منو)\s+(?:هو|هي|هم|كان|كانت))\s+([^?؟]{1,40}?)\s*[?؟]*\s*$/iu.exec(readAs);
+    if (named && named[1]!.trim().split(/\s+/u).length <= 3) return [named[1]!.trim()];
+    return [lowerFirst(readAs.trim().replace(/[?؟]+$/u, ''))];
+  }
   const names = capitalisedNames(readAs);
   if (names.length > 0) return names.slice(0, 1);
   const quoted = shown.length > 0 ? index.article.sentences.findIndex((s) => s.id === shown[0]) : -1;

@@ -19,7 +19,7 @@ const MAIN_WORDS = new Set(['main', 'key', 'central', 'general', 'overall', 'bas
 const IDEA_WORDS = new Set(['idea', 'ideas', 'point', 'points', 'message', 'theme', 'themes', 'topic', 'topics', 'subject', 'picture', 'story']);
 const ARTICLE_WORDS = new Set([
   ...'article articles piece story text news report item post page it this'.split(' '),
-  ...norm('المقال المقاله مقال مقاله المقالة النص نص الخبر خبر التقرير تقرير القصة القصه قصة قصته قصتها الموضوع هذا هذه ده دي هاد هاي هيدا المكتوب المنشور'),
+  ...norm('المقال المقاله مقال مقاله المقالة النص نص الخبر خبر التقرير تقرير القصة القصه قصة قصته قصتها الموضوع هذا هذه ده دي هاد هاي هيدا المكتوب المنشور للمقال للمقاله بالمقال للنص للخبر للتقرير'),
 ]);
 const ABOUT_WORDS = new Set([
   ...'about say says saying said talk talks talking discuss discusses discussing cover covers covering describe describes deal deals tell telling mean means explain'.split(' '),
@@ -27,9 +27,9 @@ const ABOUT_WORDS = new Set([
 ]);
 /** Everything else such a question may hold without asking about something in particular. */
 const FILLER = new Set([
-  ...'what whats what\'s is was are the a an of me us please can could you would give tell in short brief briefly quick quickly do does did so and ok okay hey just really all main key generally mostly basically overall whole entire for i want to know need like on one two three few sentences sentence lines line words up sum read points point be will summary here there that thing things going am we mainly exactly again'.split(' '),
+  ...'what whats what\'s s is was are the a an of me us please can could you would give tell in short brief briefly quick quickly do does did so and ok okay hey just really all main key generally mostly basically overall whole entire for i want to know need like on one two three few sentences sentence lines line words up sum read points point be will summary here there that thing things going am we mainly exactly again'.split(' '),
   ...norm(
-    'ما ماذا شو ايش إيش وش شنو ايه إيه هو هي في من ممكن لو سمحت رجاء أرجو ارجو أعطني اعطني عطني اعطيني أعطيني هات قل قولي قلي احكيلي احكي اخبرني أخبرني ابغى ابي بدي عايز عاوز أريد اريد اعرف أعرف نعرف يا طيب و ف ب ل ال على علي الى إلى كل بشكل عام عامه باختصار بإيجاز بسرعه بسرعة سريع سريعا جمله جملة جمل سطر سطرين كلمات شي شيء اشي حاجه الكاتب الكاتبه اهم أهم ما ورد يرد جاء وارد فيه فيها هنا الذي التي اللي شوي شويه لنا لي لينا معنى عنه عنها بيه بها به كده هيك يعني اذن إذن قصير قصيره مختصره مختصرة عامة عن',
+    'ما ماذا شو ايش إيش وش شنو ايه إيه هو هي في من ممكن لو سمحت رجاء أرجو ارجو أعطني اعطني عطني اعطيني أعطيني هات قل قولي قلي احكيلي احكي اخبرني أخبرني ابغى ابي بدي عايز عاوز أريد اريد اعرف أعرف نعرف يا طيب و ف ب ل ال على علي الى إلى كل بشكل عام عامه باختصار بإيجاز بسرعه بسرعة سريع سريعا جمله جملة جمل سطر سطرين كلمات شي شيء اشي حاجه الكاتب الكاتبه اهم أهم ما ورد يرد جاء وارد فيه فيها هنا الذي التي اللي شوي شويه لنا لي لينا ياه اياه إياه معنى عنه عنها بيه بها به كده هيك يعني اذن إذن قصير قصيره مختصره مختصرة عامة عن',
   ),
 ]);
 
