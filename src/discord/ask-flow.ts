@@ -79,8 +79,10 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
       citationIds: answer.citations.map((c) => c.id),
       articleId,
     });
-  // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up.
+  // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up, and a
+  // follow-up before the bot hears back that this one is (its reply's id is filled in once it is).
   await stored();
+  if (turn && request.conversation) await rememberTurn(ctx, request, null, turn);
   const published = await publishAnswer(ctx, target, {
     messages,
     sources,
@@ -89,9 +91,12 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     question: prepared.question,
     answerKey: request.answerKey,
     sourcesThread: request.sourcesThread,
-    onShown: stored,
+    // the turn is remembered as soon as the answer is up: a follow-up can come before its sources are all posted
+    onShown: async (where) => {
+      await stored(where);
+      if (turn && !request.private) await rememberTurn(ctx, request, where.messageId, turn);
+    },
   });
-  if (turn && !request.private) await rememberTurn(ctx, request, published, turn);
   ctx.log.info(
     { answerKey: request.answerKey, article: articleId, answered: answer.answered, citations: answer.citations.map((c) => c.id), thread: published.threadId },
     'answered',
@@ -100,11 +105,12 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
 }
 
 /** A failure to remember costs only the context of later follow-ups, never the answer already shown. */
-async function rememberTurn(ctx: BotContext, request: AskRequest, published: Published, turn: Turn): Promise<void> {
+async function rememberTurn(ctx: BotContext, request: AskRequest, messageId: string | null, turn: Turn): Promise<void> {
   // a new conversation is named after its first reply, which is also its sources thread's id
-  const conversationId = request.conversation?.id ?? published.messageId;
+  const conversationId = request.conversation?.id ?? messageId;
+  if (!conversationId) return;
   try {
-    await ctx.store.addTurn({ ...turn, conversationId, answerKey: request.answerKey, messageId: published.messageId });
+    await ctx.store.addTurn({ ...turn, conversationId, answerKey: request.answerKey, messageId });
   } catch (error) {
     ctx.log.error({ err: error, answerKey: request.answerKey }, 'could not remember the turn of the conversation');
   }

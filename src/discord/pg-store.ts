@@ -171,8 +171,9 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
       ),
     async addTurn(turn) {
       await query(
-        `INSERT INTO ${t}conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (answer_key) DO NOTHING`,
+        `INSERT INTO ${t}conversation_turns AS c (answer_key, conversation_id, message_id, question, read_as, shown, about, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (answer_key) DO UPDATE SET message_id = COALESCE(EXCLUDED.message_id, c.message_id)`,
         [turn.answerKey, turn.conversationId, turn.messageId, turn.question, turn.readAs, json(turn.shown), json(turn.about), turn.kind],
       );
     },

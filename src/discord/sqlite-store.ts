@@ -126,8 +126,9 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
   );
   const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
   const insertTurn = db.prepare(
-    `INSERT OR IGNORE INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, created_at)
-     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @createdAt)`,
+    `INSERT INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, created_at)
+     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @createdAt)
+     ON CONFLICT(answer_key) DO UPDATE SET message_id = COALESCE(excluded.message_id, conversation_turns.message_id)`,
   );
   const selectTurns = db.prepare<[string, number], TurnRow>(
     'SELECT * FROM (SELECT *, rowid AS n FROM conversation_turns WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY n',

@@ -64,7 +64,7 @@ export interface BotStore {
   getThread(threadId: string): Promise<StoredThread | undefined>;
   /** Sentence ids a thread has shown: its question's answer and the answers given in it. */
   shownInThread(thread: StoredThread): Promise<string[]>;
-  /** Remembers a turn (again for the same answer key: ignored). */
+  /** Remembers a turn; again for the same answer key, only fills in its reply's message id. */
   addTurn(turn: StoredTurn): Promise<void>;
   /** The latest CONVERSATION_TURNS turns of a conversation, oldest first. */
   conversationTurns(conversationId: string): Promise<Turn[]>;
