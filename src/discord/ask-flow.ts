@@ -82,7 +82,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
   // Stored before it is shown: a vote can arrive before the bot hears back that the answer is up, and a
   // follow-up before the bot hears back that this one is (its reply's id is filled in once it is).
   await stored();
-  if (turn && request.conversation) await rememberTurn(ctx, request, null, turn);
+  if (turn && request.conversation) await rememberTurn(ctx, request, null, { ...turn, articleId });
   const published = await publishAnswer(ctx, target, {
     messages,
     sources,
@@ -94,7 +94,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
     // the turn is remembered as soon as the answer is up: a follow-up can come before its sources are all posted
     onShown: async (where) => {
       await stored(where);
-      if (turn && !request.private) await rememberTurn(ctx, request, where.messageId, turn);
+      if (turn && !request.private) await rememberTurn(ctx, request, where.messageId, { ...turn, articleId });
     },
   });
   ctx.log.info(
@@ -105,7 +105,7 @@ export async function answerAndPublish(ctx: BotContext, target: ReplyTarget, req
 }
 
 /** A failure to remember costs only the context of later follow-ups, never the answer already shown. */
-async function rememberTurn(ctx: BotContext, request: AskRequest, messageId: string | null, turn: Turn): Promise<void> {
+async function rememberTurn(ctx: BotContext, request: AskRequest, messageId: string | null, turn: Turn & { articleId: string }): Promise<void> {
   // a new conversation is named after its first reply, which is also its sources thread's id
   const conversationId = request.conversation?.id ?? messageId;
   if (!conversationId) return;

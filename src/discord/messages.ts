@@ -91,8 +91,13 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         await react(REACTION_EMPTY_QUESTION);
         return;
       }
-      // a thread keeps asking the article its answer quoted; a mention asks the channel's
-      const threadArticle = thread ? (await ctx.store.getAnswer(thread.answerKey))?.articleId : undefined;
+      // a thread keeps asking the article its answer quoted, and so does a reply to an answer; a mention asks the channel's
+      const repliedTo = !thread && message.message_reference?.message_id;
+      const threadArticle = thread
+        ? (await ctx.store.getAnswer(thread.answerKey))?.articleId
+        : repliedTo
+          ? await ctx.store.articleOfMessage(repliedTo)
+          : undefined;
       const place = { guildId: message.guild_id, channelId: message.channel_id, parentId: thread?.channelId ?? ctx.parentOf(message.channel_id) };
       let choice: ArticleChoice;
       try {

@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS ${t}conversation_turns (
   shown JSONB NOT NULL,
   about JSONB NOT NULL,
   kind TEXT NOT NULL,
+  article_id TEXT,
   created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS conversation_turns_by_conversation ON ${t}conversation_turns (conversation_id, seq);
@@ -171,10 +172,10 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
       ),
     async addTurn(turn) {
       await query(
-        `INSERT INTO ${t}conversation_turns AS c (answer_key, conversation_id, message_id, question, read_as, shown, about, kind)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO ${t}conversation_turns AS c (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, article_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (answer_key) DO UPDATE SET message_id = COALESCE(EXCLUDED.message_id, c.message_id)`,
-        [turn.answerKey, turn.conversationId, turn.messageId, turn.question, turn.readAs, json(turn.shown), json(turn.about), turn.kind],
+        [turn.answerKey, turn.conversationId, turn.messageId, turn.question, turn.readAs, json(turn.shown), json(turn.about), turn.kind, turn.articleId ?? null],
       );
     },
     conversationTurns: async (conversationId) =>
@@ -187,6 +188,10 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
     async conversationOfMessage(messageId) {
       const [row] = await query<{ conversation_id: string }>(`SELECT conversation_id FROM ${t}conversation_turns WHERE message_id = $1 LIMIT 1`, [messageId]);
       return row?.conversation_id;
+    },
+    async articleOfMessage(messageId) {
+      const [row] = await query<{ article_id: string | null }>(`SELECT article_id FROM ${t}conversation_turns WHERE message_id = $1 LIMIT 1`, [messageId]);
+      return row?.article_id ?? undefined;
     },
     async enqueueSources(item) {
       await query(

@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS conversation_turns (
   shown TEXT NOT NULL,
   about TEXT NOT NULL,
   kind TEXT NOT NULL,
+  article_id TEXT,
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS conversation_turns_by_conversation ON conversation_turns (conversation_id);
@@ -126,15 +127,15 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
   );
   const deleteFinished = db.prepare("DELETE FROM outbox WHERE state != 'pending' AND updated_at < ?");
   const insertTurn = db.prepare(
-    `INSERT INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, created_at)
-     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @createdAt)
+    `INSERT INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, article_id, created_at)
+     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @articleId, @createdAt)
      ON CONFLICT(answer_key) DO UPDATE SET message_id = COALESCE(excluded.message_id, conversation_turns.message_id)`,
   );
   const selectTurns = db.prepare<[string, number], TurnRow>(
     'SELECT * FROM (SELECT *, rowid AS n FROM conversation_turns WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY n',
   );
-  const selectConversationOf = db.prepare<[string], { conversation_id: string }>(
-    'SELECT conversation_id FROM conversation_turns WHERE message_id = ? LIMIT 1',
+  const selectConversationOf = db.prepare<[string], { conversation_id: string; article_id: string | null }>(
+    'SELECT conversation_id, article_id FROM conversation_turns WHERE message_id = ? LIMIT 1',
   );
   const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
     const previous = selectVote.get(answerKey, userId)?.vote;
@@ -181,11 +182,13 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
         shown: json(turn.shown),
         about: json(turn.about),
         kind: turn.kind,
+        articleId: turn.articleId ?? null,
         createdAt: now(),
       });
     },
     conversationTurns: async (conversationId) => selectTurns.all(conversationId, CONVERSATION_TURNS).map(turnFromRow),
     conversationOfMessage: async (messageId) => selectConversationOf.get(messageId)?.conversation_id,
+    articleOfMessage: async (messageId) => selectConversationOf.get(messageId)?.article_id ?? undefined,
     async enqueueSources(item) {
       insertOutbox.run({ ...item, question: storable(item.question), threadName: storable(item.threadName), payloads: json(item.payloads), now: now() });
     },

@@ -13,6 +13,8 @@ export interface StoredTurn extends Turn {
   answerKey: string;
   /** The bot's reply: replying to it continues the conversation. */
   messageId: string | null;
+  /** The library article it quoted ("A2"), so that a reply chain keeps asking it. */
+  articleId?: string;
 }
 
 /** Follow-ups are read in the context of at most this many latest turns. */
@@ -70,6 +72,8 @@ export interface BotStore {
   conversationTurns(conversationId: string): Promise<Turn[]>;
   /** The conversation a reply of the bot belongs to. */
   conversationOfMessage(messageId: string): Promise<string | undefined>;
+  /** The article the reply asked, when it asked one. */
+  articleOfMessage(messageId: string): Promise<string | undefined>;
   /** Records promised sources before any is posted (ignored if the answer is already there). */
   enqueueSources(item: Omit<OutboxItem, 'posted' | 'threadId'>): Promise<void>;
   setSourcesThread(answerKey: string, threadId: string): Promise<void>;
