@@ -3,7 +3,7 @@
 // sources thread (or replies to the answer when it has none) — once with follow-ups read in their
 // conversation and once as the bot read them before (the thread's question's words: the baseline), in
 // the same run. Prints a Markdown table for the tuning and held-out halves, and reply times.
-//   npm run eval:conversation -- [--dialogues FILE] [--eval DIR] [--embeddings auto|lexical] [--only context|baseline]
+//   npm run eval:conversation -- [--dialogues FILE] [--eval DIR] [--embeddings auto|lexical] [--only context|baseline] [--half tuning|held-out]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,8 @@ const DIALOGUES = resolve(option('dialogues', join(PROJECT_ROOT, 'bench', 'dialo
 const EVAL_DIR = resolve(option('eval', join(PROJECT_ROOT, '..', 'shared', 'eval')));
 const EMBEDDINGS = option('embeddings', 'auto');
 const ONLY = option('only', '');
+/** Only the dialogues of one half (tuning while the rules are written; held-out to measure). */
+const HALF = option('half', '');
 /** How long a turn waits for a reply; small talk waits this long for nothing to come. */
 const REPLY_TIMEOUT_MS = 20_000;
 const SILENCE_MS = 600;
@@ -41,7 +43,8 @@ interface TurnResult {
 }
 
 async function main(): Promise<void> {
-  const set = loadDialogues(DIALOGUES);
+  const all = loadDialogues(DIALOGUES);
+  const set = HALF ? { ...all, dialogues: all.dialogues.filter((d) => (HALF === 'tuning' ? all.tuning : all.heldOut).includes(d.article)) } : all;
   const modes: { mode: ConversationMode; name: string }[] = [
     { mode: 'previous-question' as const, name: 'baseline: the thread\'s question\'s words' },
     { mode: 'context' as const, name: 'conversation: read in context' },

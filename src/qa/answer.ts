@@ -6,6 +6,7 @@ import { detectLanguage, isStopword } from '../text/arabic.ts';
 import { DEFAULT_MIN_COVERAGE, evidenceCoverage, neurallyAnswered, nothingInArticle } from './abstain.ts';
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
+import { preferNear } from './conversation.ts';
 import { analyseQuery, type Query } from './query.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
 import { CROSS_LINGUAL_WEIGHTS, FUSED_WEIGHTS, isCrossLingual, LEXICAL_WEIGHTS, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights } from './retrieve.ts';
@@ -22,6 +23,8 @@ export interface AnswerOptions {
   alreadyShown?: readonly string[];
   /** A follow-up already read in its conversation (see converse.ts): it too skips what was shown. */
   followUp?: boolean;
+  /** Sentence ids the conversation is at: a follow-up's answer is most often beside them (conversation.ts). */
+  near?: readonly string[];
   /** Weighted share of the question the evidence must contain; lower answers more, higher abstains more. */
   minCoverage?: number;
   /** How much more a question's definite noun or name that the article never uses weighs (see abstain.ts). */
@@ -114,7 +117,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const followUp = options.followUp ?? query.followUp;
   const shown = new Set(followUp ? (options.alreadyShown ?? []) : []);
   const isNew = (position: number) => !shown.has(index.article.sentences[position]!.id);
-  const ranked = allRanked.filter((r) => isNew(r.position));
+  const ranked = preferNear(index, allRanked.filter((r) => isNew(r.position)), options.near ?? []);
   const nothingLeft: Exclude<AnswerKind, 'answered'> = shown.size > 0 && allRanked.length > 0 ? 'nothing-new' : 'not-in-article';
   const best = ranked[0];
   if (!best) return refuse(nothingLeft);

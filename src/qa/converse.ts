@@ -34,7 +34,7 @@ export async function answerInConversation(
   let reading = readInContext(index, question, turns, asksForOverview);
   // with a chat model, it condenses the follow-up and the history into one question (history-aware retrieval)
   if (reading.kind !== 'overview' && reading.kind !== 'beside' && turns.length > 0 && service.condense) {
-    const condensed = standalone(await service.condense(question, turns), language);
+    const condensed = standalone(await service.condense(index, question, turns), language);
     if (condensed) reading = condensed === question.trim() ? { kind: 'standalone', question } : { kind: 'rewritten', question: condensed };
   }
   const shown = new Set(turns.flatMap((t) => t.shown));
@@ -67,7 +67,8 @@ export async function answerInConversation(
 
   const readAs = reading.question;
   const followUp = reading.kind === 'rewritten';
-  const answered = await service.answer(index, readAs, followUp ? { alreadyShown: [...shown], followUp: true } : {});
+  const near = [...turns].reverse().find((t) => t.shown.length > 0)?.shown ?? [];
+  const answered = await service.answer(index, readAs, followUp ? { alreadyShown: [...shown], followUp: true, near } : {});
   const answer = { ...answered, question, language };
   const ids = answer.citations.map((c) => c.id);
   // a follow-up that found nothing keeps pointing at what the conversation was about

@@ -18,6 +18,8 @@ export interface AnswerOptionsForService {
   alreadyShown?: readonly string[];
   /** A follow-up read in its conversation: sentences already shown are not quoted again. */
   followUp?: boolean;
+  /** Sentence ids the conversation is at (the latest turn's quotes). */
+  near?: readonly string[];
 }
 
 export interface AnswerService {
@@ -27,7 +29,7 @@ export interface AnswerService {
    * With a chat model: the follow-up and the conversation's earlier turns condensed into one standalone
    * question (undefined when the model fails); without one the offline reading is used.
    */
-  condense?(question: string, turns: readonly Turn[]): Promise<string | undefined>;
+  condense?(index: ArticleIndex, question: string, turns: readonly Turn[]): Promise<string | undefined>;
 }
 
 /** Offline, deterministic: retrieval-based answers and extractive summaries, quoting the article only. */
