@@ -292,7 +292,7 @@ function lowerFirst(text: string): string {
 }
 
 /** How much more a sentence beside the conversation's latest quotes is worth (its confidence times 1 + this). */
-const NEAR_BONUS = Number(process.env.SANAD_NEAR_BONUS ?? 0.5);
+const NEAR_BONUS = 0.5;
 /** Beside: at most this many sentences before or after one of them. */
 const NEAR_WINDOW = 2;
 
@@ -301,7 +301,7 @@ const NEAR_WINDOW = 2;
  * the US economy): sentences near the latest quotes are preferred, best first again. Confidences stay relative.
  */
 export function preferNear<T extends { position: number; score: number }>(index: ArticleIndex, ranked: readonly T[], near: readonly string[]): T[] {
-  if (near.length === 0 || NEAR_BONUS === 0) return [...ranked];
+  if (near.length === 0) return [...ranked];
   const at = near.map((id) => index.article.sentences.findIndex((s) => s.id === id)).filter((p) => p >= 0);
   const boosted = ranked.map((r) => ({ ...r, score: at.some((p) => Math.abs(p - r.position) <= NEAR_WINDOW) ? r.score * (1 + NEAR_BONUS) : r.score }));
   boosted.sort((a, b) => b.score - a.score || a.position - b.position);
