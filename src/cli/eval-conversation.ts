@@ -82,7 +82,7 @@ async function runAll(set: DialogueSet, mode: ConversationMode): Promise<TurnRes
     const results: TurnResult[] = [];
     for (const dialogue of set.dialogues) {
       const half = set.heldOut.includes(dialogue.article) ? 'held-out' : 'tuning';
-      results.push(...(await runDialogue(server, bot, dialogue, ids.get(dialogue.article)!)).map((r) => ({ ...r, dialogue: dialogue.id, half }) as TurnResult));
+      results.push(...(await runDialogue(server, bot, mode, dialogue, ids.get(dialogue.article)!)).map((r) => ({ ...r, dialogue: dialogue.id, half }) as TurnResult));
     }
     return results;
   } finally {
@@ -92,7 +92,7 @@ async function runAll(set: DialogueSet, mode: ConversationMode): Promise<TurnRes
   }
 }
 
-async function runDialogue(server: DiscordServer, bot: RunningBot, dialogue: Dialogue, articleId: string): Promise<Omit<TurnResult, 'dialogue' | 'half'>[]> {
+async function runDialogue(server: DiscordServer, bot: RunningBot, mode: ConversationMode, dialogue: Dialogue, articleId: string): Promise<Omit<TurnResult, 'dialogue' | 'half'>[]> {
   const results: Omit<TurnResult, 'dialogue' | 'half'>[] = [];
   const shown = new Set<string>();
   let threadId: string | undefined;
@@ -110,6 +110,7 @@ async function runDialogue(server: DiscordServer, bot: RunningBot, dialogue: Dia
       // the sources thread, when the answer quoted anything, is where the conversation goes on
       // (as a person would, it is used once the bot has it: a message typed before is not a follow-up yet)
       if (observed.quoted.length > 0 && reply) threadId = (await waitForAsync(() => bot.store.getThread(reply!.id)))?.threadId;
+      else if (reply) await shownToPerson(bot, mode, reply.id);
       results.push(score(turn, position, observed, shown));
       continue;
     }
@@ -128,7 +129,10 @@ async function runDialogue(server: DiscordServer, bot: RunningBot, dialogue: Dia
     }
     reply = await server.waitForMessage(answered, REPLY_TIMEOUT_MS).catch(() => undefined);
     const observed = reply ? observe(reply, performance.now() - started) : { replied: reacted(), quoted: [], overview: false, nothingMore: false };
-    if (reply && !threadId) lastReply = reply.id;
+    if (reply && !threadId) {
+      lastReply = reply.id;
+      await shownToPerson(bot, mode, reply.id);
+    }
     results.push(score(turn, position, observed, shown));
   }
   return results;
@@ -153,6 +157,11 @@ function observe(message: StoredMessage | undefined, ms: number): Observed {
     nothingMore: NOTHING_MORE.some((text) => message.content.includes(text)),
     ms,
   };
+}
+
+/** A reply is answered once the bot knows it is up, as it is by the time a person has read it (the baseline keeps no turns). */
+async function shownToPerson(bot: RunningBot, mode: ConversationMode, messageId: string): Promise<void> {
+  if (mode === 'context') await waitForAsync(() => bot.store.conversationOfMessage(messageId));
 }
 
 async function waitForAsync<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T | undefined> {
