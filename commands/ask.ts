@@ -61,6 +61,7 @@ export async function resume(kept: KeptInteraction & { messageId: string }, ctx:
     choice,
     answerKey: kept.id,
     sourcesThread: !isPrivate,
+    private: isPrivate,
   });
 }
 

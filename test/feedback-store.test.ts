@@ -9,7 +9,7 @@ import { parseVoteId, thanksFor } from '../src/discord/feedback.ts';
 import { openBotStoreFor } from '../src/discord/open-store.ts';
 import { openPostgresBotStore } from '../src/discord/pg-store.ts';
 import { openSqliteBotStore } from '../src/discord/sqlite-store.ts';
-import type { BotStore, Vote } from '../src/discord/store.ts';
+import { CONVERSATION_TURNS, type BotStore, type Vote } from '../src/discord/store.ts';
 import { dropSchemas, freshSchema, postgresSkipped, terminateBackends, testDatabaseUrl, urlWithFreshSchema } from './support/postgres.ts';
 
 const dirs: string[] = [];
@@ -79,6 +79,32 @@ describe.each(kinds)('the $name bot store', (kind) => {
     expect(await store.getVote('a2', 'u1')).toBe('up');
     expect(await store.getVote('a2', 'u2')).toBeUndefined();
     await store.close();
+  });
+
+  it('keeps conversations: turns in order, the latest ones, a reply id filled in later, found by reply, across a restart', async () => {
+    const where = kind.fresh();
+    const first = await where.open();
+    const turn = (n: number, messageId: string | null) => ({
+      conversationId: 'conv', answerKey: `k${n}`, messageId, articleId: 'A2',
+      question: `سؤال ${n}؟`, readAs: `سؤال ${n} (وانغ يي)؟`, shown: [`${n}.1`], about: ['وانغ يي'], kind: 'answer' as const,
+    });
+    await first.addTurn(turn(1, 'm1'));
+    await first.addTurn(turn(2, null)); // remembered before it is shown ...
+    await first.addTurn(turn(2, 'm2')); // ... and its reply filled in once it is
+    await first.addTurn({ ...turn(3, 'm3'), conversationId: 'other' });
+    await first.close();
+    const second = await where.open();
+    const turns = await second.conversationTurns('conv');
+    expect(turns).toEqual([1, 2].map((n) => ({ question: `سؤال ${n}؟`, readAs: `سؤال ${n} (وانغ يي)؟`, shown: [`${n}.1`], about: ['وانغ يي'], kind: 'answer' })));
+    expect(await second.conversationOfMessage('m2')).toBe('conv');
+    expect(await second.articleOfMessage('m2')).toBe('A2');
+    expect(await second.conversationOfMessage('nope')).toBeUndefined();
+    for (let n = 4; n < 4 + CONVERSATION_TURNS; n++) await second.addTurn(turn(n, `m${n}`));
+    const latest = await second.conversationTurns('conv');
+    expect(latest).toHaveLength(CONVERSATION_TURNS);
+    expect(latest.at(-1)!.shown).toEqual([`${3 + CONVERSATION_TURNS}.1`]);
+    expect(latest[0]!.shown).toEqual(['4.1']);
+    await second.close();
   });
 
   it('remembers answers, votes and threads after closing and reopening (a restart)', async () => {

@@ -1,4 +1,5 @@
 // The ask command: answers questions about an article, one at a time or in a batch (entry point: ask.ts).
+import { answerInConversation } from '../qa/converse.ts';
 import type { ArticleIndex } from '../index/article-index.ts';
 import { log } from '../log.ts';
 import { ConfigError, indexDirOf } from '../config.ts';
@@ -63,7 +64,11 @@ interface AskLine {
 }
 
 async function ask(answers: AnswerService, index: ArticleIndex, question: string, previousQuestion?: string): Promise<Answer> {
-  const answer = await answers.answer(index, question, previousQuestion === undefined ? {} : { previousQuestion });
+  // a question on its own is read as a first turn (a question about the whole article gets an overview)
+  const answer =
+    previousQuestion === undefined
+      ? (await answerInConversation(answers, index, question, [])).answer
+      : await answers.answer(index, question, { previousQuestion });
   // The invariant is checked where quotes leave the program, whatever produced them.
   for (const citation of answer.citations) assertExactQuote(index.article.text, citation);
   return answer;

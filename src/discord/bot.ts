@@ -13,7 +13,7 @@ import type { AnswerService } from '../qa/service.ts';
 import { answerServiceFor } from '../compose.ts';
 import { startEmbedder } from '../embedder/start.ts';
 import { readEmbeddingsConfig, type EmbeddingsConfig, type LlmConfig } from '../llm/config.ts';
-import type { BotContext } from './context.ts';
+import type { BotContext, ConversationMode } from './context.ts';
 import { watchForFatalErrors } from './fatal.ts';
 import { resumeSources, stopDeliveries } from './outbox.ts';
 import { leftoverInteractions, resumeInteractions } from './kept-interactions.ts';
@@ -36,6 +36,8 @@ export interface StartBotOptions {
   /** The library's store; default: DATA_DIR/library.sqlite (seeded with ARTICLE_PATH). */
   libraryStore?: LibraryStore;
   log?: Logger;
+  /** How follow-ups are read (see BotContext); default: in their conversation. */
+  conversation?: ConversationMode;
   /** How long to wait for the gateway's READY. */
   readyTimeoutMs?: number;
   /** The token was rejected or the gateway closed for good (already logged); default: the bot stops. */
@@ -109,6 +111,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     limiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
     rest: channelRest,
     log,
+    ...(options.conversation ? { conversation: options.conversation } : {}),
     ...(config.LIBRARY_ROLE_ID ? { libraryRoleId: config.LIBRARY_ROLE_ID } : {}),
     ...(config.LIBRARY_ALLOW_PRIVATE_URLS ? { allowPrivateUrls: true } : {}),
     parentOf: (channelId) => {

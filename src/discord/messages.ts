@@ -1,6 +1,7 @@
 // Channel messages: a mention of the bot is a question (answered as a reply, sources in a thread);
-// any message in one of the bot's source threads is a follow-up, answered in that thread. Works from
-// the raw gateway event and the stored threads, so it does not depend on what the client has cached.
+// any message in one of the bot's source threads is a follow-up, answered in that thread, and so is a
+// mention replying to one of the bot's answers (a reply chain). Works from the raw gateway event and the
+// stored threads and conversations, so it does not depend on what the client has cached.
 import type { GatewayMessageCreateDispatchData } from 'discord.js';
 import { answerAndPublish } from './ask-flow.ts';
 import { prepareQuestion } from '../qa/question.ts';
@@ -17,6 +18,8 @@ import { cleanEchoedText } from './sanitise.ts';
 import { strings } from '../strings.ts';
 import { retryTransient } from './retry.ts';
 import { addReaction, postMessage } from './send.ts';
+import type { StoredThread } from './store.ts';
+import type { Turn } from '../qa/conversation.ts';
 
 export function mentionsUser(message: GatewayMessageCreateDispatchData, userId: string): boolean {
   return message.mentions.some((user) => user.id === userId) || new RegExp(`<@!?${userId}>`).test(message.content);
@@ -108,8 +111,13 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         } else await react(REACTION_EMPTY_QUESTION);
         return;
       }
-      // a thread keeps asking the article its answer quoted; a mention asks the channel's
-      const threadArticle = thread ? (await ctx.store.getAnswer(thread.answerKey))?.articleId : undefined;
+      // a thread keeps asking the article its answer quoted, and so does a reply to an answer; a mention asks the channel's
+      const repliedTo = !thread && message.message_reference?.message_id;
+      const threadArticle = thread
+        ? (await ctx.store.getAnswer(thread.answerKey))?.articleId
+        : repliedTo
+          ? await ctx.store.articleOfMessage(repliedTo)
+          : undefined;
       const place = { guildId: message.guild_id, channelId: message.channel_id, parentId: thread?.channelId ?? ctx.parentOf(message.channel_id) };
       let choice: ArticleChoice;
       try {
@@ -119,6 +127,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         await target.sendFirst(toPayload(notice(threadArticle ? strings(prepared.language).articleRemovedHere : cleanEchoedText(error.message)), NO_QUOTES));
         return;
       }
+      const conversation = await conversationOf(ctx, message, thread);
       await answerAndPublish(ctx, target, {
         prepared,
         choice,
@@ -126,6 +135,7 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
         // In a source thread: answered there, the thread's question resolving short follow-ups, which
         // look for what the thread has not shown yet.
         ...(thread ? { previousQuestion: thread.question, alreadyShown: await ctx.store.shownInThread(thread) } : {}),
+        ...(conversation ? { conversation } : {}),
         sourcesThread: !thread,
       });
     } catch (error) {
@@ -137,4 +147,26 @@ export function createMessageHandler(ctx: BotContext, botUserId: () => string | 
       }
     }
   };
+}
+
+/**
+ * The conversation a message continues: its sources thread's, or that of the bot's answer it replies to.
+ * A thread from before conversations were kept is one turn: its question and what it showed.
+ */
+async function conversationOf(
+  ctx: BotContext,
+  message: GatewayMessageCreateDispatchData,
+  thread: StoredThread | undefined,
+): Promise<{ id: string; turns: Turn[] } | undefined> {
+  if (thread) {
+    const id = (await ctx.store.conversationOfMessage(thread.threadId)) ?? thread.threadId;
+    const turns = await ctx.store.conversationTurns(id);
+    if (turns.length > 0) return { id, turns };
+    const shown = await ctx.store.shownInThread(thread);
+    return { id, turns: [{ question: thread.question, readAs: thread.question, shown, about: [], kind: 'answer' }] };
+  }
+  const repliedTo = message.message_reference?.message_id;
+  if (!repliedTo) return undefined;
+  const id = await ctx.store.conversationOfMessage(repliedTo);
+  return id ? { id, turns: await ctx.store.conversationTurns(id) } : undefined;
 }

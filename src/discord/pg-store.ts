@@ -10,12 +10,15 @@ import {
   shownIds,
   storable,
   threadFromRow,
+  turnFromRow,
   voteCountsFrom,
+  CONVERSATION_TURNS,
   type AnswerRow,
   type BotStore,
   type InteractionRow,
   type OutboxRow,
   type ThreadRow,
+  type TurnRow,
   type Vote,
 } from './store.ts';
 
@@ -85,6 +88,25 @@ CREATE TABLE IF NOT EXISTS ${t}interactions (
 );
 `;
 
+// Added on its own so that databases made before conversations gain it and nothing else changes.
+const turnTables = (t: string) => `
+CREATE TABLE IF NOT EXISTS ${t}conversation_turns (
+  answer_key TEXT PRIMARY KEY,
+  seq BIGSERIAL,
+  conversation_id TEXT NOT NULL,
+  message_id TEXT,
+  question TEXT NOT NULL,
+  read_as TEXT NOT NULL,
+  shown JSONB NOT NULL,
+  about JSONB NOT NULL,
+  kind TEXT NOT NULL,
+  article_id TEXT,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_conversation ON ${t}conversation_turns (conversation_id, seq);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_message ON ${t}conversation_turns (message_id);
+`;
+
 /**
  * Connects (a small pool), creates the tables if needed (in `schema` when given, else the search path's),
  * and returns the store. Fails with one Error naming the server's host:port when it cannot be reached.
@@ -109,7 +131,7 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
     // statements sent together run as one transaction, which holds the lock to its end
     await query(
       `SELECT pg_advisory_xact_lock(hashtext('${SCHEMA_LOCK}'));
-       ${schema ? `CREATE SCHEMA IF NOT EXISTS ${schema};` : ''} ${tables(t)}`,
+       ${schema ? `CREATE SCHEMA IF NOT EXISTS ${schema};` : ''} ${tables(t)} ${turnTables(t)}`,
     );
   } catch (error) {
     await pool.end();
@@ -165,6 +187,29 @@ export async function openPostgresBotStore(url: string, options: { schema?: stri
           [thread.answerKey, thread.threadId],
         ),
       ),
+    async addTurn(turn) {
+      await query(
+        `INSERT INTO ${t}conversation_turns AS c (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, article_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (answer_key) DO UPDATE SET message_id = COALESCE(EXCLUDED.message_id, c.message_id)`,
+        [turn.answerKey, turn.conversationId, turn.messageId, turn.question, turn.readAs, json(turn.shown), json(turn.about), turn.kind, turn.articleId ?? null],
+      );
+    },
+    conversationTurns: async (conversationId) =>
+      (
+        await query<TurnRow>(
+          `SELECT * FROM (SELECT * FROM ${t}conversation_turns WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2) latest ORDER BY seq`,
+          [conversationId, CONVERSATION_TURNS],
+        )
+      ).map(turnFromRow),
+    async conversationOfMessage(messageId) {
+      const [row] = await query<{ conversation_id: string }>(`SELECT conversation_id FROM ${t}conversation_turns WHERE message_id = $1 LIMIT 1`, [messageId]);
+      return row?.conversation_id;
+    },
+    async articleOfMessage(messageId) {
+      const [row] = await query<{ article_id: string | null }>(`SELECT article_id FROM ${t}conversation_turns WHERE message_id = $1 LIMIT 1`, [messageId]);
+      return row?.article_id ?? undefined;
+    },
     async enqueueSources(item) {
       await query(
         `INSERT INTO ${t}outbox (answer_key, channel_id, message_id, question, thread_name, payloads) VALUES ($1, $2, $3, $4, $5, $6)

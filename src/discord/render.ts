@@ -184,7 +184,12 @@ export interface AnswerRenderOptions {
   sourcesInThread?: boolean;
   /** The question was cut before answering. */
   shortened?: boolean;
+  /** What a follow-up was read as in its conversation (one short line under the question). */
+  readAs?: string;
 }
+
+/** A reading longer than this is cut: the line says how the question was understood, not all of it. */
+const READ_AS_LIMIT = 160;
 
 /** The answer: echoed question, a short lead, then the numbered exact quotes with their ids. */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): OutgoingMessage[] {
@@ -193,6 +198,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const echoed = sanitiseUserText(answer.question);
   // isolated so the label and the question keep their places whatever scripts the question mixes
   if (echoed) head.push(`**${labels.question}:** ${isolateEmbedded(echoed)}`);
+  if (options.readAs) head.push(`-# ${labels.readingAs}: ${isolateEmbedded(sanitiseUserText(options.readAs, READ_AS_LIMIT))}`);
   if (options.shortened) head.push(`-# ${labels.shortened}`);
   const hasQuotes = answer.answered && answer.citations.length > 0;
   head.push(sanitiseArticleLead(answer.lead) || labels.notFound);

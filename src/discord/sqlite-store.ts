@@ -1,4 +1,5 @@
-// The bot's memory in one SQLite file (the default): answers, votes, source threads and the outbox.
+// The bot's memory in one SQLite file (the default): answers, votes, source threads, the outbox, the
+// interactions received and not yet answered, and conversations.
 import { openCheckedSqlite } from '../sqlite-file.ts';
 import {
   answerFromRow,
@@ -8,12 +9,15 @@ import {
   shownIds,
   storable,
   threadFromRow,
+  turnFromRow,
   voteCountsFrom,
+  CONVERSATION_TURNS,
   type AnswerRow,
   type BotStore,
   type InteractionRow,
   type OutboxRow,
   type ThreadRow,
+  type TurnRow,
   type Vote,
 } from './store.ts';
 
@@ -72,11 +76,30 @@ CREATE TABLE IF NOT EXISTS interactions (
 );
 `;
 
+// Added on its own so that stores made before conversations gain it and nothing else changes.
+const TURNS = `
+CREATE TABLE IF NOT EXISTS conversation_turns (
+  answer_key TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  message_id TEXT,
+  question TEXT NOT NULL,
+  read_as TEXT NOT NULL,
+  shown TEXT NOT NULL,
+  about TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  article_id TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_conversation ON conversation_turns (conversation_id);
+CREATE INDEX IF NOT EXISTS conversation_turns_by_message ON conversation_turns (message_id);
+`;
+
 /** Opens (creating if needed) the store; `:memory:` works for tests. */
 export function openSqliteBotStore(path: string, now: () => number = Date.now): BotStore {
   // WAL: readers never block the writer; survives a killed process. Checked first: see sqlite-file.ts.
   const db = openCheckedSqlite(path, 'restore it from a backup, or move it aside to start with an empty memory (votes, threads and unsent sources are then lost)');
   db.exec(SCHEMA);
+  db.exec(TURNS);
   // stores from before the library have no article column: their answers are about the seed article
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(answers)').all();
   if (!columns.some((c) => c.name === 'article_id')) db.exec('ALTER TABLE answers ADD COLUMN article_id TEXT');
@@ -125,6 +148,17 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
   const selectInteractions = db.prepare<[string], InteractionRow>(
     'SELECT * FROM interactions WHERE shard IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
   );
+  const insertTurn = db.prepare(
+    `INSERT INTO conversation_turns (answer_key, conversation_id, message_id, question, read_as, shown, about, kind, article_id, created_at)
+     VALUES (@answerKey, @conversationId, @messageId, @question, @readAs, @shown, @about, @kind, @articleId, @createdAt)
+     ON CONFLICT(answer_key) DO UPDATE SET message_id = COALESCE(excluded.message_id, conversation_turns.message_id)`,
+  );
+  const selectTurns = db.prepare<[string, number], TurnRow>(
+    'SELECT * FROM (SELECT *, rowid AS n FROM conversation_turns WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY n',
+  );
+  const selectConversationOf = db.prepare<[string], { conversation_id: string; article_id: string | null }>(
+    'SELECT conversation_id, article_id FROM conversation_turns WHERE message_id = ? LIMIT 1',
+  );
   const recordVote = db.transaction((answerKey: string, userId: string, vote: Vote) => {
     const previous = selectVote.get(answerKey, userId)?.vote;
     upsertVote.run(answerKey, userId, vote, now());
@@ -160,6 +194,23 @@ export function openSqliteBotStore(path: string, now: () => number = Date.now): 
       return row && threadFromRow(row);
     },
     shownInThread: async (thread) => shownIds(selectCitationsIn.all(thread.answerKey, thread.threadId)),
+    async addTurn(turn) {
+      insertTurn.run({
+        answerKey: turn.answerKey,
+        conversationId: turn.conversationId,
+        messageId: turn.messageId,
+        question: storable(turn.question),
+        readAs: storable(turn.readAs),
+        shown: json(turn.shown),
+        about: json(turn.about),
+        kind: turn.kind,
+        articleId: turn.articleId ?? null,
+        createdAt: now(),
+      });
+    },
+    conversationTurns: async (conversationId) => selectTurns.all(conversationId, CONVERSATION_TURNS).map(turnFromRow),
+    conversationOfMessage: async (messageId) => selectConversationOf.get(messageId)?.conversation_id,
+    articleOfMessage: async (messageId) => selectConversationOf.get(messageId)?.article_id ?? undefined,
     async enqueueSources(item) {
       insertOutbox.run({ ...item, question: storable(item.question), threadName: storable(item.threadName), payloads: json(item.payloads), now: now() });
     },

@@ -1,9 +1,25 @@
-// The bot's memory across restarts: answers, votes on them, source threads, the outbox of sources and
-// the interactions received and not yet answered.
+// The bot's memory across restarts: answers, votes on them, source threads, the outbox of sources, the
+// interactions received and not yet answered, and the turns of each conversation (a sources thread or a
+// reply chain), so that follow-ups are read in context.
 // One interface, kept in SQLite (sqlite-store.ts, the default) or PostgreSQL (pg-store.ts, shared by
 // bot processes on several machines); open-store.ts picks one from the settings.
 
+import type { Turn, TurnKind } from '../qa/conversation.ts';
+
 export type Vote = 'up' | 'down';
+
+/** A turn of a conversation: the thread (or first reply of a reply chain) it belongs to and the reply that answered it. */
+export interface StoredTurn extends Turn {
+  conversationId: string;
+  answerKey: string;
+  /** The bot's reply: replying to it continues the conversation. */
+  messageId: string | null;
+  /** The library article it quoted ("A2"), so that a reply chain keeps asking it. */
+  articleId?: string;
+}
+
+/** Follow-ups are read in the context of at most this many latest turns. */
+export const CONVERSATION_TURNS = 10;
 
 export interface StoredAnswer {
   key: string;
@@ -75,6 +91,14 @@ export interface BotStore {
   getThread(threadId: string): Promise<StoredThread | undefined>;
   /** Sentence ids a thread has shown: its question's answer and the answers given in it. */
   shownInThread(thread: StoredThread): Promise<string[]>;
+  /** Remembers a turn; again for the same answer key, only fills in its reply's message id. */
+  addTurn(turn: StoredTurn): Promise<void>;
+  /** The latest CONVERSATION_TURNS turns of a conversation, oldest first. */
+  conversationTurns(conversationId: string): Promise<Turn[]>;
+  /** The conversation a reply of the bot belongs to. */
+  conversationOfMessage(messageId: string): Promise<string | undefined>;
+  /** The article the reply asked, when it asked one. */
+  articleOfMessage(messageId: string): Promise<string | undefined>;
   /** Records promised sources before any is posted (ignored if the answer is already there). */
   enqueueSources(item: Omit<OutboxItem, 'posted' | 'threadId'>): Promise<void>;
   setSourcesThread(answerKey: string, threadId: string): Promise<void>;
@@ -142,6 +166,19 @@ export interface ThreadRow {
   question: string;
   answer_key: string;
   answer_message_id: string;
+}
+
+export interface TurnRow {
+  question: string;
+  read_as: string;
+  shown: Json<string[]>;
+  about: Json<string[]>;
+  kind: string;
+}
+
+export function turnFromRow(row: TurnRow): Turn {
+  const kind: TurnKind = row.kind === 'overview' || row.kind === 'beside' ? row.kind : 'answer';
+  return { question: row.question, readAs: row.read_as, shown: parsed(row.shown), about: parsed(row.about), kind };
 }
 
 /**

@@ -13,7 +13,11 @@ import type { AnswerService, SummaryRequest } from '../qa/service.ts';
 import { summaryLanguage } from '../summary/summarise.ts';
 import { describeFailure, invokeWithin } from './invoke.ts';
 import { verifyReply, type Verification, type VerifiedReply } from './markers.ts';
-import { buildAnswerMessages, buildSummaryMessages } from './prompt.ts';
+import { buildAnswerMessages, buildCondenseMessages, buildSummaryMessages } from './prompt.ts';
+import { detectLanguage } from '../text/arabic.ts';
+
+/** The latest turns a condensed question is written from. */
+const HISTORY_TURNS = 4;
 
 export interface LlmServiceOptions {
   timeoutMs: number;
@@ -98,6 +102,17 @@ export function createLlmAnswerService(chatModel: BaseChatModel, options: LlmSer
           return makeCitation(index.article, chosen.sentence, chosen.score);
         }),
       };
+    },
+
+    async condense(index, question, turns) {
+      const sentences = index.article.sentences;
+      const history = turns.slice(-HISTORY_TURNS).map((t) => {
+        const quoted = sentences.find((s) => s.id === t.shown[0])?.text;
+        return { asked: t.readAs, ...(quoted ? { quoted } : {}) };
+      });
+      const reply = await ask(buildCondenseMessages({ question, history, language: detectLanguage(question) }), 'condense');
+      // one line, without the tags or quotation marks a model may wrap it in; converse.ts checks the rest
+      return reply?.split('\n').map((line) => line.replace(/<\/?question>/gu, '').trim()).find(Boolean)?.replace(/^["«“]|["»”]$/gu, '');
     },
 
     async summarise(index, request: SummaryRequest = {}): Promise<Summary> {

@@ -6,6 +6,7 @@ import { detectLanguage, isStopword } from '../text/arabic.ts';
 import { DEFAULT_MIN_COVERAGE, evidenceCoverage, NEURAL_THRESHOLDS, neurallyAnswered, nothingInArticle, type NeuralThresholds } from './abstain.ts';
 import { makeCitation } from './citations.ts';
 import { queryWithContext } from './followup.ts';
+import { preferNear } from './conversation.ts';
 import { analyseQuery, type Query } from './query.ts';
 import { abstentionMessage, answerLead, type AnswerKind } from './messages.ts';
 import { CURRENT_WEIGHTS, isCrossLingual, NEURAL_WEIGHTS, rankFromFeatures, rankSentences, type FusionWeights, type WeightSet } from './retrieve.ts';
@@ -20,6 +21,10 @@ export interface AnswerOptions {
    * not say, and says so when the article has nothing more.
    */
   alreadyShown?: readonly string[];
+  /** A follow-up already read in its conversation (see converse.ts): it too skips what was shown. */
+  followUp?: boolean;
+  /** Sentence ids the conversation is at: a follow-up's answer is most often beside them (conversation.ts). */
+  near?: readonly string[];
   /** Weighted share of the question the evidence must contain; lower answers more, higher abstains more. */
   minCoverage?: number;
   /** How much more a question's definite noun or name that the article never uses weighs (see abstain.ts). */
@@ -122,9 +127,10 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
   const features = first.features;
   const allRanked = system === wanted ? first.ranked : rankFromFeatures(index, features, weightSet.lexical);
   // a follow-up is asked for more: sentences the conversation already showed are not quoted again
-  const shown = new Set(query.followUp ? (options.alreadyShown ?? []) : []);
+  const followUp = options.followUp ?? query.followUp;
+  const shown = new Set(followUp ? (options.alreadyShown ?? []) : []);
   const isNew = (position: number) => !shown.has(index.article.sentences[position]!.id);
-  const ranked = allRanked.filter((r) => isNew(r.position));
+  const ranked = preferNear(index, allRanked.filter((r) => isNew(r.position)), options.near ?? []);
   const nothingLeft: Exclude<AnswerKind, 'answered'> = shown.size > 0 && allRanked.length > 0 ? 'nothing-new' : 'not-in-article';
   const best = ranked[0];
   if (!best) return refuse(nothingLeft);
@@ -168,7 +174,7 @@ export async function answerWithDetails(index: ArticleIndex, question: string, o
     ranked: ranked.map((r) => r.position),
     scored: ranked,
     features,
-    followUp: query.followUp,
+    followUp,
   };
 }
 

@@ -2,6 +2,7 @@
 // (an LLM, say) can be plugged in without touching any handler.
 import type { ArticleIndex } from '../index/article-index.ts';
 import type { Answer, Summary } from './types.ts';
+import type { Turn } from './conversation.ts';
 import { answerQuestion } from './answer.ts';
 import { summariseArticle } from '../summary/summarise.ts';
 import { topicRelevanceIn } from '../summary/topic.ts';
@@ -13,9 +14,23 @@ export interface SummaryRequest {
   topic?: string;
 }
 
+export interface AnswerOptionsForService {
+  previousQuestion?: string;
+  alreadyShown?: readonly string[];
+  /** A follow-up read in its conversation: sentences already shown are not quoted again. */
+  followUp?: boolean;
+  /** Sentence ids the conversation is at (the latest turn's quotes). */
+  near?: readonly string[];
+}
+
 export interface AnswerService {
-  answer(index: ArticleIndex, question: string, options?: { previousQuestion?: string; alreadyShown?: readonly string[] }): Promise<Answer>;
+  answer(index: ArticleIndex, question: string, options?: AnswerOptionsForService): Promise<Answer>;
   summarise(index: ArticleIndex, options?: SummaryRequest): Promise<Summary>;
+  /**
+   * With a chat model: the follow-up and the conversation's earlier turns condensed into one standalone
+   * question (undefined when the model fails); without one the offline reading is used.
+   */
+  condense?(index: ArticleIndex, question: string, turns: readonly Turn[]): Promise<string | undefined>;
 }
 
 /** Offline, deterministic: retrieval-based answers and extractive summaries, quoting the article only. */
