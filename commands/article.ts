@@ -144,7 +144,12 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   }
   const details = detailsOf(interaction);
   pendingPages.fill(key, { page, details });
-  const preview = renderArticlePreview({ ...page, ...details }, 'Add this article to the library?');
+  // a page without a title is named by its outlet and date; the person can still give it one before adding
+  const untitled = !page.title.trim() && !details.title?.trim();
+  const question = untitled
+    ? 'No title was found on this page, so it will be named by its outlet and date; to give it one, use `/article add url:… title:…` instead. Add this article to the library?'
+    : 'Add this article to the library?';
+  const preview = renderArticlePreview({ ...page, ...details }, question);
   await respond(interaction, [{ ...preview, components: [confirmRow(`article:add:${key}`, 'Add', `article:cancel:${key}`)] }], NO_QUOTES);
 }
 

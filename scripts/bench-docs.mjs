@@ -36,7 +36,9 @@ if (code !== 0) {
 const open = `<!-- bench:${name} -->`;
 const close = `<!-- /bench:${name} -->`;
 const day = new Date().toISOString().slice(0, 10);
-const shown = `npm run ${name}${args.length ? ` -- ${args.join(' ')}` : ''}`;
+// the benchmark's own knobs from the environment (BENCH_ASKS=1000 …) are part of what was run
+const knobs = Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_')).map(([key, value]) => `${key}=${value} `).join('');
+const shown = `${knobs}npm run ${name}${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const block = [open, `_Printed by \`${shown}\` on ${day}, ${availableParallelism()} cores; rewritten by \`npm run bench:docs -- ${name}\`._`, '', printed.trim(), close].join('\n');
 const current = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n';
 const at = current.indexOf(open);

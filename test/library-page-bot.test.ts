@@ -30,6 +30,10 @@ beforeAll(async () => {
       const drip = setInterval(() => response.write(' '), 100);
       return void response.on('close', () => clearInterval(drip));
     }
+    if (path === '/untitled') {
+      const body = `<!doctype html><html lang="ar"><head><meta charset="utf-8"></head><body><article>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+      return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    }
     if (path === '/nested') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(2_000, 'طقس بارد'));
     // a different page at every address, so each preview is a page of its own
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(3, `طقس ${path.slice(1)}`));
@@ -55,6 +59,15 @@ async function ackStatus(interactionId: string): Promise<number> {
   const ack = await harness.server.waitForRequest((r) => r.method === 'POST' && r.route.startsWith(`/interactions/${interactionId}/`), 60_000);
   return ack.status;
 }
+
+describe('a page without a title', () => {
+  it('is previewed with a word that it has none and how to give it one', async () => {
+    const added = await harness.server.sendSlashCommand({ name: 'article', subcommand: 'add', options: [{ name: 'url', value: `${base}/untitled` }] });
+    const preview = await replyOf(added.interactionId, (c) => c.includes('Add this article'));
+    expect(preview.content).toContain('No title was found on this page');
+    expect(preview.content).toContain('title:');
+  });
+});
 
 describe('hostile web pages in Discord', () => {
   it('reads a page of 2,000 nested divs away from the bot: ten members asking meanwhile are acknowledged and answered', async () => {
