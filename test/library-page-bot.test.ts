@@ -66,6 +66,9 @@ describe('a page without a title', () => {
     const preview = await replyOf(added.interactionId, (c) => c.includes('Add this article'));
     expect(preview.content).toContain('No title was found on this page');
     expect(preview.content).toContain('title:');
+    // cancelled, so the person's place among pages waiting for Add is free again
+    await harness.server.sendButton({ customId: `article:cancel:${added.interactionId}`, messageId: preview.id });
+    await harness.server.waitForMessage((m) => m.id === preview.id && m.content.startsWith('Cancelled'));
   });
 });
 

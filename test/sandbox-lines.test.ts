@@ -1,6 +1,8 @@
 // Lines that mix scripts, as a browser draws them at a desktop's and a phone's width: the parts of each
 // line land where a reader expects them (checked by where the characters are drawn, not by markup). The
 // answer comes first, and with several articles a small line after it names the article.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CHROMIUM, hasChromium, openSandboxPage, type SandboxPage } from './support/sandbox-page.ts';
@@ -14,6 +16,14 @@ const TEXT = 'ارتفعت أسعار القمح في الأسواق العال�
 
 let opened: SandboxPage;
 let page: Page;
+let web: Server;
+let pageUrl = '';
+// a news page served on 127.0.0.1 (the sandbox allows its own machine's pages)
+const NEWS = `<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>(رويترز) القمح يرتفع في الأسواق</title>
+<meta property="og:site_name" content="أخبار الاقتصاد"></head><body><article><h1>(رويترز) القمح يرتفع في الأسواق</h1>
+<p>ارتفعت أسعار القمح في الأسواق العالمية بنسبة 12 في المئة هذا الشهر بسبب الجفاف في مناطق الإنتاج.</p>
+<p>وقالت الوزارة إن المخزون يكفي ستة أشهر وإن الحكومة تتفاوض على شحنات جديدة من الخارج.</p>
+<p>وتوقع خبراء أن تستقر الأسعار في الربيع المقبل إذا تحسن الطقس وانخفضت تكاليف الشحن.</p></article></body></html>`;
 
 async function type(text: string): Promise<void> {
   await page.locator('#input').fill(text);
@@ -62,12 +72,17 @@ async function atBothWidths(check: () => Promise<void>): Promise<void> {
 
 describe.skipIf(!hasChromium)('lines that mix scripts, in the browser', () => {
   beforeAll(async () => {
+    web = createServer((_, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(NEWS));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}/wheat`;
     opened = await openSandboxPage({ name: 'sandbox-lines', viewport: DESKTOP });
     ({ page } = opened);
   }, 90_000);
 
   afterAll(async () => {
     await opened?.close();
+    web?.closeAllConnections();
+    await new Promise((resolve) => web?.close(resolve));
   });
 
   it('with one article, the answer comes first and no line names the article', async () => {
@@ -119,5 +134,36 @@ describe.skipIf(!hasChromium)('lines that mix scripts, in the browser', () => {
       await readsBefore(note, 'سي إن إن', '…', 'rtl');
       await readsBefore(note, '…', 'A2', 'rtl');
     });
+  });
+
+  it("a page's preview line reads in order: its title, outlet and host, with no stray id or bracket", async () => {
+    await type(`/article add url:${pageUrl}`);
+    const preview = page.locator('#messages li.message', { hasText: 'Add this article' }).last();
+    const line = preview.locator('.content > .line', { hasText: '📰' }).first();
+    await line.waitFor();
+    const text = (await line.textContent()) ?? '';
+    expect(text).not.toMatch(/\bnew\b|[<>‹›]/u);
+    await atBothWidths(async () => {
+      expect(await line.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+      await readsBefore(line, '📰', '(رويترز', 'rtl');
+      await readsBefore(line, '(رويترز', 'القمح', 'rtl');
+      await readsBefore(line, 'الأسواق', 'أخبار الاقتصاد', 'rtl');
+      await readsBefore(line, 'أخبار الاقتصاد', '127.0.0.1', 'rtl');
+    });
+    await preview.locator('button', { hasText: 'Cancel' }).click();
+  });
+
+  it("the paste form's fields take their direction from what is typed in them, at both widths", async () => {
+    await type('/article add');
+    const dialog = page.locator('dialog#modal[open]');
+    await dialog.waitFor();
+    const title = dialog.locator('input[name="title"]');
+    await atBothWidths(async () => {
+      await title.fill('(سي إن إن) عنوان عربي');
+      expect(await title.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+      await title.fill('An English title (CNN)');
+      expect(await title.evaluate((n) => getComputedStyle(n).direction)).toBe('ltr');
+    });
+    await dialog.locator('#modal-cancel').click();
   });
 });

@@ -91,7 +91,9 @@ export function articleFromHtml(html: string, url: string, maxNesting = MAX_NEST
   // The headline is the article's first line, as in the article files. A page title is often the headline
   // plus the site's name ("… | Outlet"): when the article opens with the headline, that is the title.
   const opensWithHeadline = pageTitle.includes(paragraphs[0]!);
-  const title = opensWithHeadline || !pageTitle ? paragraphs[0]! : pageTitle;
+  // A page with no title has none: its first sentence is the story's, not a title (the library may still
+  // find a headline line when it is added).
+  const title = opensWithHeadline ? paragraphs[0]! : pageTitle;
   if (!opensWithHeadline && pageTitle) paragraphs.unshift(pageTitle);
   const text = paragraphs.join('\n');
   const outlet = (found.siteName ?? meta('og:site_name') ?? new URL(url).hostname).trim();
