@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
 import type { StoredMessage } from '../src/emulator/state.ts';
 import { openSqliteBotStore } from '../src/discord/sqlite-store.ts';
-import { ROOT, run, within, type Running } from './support/bot-process.ts';
+import { botProcessEnv, startBotProcess, within, type Running } from './support/bot-process.ts';
 
 const QUESTIONS = [
   'متى سيزور شي روسيا؟',
@@ -34,19 +34,8 @@ describe('npm start killed mid-burst', () => {
   beforeAll(async () => {
     server = await startDiscordServer({ port: 0 });
     dir = mkdtempSync(join(tmpdir(), 'article-bot-crash-'));
-    env = {
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.apiUrl,
-      DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH: join(ROOT, 'articles/xi-putin-visit.ar.txt'),
-      EMBEDDINGS_DIR: join(dir, 'embeddings'),
-      DATA_DIR: join(dir, 'data'),
-      // what is kept across the crash is the point here, not the retrieval: the lexical signals are enough
-      EMBEDDINGS: 'lexical',
-      RATE_LIMIT_PER_MINUTE: '0',
-      REGISTER_COMMANDS: 'false',
-      LOG_LEVEL: 'info',
-    };
+    // what is kept across the crash is the point here, not the retrieval: the lexical signals are enough
+    env = botProcessEnv(server, dir, { EMBEDDINGS: 'lexical', REGISTER_COMMANDS: 'false' });
   });
   afterAll(async () => {
     for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
@@ -54,16 +43,7 @@ describe('npm start killed mid-burst', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startProcess(): Promise<Running> {
-    const r = run('src/main.ts', dir, env);
-    running.push(r);
-    await within(
-      Promise.race([server.waitForBot(25_000), r.exited.then(() => Promise.reject(new Error(`exited early:\n${r.output()}`)))]),
-      26_000,
-      'bot start',
-    );
-    return r;
-  }
+  const startProcess = () => startBotProcess(server, dir, env, running);
 
   const replyTo = (interactionId: string): StoredMessage | undefined =>
     server.messagesIn(server.channelId).find((m) => m.interaction?.id === interactionId);

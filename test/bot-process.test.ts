@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, type DiscordServer } from '../src/emulator/discord-server.ts';
-import { ROOT, run, within, type Running } from './support/bot-process.ts';
+import { botProcessEnv, run, startBotProcess, within, type Running } from './support/bot-process.ts';
 
 describe('npm start as a process', () => {
   let server: DiscordServer;
@@ -16,16 +16,7 @@ describe('npm start as a process', () => {
   beforeAll(async () => {
     server = await startDiscordServer({ port: 0 });
     dir = mkdtempSync(join(tmpdir(), 'article-bot-proc-'));
-    env = {
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.apiUrl,
-      DISCORD_GUILD_ID: server.guildId,
-      ARTICLE_PATH: join(ROOT, 'articles/xi-putin-visit.ar.txt'),
-      EMBEDDINGS_DIR: join(dir, 'embeddings'),
-      DATA_DIR: join(dir, 'data'),
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'info',
-    };
+    env = botProcessEnv(server, dir);
   });
   afterAll(async () => {
     for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
@@ -33,16 +24,7 @@ describe('npm start as a process', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startProcess(): Promise<Running> {
-    const r = run('src/main.ts', dir, env);
-    running.push(r);
-    await within(
-      Promise.race([server.waitForBot(25_000), r.exited.then(() => Promise.reject(new Error(`exited early:\n${r.output()}`)))]),
-      26_000,
-      'bot start',
-    );
-    return r;
-  }
+  const startProcess = () => startBotProcess(server, dir, env, running);
 
   async function stopProcess(r: Running): Promise<number | null> {
     r.child.kill('SIGTERM');

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readsAsQuestion } from '../src/discord/chatter.ts';
+import { readsAsQuestion } from '../src/qa/small-talk.ts';
 import { loadChatterData } from '../src/eval/chatter-data.ts';
 import { answeredShare, confusion, leftAloneShare } from '../src/eval/chatter-confusion.ts';
 import { DatasetError } from '../src/eval/dataset-error.ts';

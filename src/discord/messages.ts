@@ -8,7 +8,7 @@ import { prepareQuestion } from '../qa/question.ts';
 import { detectLanguage } from '../text/arabic.ts';
 import type { BotContext } from './context.ts';
 import type { ReplyTarget } from './publish.ts';
-import { readsAsQuestion } from './chatter.ts';
+import { readsAsQuestion } from '../qa/small-talk.ts';
 import { allSnowflakes } from './ids.ts';
 import { NO_QUOTES, renderFailure, toPayload } from './render.ts';
 import { chooseArticle, type ArticleChoice } from './article-choice.ts';

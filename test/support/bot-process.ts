@@ -3,6 +3,7 @@
 // working directory so that no .env can leak in, with the bot's settings taken only from the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import type { DiscordServer } from '../../src/emulator/discord-server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const TSX_LOADER = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
@@ -40,4 +41,31 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The settings of a bot process against the local Discord server, its files in `dir`. */
+export function botProcessEnv(server: DiscordServer, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DISCORD_TOKEN: server.token,
+    DISCORD_API_URL: server.apiUrl,
+    DISCORD_GUILD_ID: server.guildId,
+    ARTICLE_PATH: join(ROOT, 'articles/xi-putin-visit.ar.txt'),
+    EMBEDDINGS_DIR: join(dir, 'embeddings'),
+    DATA_DIR: join(dir, 'data'),
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** `npm start` as a process, once the local server has seen it log in (or its output when it exits first). */
+export async function startBotProcess(server: DiscordServer, dir: string, env: Record<string, string>, running: Running[]): Promise<Running> {
+  const r = run('src/main.ts', dir, env);
+  running.push(r);
+  await within(
+    Promise.race([server.waitForBot(25_000), r.exited.then(() => Promise.reject(new Error(`exited early:\n${r.output()}`)))]),
+    26_000,
+    'bot start',
+  );
+  return r;
 }
